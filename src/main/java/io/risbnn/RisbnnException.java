@@ -1,0 +1,18 @@
+package io.risbnn;
+
+/**
+ * The project's own error type: a problem with the user's input (file, option, checkpoint) or a
+ * numerical failure the user must act on. Its message is one line meant for the terminal; the CLI
+ * prints it without a stack trace and exits with code 2.
+ */
+public class RisbnnException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RisbnnException(String message) {
+        super(message);
+    }
+
+    public RisbnnException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

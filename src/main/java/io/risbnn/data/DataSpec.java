@@ -1,0 +1,101 @@
+package io.risbnn.data;
+
+import io.risbnn.RisbnnException;
+import java.nio.file.Path;
+
+/**
+ * Parses the {@code --data} option into a data source. Regression grammar:
+ *
+ * <ul>
+ *   <li>{@code concrete} (the default) — the data set shipped in the jar, random seeded 90/10
+ *       splits;
+ *   <li>{@code uci:DIR} — a folder in the UCI benchmark layout, with its own split files;
+ *   <li>{@code table:FILE} — a numeric table (see {@link NumericTable}) whose last column is the
+ *       target, random seeded 90/10 splits.
+ * </ul>
+ *
+ * A leading {@code ~/} in a path stands for the home folder.
+ */
+public final class DataSpec {
+    /** The spec used when {@code --data} is not given. */
+    public static final String DEFAULT_REGRESSION = "concrete";
+
+    // Protocol settings of the UCI benchmark for concrete (n_hidden.txt, n_epochs.txt).
+    private static final int CONCRETE_HIDDEN = 50;
+    private static final int CONCRETE_EPOCHS = 40;
+
+    private DataSpec() {}
+
+    /**
+     * Loads the regression source named by {@code spec} ({@code null} means {@link
+     * #DEFAULT_REGRESSION}).
+     *
+     * @throws RisbnnException for an unknown spec or unreadable/invalid data
+     */
+    public static RegressionSource parseRegression(String spec) {
+        if (spec == null) {
+            spec = DEFAULT_REGRESSION;
+        }
+        int colon = spec.indexOf(':');
+        String kind = colon < 0 ? spec : spec.substring(0, colon);
+        String argument = colon < 0 ? null : spec.substring(colon + 1);
+        switch (kind) {
+            case "concrete":
+                if (argument == null) {
+                    return new RandomSplitSource(
+                            ShippedData.concrete(), CONCRETE_HIDDEN, CONCRETE_EPOCHS);
+                }
+                break;
+            case "uci":
+                if (argument != null && !argument.isEmpty()) {
+                    return UciDataset.load(path(argument));
+                }
+                break;
+            case "table":
+                if (argument != null && !argument.isEmpty()) {
+                    return table(path(argument));
+                }
+                break;
+            default:
+                break;
+        }
+        throw new RisbnnException("--data " + TextFiles.quote(spec)
+                + ": expected concrete, uci:DIR or table:FILE");
+    }
+
+    private static RegressionSource table(Path file) {
+        double[][] table = NumericTable.read(file);
+        int columns = table[0].length;
+        if (columns < 2) {
+            throw new RisbnnException("data file " + TextFiles.oneLine(file.toString())
+                    + ": 1 column (expected at least 2: features, then the target in the last column)");
+        }
+        int[] features = new int[columns - 1];
+        for (int c = 0; c < features.length; c++) {
+            features[c] = c;
+        }
+        RegressionData data = RegressionData.fromColumns(
+                baseName(file), table, features, columns - 1);
+        return new RandomSplitSource(data, null, null);
+    }
+
+    private static Path path(String text) {
+        if (text.equals("~") || text.startsWith("~/")) {
+            text = System.getProperty("user.home") + text.substring(1);
+        }
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new RisbnnException("--data path " + TextFiles.quote(text) + ": not a valid path ("
+                    + TextFiles.oneLine(e) + ")", e);
+        }
+    }
+
+    /** File name without its extension, e.g. {@code housing} for {@code /x/housing.csv}. */
+    private static String baseName(Path file) {
+        Path name = file.toAbsolutePath().normalize().getFileName();
+        String text = name == null ? file.toString() : name.toString();
+        int dot = text.lastIndexOf('.');
+        return dot > 0 ? text.substring(0, dot) : text;
+    }
+}

@@ -1,0 +1,101 @@
+package io.risbnn.data;
+
+import io.risbnn.RisbnnException;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * One train/test partition of a data set's rows: two disjoint arrays of 0-based row indices and the
+ * split's number ({@link #index()}) within its protocol. Immutable; accessors return copies.
+ */
+public final class TrainTestSplit {
+    private final int index;
+    private final int[] train;
+    private final int[] test;
+
+    /**
+     * @throws IllegalArgumentException if an index is negative, repeated, or in both sets
+     */
+    public TrainTestSplit(int index, int[] train, int[] test) {
+        this.index = index;
+        this.train = train.clone();
+        this.test = test.clone();
+        int[] all = Arrays.copyOf(this.train, this.train.length + this.test.length);
+        System.arraycopy(this.test, 0, all, this.train.length, this.test.length);
+        Arrays.sort(all);
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] < 0) {
+                throw new IllegalArgumentException("negative row index " + all[i]);
+            }
+            if (i > 0 && all[i] == all[i - 1]) {
+                throw new IllegalArgumentException("row " + all[i] + " appears twice");
+            }
+        }
+    }
+
+    /**
+     * A seeded random split of {@code rows} rows with {@code round(rows * testFraction)} test rows
+     * (at least one of each). The same (seed, index) always gives the same split; different
+     * indices give independent splits. Both arrays are sorted.
+     *
+     * @throws RisbnnException if there are fewer than 2 rows
+     */
+    public static TrainTestSplit random(int rows, double testFraction, long seed, int index) {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("test fraction must be in (0, 1): " + testFraction);
+        }
+        if (rows < 2) {
+            throw new RisbnnException("cannot split " + rows
+                    + " row(s) into train and test sets: expected at least 2 rows");
+        }
+        int testSize = (int) Math.min(rows - 1, Math.max(1, Math.round(rows * testFraction)));
+        int[] order = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        // Partial Fisher-Yates: the first testSize slots become a uniform random subset.
+        SplittableRandom random = new SplittableRandom(mix(seed, index));
+        for (int i = 0; i < testSize; i++) {
+            int j = i + random.nextInt(rows - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int[] test = Arrays.copyOfRange(order, 0, testSize);
+        int[] train = Arrays.copyOfRange(order, testSize, rows);
+        Arrays.sort(test);
+        Arrays.sort(train);
+        return new TrainTestSplit(index, train, test);
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public int[] train() {
+        return train.clone();
+    }
+
+    public int[] test() {
+        return test.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "split " + index + " (" + train.length + " train, " + test.length + " test)";
+    }
+
+    /**
+     * Derives the generator seed of split {@code index}, hashing twice (SplitMix64 finalizer) so
+     * neighbouring seeds or indices do not give overlapping random streams.
+     */
+    private static long mix(long seed, int index) {
+        return mix64(mix64(seed) + index);
+    }
+
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

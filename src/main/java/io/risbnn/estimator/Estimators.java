@@ -1,0 +1,37 @@
+package io.risbnn.estimator;
+
+import io.risbnn.RisbnnException;
+import io.risbnn.objective.Objective;
+import java.util.List;
+
+/** The estimators by CLI name, and the table of which objective each one serves. */
+public final class Estimators {
+    /** Names in the order the CLI lists them. */
+    public static final List<String> NAMES = List.of(
+            McSharedEstimator.NAME, LrtEstimator.NAME, AnalyticEstimator.NAME, RisEstimator.NAME);
+
+    private Estimators() {}
+
+    public static Estimator byName(String name, RisConfig risConfig) {
+        switch (name.trim()) {
+            case McSharedEstimator.NAME:
+                return new McSharedEstimator();
+            case LrtEstimator.NAME:
+                return new LrtEstimator();
+            case AnalyticEstimator.NAME:
+                return new AnalyticEstimator();
+            case RisEstimator.NAME:
+                return new RisEstimator(risConfig);
+            default:
+                throw new RisbnnException("--estimator '" + name + "': expected one of " + String.join(", ", NAMES));
+        }
+    }
+
+    /** Refuses estimator/objective pairs that do not make sense, with the reason. */
+    public static void checkPair(Estimator estimator, Objective objective) {
+        if (!estimator.supports(objective)) {
+            throw new RisbnnException("--estimator " + estimator.name() + " with --objective " + objective.cliName()
+                    + ": " + estimator.name() + " estimates a layer's first moment, so it needs --objective moment");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.risbnn.estimator;
+
+import ai.djl.util.PairList;
+import io.risbnn.objective.Objective;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything a variational layer needs to know for one forward pass: the estimator, the objective
+ * and the number of samples M. It travels through DJL's {@code forward(…, PairList params)} argument,
+ * which {@code SequentialBlock} and friends pass to every child, so Bayesian layers work inside
+ * ordinary DJL models.
+ *
+ * <p>Under {@link Objective#ELBO} the batch holds M stacked sampled-network streams (stream-major,
+ * M·B rows); under {@link Objective#MOMENT} it holds B first-moment rows and M is the number of
+ * samples each layer's estimator may draw.
+ */
+public final class ForwardContext {
+    /** Key of the context in DJL's forward parameters. */
+    public static final String PARAM_KEY = "risbnn.forward";
+
+    private final Estimator estimator;
+    private final Objective objective;
+    private final int samples;
+    private final boolean collectDiagnostics;
+    private final Map<String, Double> essFraction = new LinkedHashMap<>();
+
+    public ForwardContext(Estimator estimator, Objective objective, int samples, boolean collectDiagnostics) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be >= 1, got " + samples);
+        }
+        if (!estimator.supports(objective)) {
+            throw new IllegalArgumentException(
+                    "estimator " + estimator.name() + " does not support objective " + objective.cliName());
+        }
+        this.estimator = estimator;
+        this.objective = objective;
+        this.samples = samples;
+        this.collectDiagnostics = collectDiagnostics;
+    }
+
+    public ForwardContext(Estimator estimator, Objective objective, int samples) {
+        this(estimator, objective, samples, false);
+    }
+
+    /** The context used when a Bayesian layer runs inside a plain DJL model: one LRT sample. */
+    public static ForwardContext standalone() {
+        return new ForwardContext(new LrtEstimator(), Objective.ELBO, 1);
+    }
+
+    public static ForwardContext from(PairList<String, Object> params) {
+        if (params != null) {
+            Object value = params.get(PARAM_KEY);
+            if (value instanceof ForwardContext ctx) {
+                return ctx;
+            }
+        }
+        return standalone();
+    }
+
+    public PairList<String, Object> asParams() {
+        PairList<String, Object> params = new PairList<>();
+        params.add(PARAM_KEY, this);
+        return params;
+    }
+
+    public Estimator estimator() {
+        return estimator;
+    }
+
+    public Objective objective() {
+        return objective;
+    }
+
+    public int samples() {
+        return samples;
+    }
+
+    public boolean collectDiagnostics() {
+        return collectDiagnostics;
+    }
+
+    /** Records a layer's mean importance-sampling effective sample size over M (ESS/M). */
+    public void recordEss(String layer, double fraction) {
+        essFraction.put(layer, fraction);
+    }
+
+    public Map<String, Double> essFraction() {
+        return essFraction;
+    }
+}

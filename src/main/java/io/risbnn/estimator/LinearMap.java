@@ -1,0 +1,28 @@
+package io.risbnn.estimator;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The linear part W ⋆ x of a layer (a dense product or a convolution), in the forms the estimators
+ * need: with one kernel shared by the batch (means and variances: m = x ⋆ μ, v = x² ⋆ s²), and with
+ * one kernel sample per group of rows (sampled networks).
+ */
+public interface LinearMap {
+    /** x ⋆ W for a batch x [B, …] and one kernel; no bias. */
+    NDArray apply(NDArray input, NDArray kernel);
+
+    /**
+     * Rows of {@code input} come in {@code kernels.size(0)} stream-major groups [M·B, …]; group j uses
+     * kernel j of {@code kernels} [M, …kernel shape]. Returns [M·B, …] without bias.
+     */
+    NDArray applyPerGroup(NDArray input, NDArray kernels);
+
+    /** Adds a bias vector [k] along the output-feature (channel) axis of output [B, k, …]. */
+    NDArray addBias(NDArray output, NDArray bias);
+
+    /** Adds one bias sample per row group: output [M·B, k, …], biases [M, k]. */
+    NDArray addBiasPerGroup(NDArray output, NDArray biases);
+
+    /** True for a dense product (the weight-space reference form of RIS needs one). */
+    boolean isDense();
+}

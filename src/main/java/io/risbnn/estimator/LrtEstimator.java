@@ -1,0 +1,45 @@
+package io.risbnn.estimator;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import io.risbnn.objective.Objective;
+
+/**
+ * Local reparameterisation (Kingma et al. 2015): per-example pre-activation samples a = m + √v·ξ
+ * from the exact Gaussian marginal, for dense and convolutional layers alike (m = x ⋆ μ,
+ * v = x² ⋆ s²). Cheaper than shared-weight MC at M > 1 and with lower variance.
+ */
+public final class LrtEstimator implements Estimator {
+    public static final String NAME = "lrt";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean supports(Objective objective) {
+        return true;
+    }
+
+    @Override
+    public NDArray forward(VariationalLayerView layer, NDArray input, ForwardContext ctx) {
+        PreActivation pre = PreActivation.of(layer, input);
+        if (ctx.objective() == Objective.ELBO) {
+            NDArray xi = pre.m().getManager().randomNormal(pre.m().getShape());
+            return layer.activation().apply(pre.m().add(pre.sd().mul(xi)));
+        }
+        if (layer.activation() == Activation.NONE) {
+            return pre.m();
+        }
+        return monteCarloMean(layer.activation(), pre, ctx.samples());
+    }
+
+    /** (1/M) Σ δ(m + sd·ξ_j) with fresh ξ of shape [M, …]. */
+    static NDArray monteCarloMean(Activation activation, PreActivation pre, int samples) {
+        NDArray m = pre.m();
+        NDArray xi = m.getManager().randomNormal(new Shape(samples).addAll(m.getShape()));
+        NDArray a = m.expandDims(0).add(pre.sd().expandDims(0).mul(xi));
+        return activation.apply(a).mean(new int[] {0});
+    }
+}

@@ -1,0 +1,52 @@
+package io.risbnn.estimator;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import io.risbnn.objective.Objective;
+import io.risbnn.variational.GaussianPosterior;
+
+/**
+ * Bayes-by-backprop style Monte Carlo: M weight samples w = μ + s·ε, each shared by the whole batch.
+ * Under ELBO, stream j of the batch uses sample j; under MOMENT, the layer averages δ over the M
+ * samples. All M samples run as one batched product (or grouped convolution), not a loop.
+ */
+public final class McSharedEstimator implements Estimator {
+    public static final String NAME = "mc-shared";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean supports(Objective objective) {
+        return true;
+    }
+
+    @Override
+    public NDArray forward(VariationalLayerView layer, NDArray input, ForwardContext ctx) {
+        int samples = ctx.samples();
+        if (ctx.objective() == Objective.MOMENT) {
+            if (layer.activation() == Activation.NONE) {
+                return PreActivation.of(layer, input).m();
+            }
+            long batch = input.getShape().get(0);
+            NDArray stacked = input.expandDims(0).repeat(0, samples)
+                    .reshape(new Shape(batch * samples).addAll(input.getShape().slice(1)));
+            NDArray out = sampledOutput(layer, stacked, samples);
+            return out.reshape(new Shape(samples, batch).addAll(out.getShape().slice(1))).mean(new int[] {0});
+        }
+        return sampledOutput(layer, input, samples);
+    }
+
+    /** δ(x ⋆ W_j + b_j) for stream-major groups j = 1..M. */
+    static NDArray sampledOutput(VariationalLayerView layer, NDArray stacked, int samples) {
+        GaussianPosterior w = layer.weight();
+        NDArray out = layer.linearMap().applyPerGroup(stacked, w.sample(samples));
+        GaussianPosterior b = layer.bias();
+        if (b != null) {
+            out = layer.linearMap().addBiasPerGroup(out, b.sample(samples));
+        }
+        return layer.activation().apply(out);
+    }
+}

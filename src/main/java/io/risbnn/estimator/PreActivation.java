@@ -1,0 +1,41 @@
+package io.risbnn.estimator;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import io.risbnn.variational.GaussianPosterior;
+
+/**
+ * The Gaussian marginal of every pre-activation a = W ⋆ z + b under q for a deterministic input z:
+ * mean m = z ⋆ μ + μ_b and variance v = z² ⋆ s² + s_b² (local reparameterisation).
+ *
+ * @param m mean
+ * @param v variance
+ * @param sd √v, clamped away from 0 so its gradient stays finite
+ * @param live where sd > 1e-6·(1 + |m|); elsewhere the unit is deterministic and δ(m) is exact
+ */
+public record PreActivation(NDArray m, NDArray v, NDArray sd, NDArray live) {
+    /** v below this is treated as 0; keeps √v differentiable (float32 normal range). */
+    private static final float MIN_VARIANCE = 1e-30f;
+
+    public static PreActivation of(VariationalLayerView layer, NDArray input) {
+        LinearMap map = layer.linearMap();
+        GaussianPosterior w = layer.weight();
+        NDArray s = w.sigma();
+        NDArray m = map.apply(input, w.mu());
+        NDArray v = map.apply(input.square(), s.square());
+        GaussianPosterior b = layer.bias();
+        if (b != null) {
+            m = map.addBias(m, b.mu());
+            v = map.addBias(v, b.sigma().square());
+        }
+        NDArray sd = v.maximum(MIN_VARIANCE).sqrt();
+        NDArray live = sd.gt(m.abs().add(1).mul(1e-6));
+        return new PreActivation(m, v, sd, live);
+    }
+
+    /** α = m/sd where live, 0 elsewhere; no gradient (proposals are under stop-gradient). */
+    public NDArray standardisedMean() {
+        NDArray alpha = m.stopGradient().div(sd.stopGradient());
+        return NDArrays.where(live, alpha, alpha.zerosLike());
+    }
+}

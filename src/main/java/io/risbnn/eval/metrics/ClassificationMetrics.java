@@ -1,0 +1,210 @@
+package io.risbnn.eval.metrics;
+
+import java.util.Arrays;
+
+/**
+ * Classification metrics. Sampled inputs are {@code [S][N][C]} softmax probabilities, one
+ * {@code [N][C]} block per sampled network; the predictive distribution is their mean.
+ */
+public final class ClassificationMetrics {
+    /** Floor for p_y in the NLL so a confidently wrong prediction costs ~27.6 nats, not ∞. */
+    public static final double MIN_PROB = 1e-12;
+
+    /** Bin count used by {@link #ece(double[][], int[])}, as in Guo et al. (2017). */
+    public static final int DEFAULT_ECE_BINS = 15;
+
+    private ClassificationMetrics() {}
+
+    /** Predictive distribution: mean over S of the sampled probabilities, [S][N][C] → [N][C]. */
+    public static double[][] predictive(double[][][] probs) {
+        Shapes.requireSampled(probs);
+        int s = probs.length;
+        int n = probs[0].length;
+        int c = probs[0][0].length;
+        double[][] mean = new double[n][c];
+        for (double[][] sample : probs) {
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < c; k++) {
+                    mean[i][k] += sample[i][k];
+                }
+            }
+        }
+        for (double[] row : mean) {
+            for (int k = 0; k < c; k++) {
+                row[k] /= s;
+            }
+        }
+        return mean;
+    }
+
+    /** Fraction of points whose arg-max class (first on ties) equals the label. */
+    public static double accuracy(double[][] p, int[] labels) {
+        Shapes.requireLabels(p, labels);
+        int correct = 0;
+        for (int n = 0; n < labels.length; n++) {
+            if (argMax(p[n]) == labels[n]) {
+                correct++;
+            }
+        }
+        return (double) correct / labels.length;
+    }
+
+    /** Mean negative log-likelihood −log p_y in nats, with p_y clamped to ≥ {@link #MIN_PROB}. */
+    public static double nll(double[][] p, int[] labels) {
+        Shapes.requireLabels(p, labels);
+        double sum = 0;
+        for (int n = 0; n < labels.length; n++) {
+            sum -= Math.log(Math.max(p[n][labels[n]], MIN_PROB));
+        }
+        return sum / labels.length;
+    }
+
+    /** Brier score: mean over points of Σ_c (p_c − 1{c = y})². Range [0, 2]. */
+    public static double brier(double[][] p, int[] labels) {
+        Shapes.requireLabels(p, labels);
+        double sum = 0;
+        for (int n = 0; n < labels.length; n++) {
+            for (int k = 0; k < p[n].length; k++) {
+                double d = p[n][k] - (k == labels[n] ? 1.0 : 0.0);
+                sum += d * d;
+            }
+        }
+        return sum / labels.length;
+    }
+
+    /** Expected calibration error with {@value #DEFAULT_ECE_BINS} bins. */
+    public static double ece(double[][] p, int[] labels) {
+        return ece(p, labels, DEFAULT_ECE_BINS);
+    }
+
+    /**
+     * Expected calibration error: Σ_b |B_b|/N · |acc_b − conf_b| over equal-width bins of the
+     * confidence max_c p_c. Bins are (lo, hi] as in the common reference implementations; a
+     * confidence of exactly 0 goes to the first bin.
+     */
+    public static double ece(double[][] p, int[] labels, int bins) {
+        Shapes.requireLabels(p, labels);
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins must be >= 1, got " + bins);
+        }
+        int[] count = new int[bins];
+        double[] correct = new double[bins];
+        double[] confidence = new double[bins];
+        for (int n = 0; n < labels.length; n++) {
+            int pred = argMax(p[n]);
+            double conf = p[n][pred];
+            int b = (int) Math.ceil(conf * bins) - 1;
+            b = Math.min(Math.max(b, 0), bins - 1);
+            count[b]++;
+            confidence[b] += conf;
+            if (pred == labels[n]) {
+                correct[b]++;
+            }
+        }
+        double ece = 0;
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                // |B|/N · |acc − conf| = |correct − Σconf| / N
+                ece += Math.abs(correct[b] - confidence[b]);
+            }
+        }
+        return ece / labels.length;
+    }
+
+    /** Entropy of each predictive distribution in nats: [N][C] → [N]. */
+    public static double[] predictiveEntropy(double[][] p) {
+        Shapes.requireMatrix(p, "probabilities");
+        double[] h = new double[p.length];
+        for (int n = 0; n < p.length; n++) {
+            h[n] = LogMath.entropy(p[n]);
+        }
+        return h;
+    }
+
+    /**
+     * Mutual information between prediction and weights (epistemic uncertainty), per point:
+     * H(mean_s p_s) − mean_s H(p_s). Non-negative by Jensen; rounding noise below 0 is clamped.
+     */
+    public static double[] mutualInformation(double[][][] probs) {
+        double[][] mean = predictive(probs); // validates shapes
+        double[] mi = predictiveEntropy(mean);
+        int s = probs.length;
+        for (int n = 0; n < mi.length; n++) {
+            double expected = 0;
+            for (double[][] sample : probs) {
+                expected += LogMath.entropy(sample[n]);
+            }
+            mi[n] = Math.max(0.0, mi[n] - expected / s);
+        }
+        return mi;
+    }
+
+    /**
+     * Area under the ROC curve for separating positives from negatives by score (higher = more
+     * positive), via the Mann–Whitney U statistic: P(score⁺ > score⁻) + ½ P(score⁺ = score⁻).
+     * O((m + n) log n).
+     */
+    public static double auroc(double[] scoresPositive, double[] scoresNegative) {
+        Shapes.requireNonEmpty(scoresPositive.length, "scoresPositive");
+        Shapes.requireNonEmpty(scoresNegative.length, "scoresNegative");
+        requireNoNaN(scoresPositive, "scoresPositive");
+        requireNoNaN(scoresNegative, "scoresNegative");
+        double[] neg = scoresNegative.clone();
+        Arrays.sort(neg);
+        double u = 0;
+        for (double score : scoresPositive) {
+            int below = lowerBound(neg, score);
+            int notAbove = upperBound(neg, score);
+            u += below + 0.5 * (notAbove - below);
+        }
+        return u / ((double) scoresPositive.length * neg.length);
+    }
+
+    static int argMax(double[] row) {
+        int best = 0;
+        for (int k = 1; k < row.length; k++) {
+            if (row[k] > row[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static void requireNoNaN(double[] a, String what) {
+        for (int i = 0; i < a.length; i++) {
+            if (Double.isNaN(a[i])) {
+                throw new IllegalArgumentException(what + "[" + i + "] is NaN");
+            }
+        }
+    }
+
+    /** Number of elements of sorted {@code a} strictly less than {@code key}. */
+    private static int lowerBound(double[] a, double key) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Number of elements of sorted {@code a} less than or equal to {@code key}. */
+    private static int upperBound(double[] a, double key) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] <= key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

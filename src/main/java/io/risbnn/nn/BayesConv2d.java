@@ -1,0 +1,54 @@
+package io.risbnn.nn;
+
+import ai.djl.ndarray.types.Shape;
+import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.LinearMap;
+import io.risbnn.variational.GaussianPosterior;
+import io.risbnn.variational.PosteriorInit;
+
+/** A 2-D variational convolution y = δ(x ⋆ W + b), x [B, C, H, W], square kernel, stride and padding. */
+public final class BayesConv2d extends VariationalBlock {
+    private final long inChannels;
+    private final long outChannels;
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+    private final LinearMap map;
+
+    public BayesConv2d(String name, long inChannels, long outChannels, int kernel, int stride, int padding,
+                       boolean bias, Activation activation, PosteriorInit init) {
+        super(name,
+                new GaussianPosterior("weight", new Shape(outChannels, inChannels, kernel, kernel), init,
+                        (int) (inChannels * kernel * kernel), false),
+                bias ? new GaussianPosterior("bias", new Shape(outChannels), init, (int) (inChannels * kernel * kernel), true) : null,
+                activation);
+        requirePositive("in channels of " + name, inChannels);
+        requirePositive("out channels of " + name, outChannels);
+        requirePositive("kernel size of " + name, kernel);
+        requirePositive("stride of " + name, stride);
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.map = new Conv2dMap(new Shape(stride, stride), new Shape(padding, padding));
+    }
+
+    @Override
+    public LinearMap linearMap() {
+        return map;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        long h = (in.get(2) + 2L * padding - kernel) / stride + 1;
+        long w = (in.get(3) + 2L * padding - kernel) / stride + 1;
+        return new Shape[] {new Shape(in.get(0), outChannels, h, w)};
+    }
+
+    @Override
+    public String toString() {
+        return "BayesConv2d(" + inChannels + " -> " + outChannels + ", k" + kernel + " s" + stride + " p" + padding + ", " + activation() + ")";
+    }
+}

@@ -1,0 +1,84 @@
+package io.risbnn.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.risbnn.RisbnnException;
+import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ForwardContext;
+import io.risbnn.estimator.VariationalLayerView;
+import io.risbnn.variational.GaussianPosterior;
+import io.risbnn.variational.Prior;
+
+/**
+ * The shared body of the variational layers: a DJL block holding a weight posterior and an optional
+ * bias posterior, whose forward pass is delegated to the estimator in the {@link ForwardContext}.
+ */
+public abstract class VariationalBlock extends AbstractBlock implements VariationalLayerView {
+    private static final byte VERSION = 1;
+
+    private final String layerName;
+    private final GaussianPosterior weight;
+    private final GaussianPosterior bias;
+    private final Activation activation;
+
+    protected VariationalBlock(String layerName, GaussianPosterior weight, GaussianPosterior bias, Activation activation) {
+        super(VERSION);
+        this.layerName = layerName;
+        this.weight = weight;
+        this.bias = bias;
+        this.activation = activation;
+        addParameter(weight.muParameter());
+        addParameter(weight.rhoParameter());
+        if (bias != null) {
+            addParameter(bias.muParameter());
+            addParameter(bias.rhoParameter());
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        ForwardContext ctx = ForwardContext.from(params);
+        NDArray out = ctx.estimator().forward(this, inputs.singletonOrThrow(), ctx);
+        return new NDList(out);
+    }
+
+    /** KL(q‖p) of this layer's weights and bias. */
+    public NDArray kl(Prior prior) {
+        NDArray kl = prior.kl(weight);
+        return bias == null ? kl : kl.add(prior.kl(bias));
+    }
+
+    /** Number of variational parameters (μ and ρ of every weight and bias). */
+    public long variationalParameterCount() {
+        return 2 * (weight.size() + (bias == null ? 0 : bias.size()));
+    }
+
+    @Override
+    public String layerName() {
+        return layerName;
+    }
+
+    @Override
+    public GaussianPosterior weight() {
+        return weight;
+    }
+
+    @Override
+    public GaussianPosterior bias() {
+        return bias;
+    }
+
+    @Override
+    public Activation activation() {
+        return activation;
+    }
+
+    static void requirePositive(String what, long value) {
+        if (value <= 0) {
+            throw new RisbnnException(what + " must be positive, got " + value);
+        }
+    }
+}

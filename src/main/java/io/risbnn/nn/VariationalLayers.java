@@ -1,0 +1,40 @@
+package io.risbnn.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import io.risbnn.variational.Prior;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Finds the variational layers inside any DJL block tree and sums their KL terms. */
+public final class VariationalLayers {
+    private VariationalLayers() {}
+
+    public static List<VariationalBlock> find(Block root) {
+        List<VariationalBlock> found = new ArrayList<>();
+        collect(root, found);
+        return found;
+    }
+
+    private static void collect(Block block, List<VariationalBlock> found) {
+        if (block instanceof VariationalBlock v) {
+            found.add(v);
+        }
+        for (Block child : block.getChildren().values()) {
+            collect(child, found);
+        }
+    }
+
+    /** Σ_l KL(q_l‖p) over every variational layer below {@code root}. */
+    public static NDArray kl(Block root, Prior prior) {
+        NDArray total = null;
+        for (VariationalBlock layer : find(root)) {
+            NDArray kl = layer.kl(prior);
+            total = total == null ? kl : total.add(kl);
+        }
+        if (total == null) {
+            throw new IllegalArgumentException("the model has no variational layer");
+        }
+        return total;
+    }
+}

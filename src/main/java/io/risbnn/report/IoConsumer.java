@@ -1,0 +1,14 @@
+package io.risbnn.report;
+
+import java.io.IOException;
+
+/**
+ * A consumer that may throw {@link IOException}; lets callers stream content into
+ * {@link AtomicFiles#write} without wrapping checked exceptions themselves.
+ *
+ * @param <T> the consumed type
+ */
+@FunctionalInterface
+public interface IoConsumer<T> {
+    void accept(T value) throws IOException;
+}

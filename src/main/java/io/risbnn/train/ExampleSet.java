@@ -1,0 +1,15 @@
+package io.risbnn.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/** Training or test examples that can be gathered into batches of NDArrays. */
+public interface ExampleSet {
+    int size();
+
+    /** Features of the given rows, [rows, …]. */
+    NDArray features(NDManager manager, int[] rows);
+
+    /** Targets of the given rows: [rows] values (regression) or class indices. */
+    NDArray targets(NDManager manager, int[] rows);
+}

@@ -1,0 +1,58 @@
+package io.risbnn.train;
+
+import io.risbnn.RisbnnException;
+import io.risbnn.estimator.RisConfig;
+import io.risbnn.objective.KlSchedule;
+import io.risbnn.objective.Objective;
+
+/**
+ * Everything that decides a training run besides the data and the architecture.
+ *
+ * @param estimator estimator name (mc-shared, lrt, analytic, ris)
+ * @param ris options of the ris estimator
+ * @param objective elbo or moment
+ * @param samples M, samples per step
+ * @param epochs passes over the training set
+ * @param batchSize examples per step
+ * @param optimizer "adam" or "sgd"
+ * @param momentum SGD momentum
+ * @param lr learning-rate schedule
+ * @param kl KL weight, temperature and warm-up
+ * @param prior prior spec (see Priors)
+ * @param seed the one seed every random draw derives from
+ * @param skipNonFinite skip a step whose loss or gradient is NaN/Inf instead of stopping
+ */
+public record TrainConfig(String estimator, RisConfig ris, Objective objective, int samples, int epochs, int batchSize,
+                          String optimizer, double momentum, LrSchedule lr, KlSchedule kl, String prior, long seed,
+                          boolean skipNonFinite) {
+    public TrainConfig {
+        if (samples < 1) {
+            throw new RisbnnException("--samples " + samples + ": expected an integer >= 1");
+        }
+        if (epochs < 1) {
+            throw new RisbnnException("--epochs " + epochs + ": expected an integer >= 1");
+        }
+        if (batchSize < 1) {
+            throw new RisbnnException("--batch-size " + batchSize + ": expected an integer >= 1");
+        }
+        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
+            throw new RisbnnException("--optimizer '" + optimizer + "': expected adam or sgd");
+        }
+    }
+
+    public Optimizer newOptimizer() {
+        return optimizer.equals("adam") ? new Adam() : new SgdMomentum(momentum);
+    }
+
+    public TrainConfig withEstimator(String name) {
+        return new TrainConfig(name, ris, objective, samples, epochs, batchSize, optimizer, momentum, lr, kl, prior, seed, skipNonFinite);
+    }
+
+    public TrainConfig withSeed(long newSeed) {
+        return new TrainConfig(estimator, ris, objective, samples, epochs, batchSize, optimizer, momentum, lr, kl, prior, newSeed, skipNonFinite);
+    }
+
+    public TrainConfig withEpochs(int n) {
+        return new TrainConfig(estimator, ris, objective, samples, n, batchSize, optimizer, momentum, lr, kl, prior, seed, skipNonFinite);
+    }
+}

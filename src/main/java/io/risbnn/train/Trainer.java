@@ -1,0 +1,225 @@
+package io.risbnn.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.util.Pair;
+import io.risbnn.estimator.Estimator;
+import io.risbnn.estimator.Estimators;
+import io.risbnn.estimator.ForwardContext;
+import io.risbnn.model.BayesianModel;
+import io.risbnn.nn.VariationalBlock;
+import io.risbnn.variational.Prior;
+import io.risbnn.variational.Priors;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Minimises NLL + factor·KL/N over mini-batches. Each step runs inside an {@link NDScope}, so every
+ * intermediate array is freed when the step ends and memory stays flat over long runs; only the
+ * parameters and the optimiser state outlive a step.
+ */
+public final class Trainer {
+    /** Computes evaluation metrics after an epoch (may be empty). */
+    public interface EpochEvaluator {
+        Map<String, Double> evaluate(int epoch);
+    }
+
+    /** Receives each epoch's metrics as soon as they are known. */
+    public interface EpochListener {
+        void onEpoch(EpochMetrics metrics);
+    }
+
+    private final BayesianModel model;
+    private final TrainConfig config;
+    private final Estimator estimator;
+    private final Prior prior;
+    private final Optimizer optimizer;
+    private final List<NamedParameter> parameters;
+    private final List<Double> stepLosses = new ArrayList<>();
+    private ProgressReporter progress = ProgressReporter.silent();
+
+    public Trainer(BayesianModel model, TrainConfig config) {
+        this.model = model;
+        this.config = config;
+        this.estimator = Estimators.byName(config.estimator(), config.ris());
+        Estimators.checkPair(estimator, config.objective());
+        this.prior = Priors.parse(config.prior());
+        this.optimizer = config.newOptimizer();
+        this.parameters = namedParameters(model);
+        for (NamedParameter p : parameters) {
+            p.array().setRequiresGradient(true);
+        }
+    }
+
+    public Trainer withProgress(ProgressReporter reporter) {
+        this.progress = reporter;
+        return this;
+    }
+
+    /** Parameter names: "layer.tensor" for variational layers, DJL's path for anything else. */
+    static List<NamedParameter> namedParameters(BayesianModel model) {
+        Map<Parameter, String> names = new IdentityHashMap<>();
+        for (VariationalBlock layer : model.variationalLayers()) {
+            for (Pair<String, Parameter> p : layer.getDirectParameters()) {
+                names.put(p.getValue(), layer.layerName() + "." + p.getKey());
+            }
+        }
+        List<NamedParameter> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : model.parameters()) {
+            out.add(new NamedParameter(names.getOrDefault(p.getValue(), p.getKey()), p.getValue().getArray()));
+        }
+        return out;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    public List<NamedParameter> parameters() {
+        return parameters;
+    }
+
+    /** Loss of every step taken, in order (the training trace of Figure 1). */
+    public List<Double> stepLosses() {
+        return stepLosses;
+    }
+
+    public List<EpochMetrics> fit(ExampleSet train, EpochEvaluator evaluator, EpochListener listener) {
+        int n = train.size();
+        int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
+        long totalSteps = (long) stepsPerEpoch * config.epochs();
+        SplittableRandom order = Seeds.stream(config.seed(), "data-order");
+        NDManager manager = model.manager();
+        List<EpochMetrics> history = new ArrayList<>();
+        long step = 0;
+        progress.start(totalSteps);
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            long started = System.nanoTime();
+            int[] permutation = permutation(n, order);
+            double sumLoss = 0;
+            double sumNll = 0;
+            double sumKl = 0;
+            double sumKlTerm = 0;
+            double lr = 0;
+            long skipped = 0;
+            Map<String, Double> ess = new LinkedHashMap<>();
+            for (int b = 0; b < stepsPerEpoch; b++, step++) {
+                int from = b * config.batchSize();
+                int[] rows = java.util.Arrays.copyOfRange(permutation, from, Math.min(n, from + config.batchSize()));
+                lr = config.lr().rate(epoch, step, totalSteps);
+                double klFactor = config.kl().factor(step) / n;
+                boolean diagnose = b == 0;
+                try (NDScope scope = new NDScope()) {
+                    ForwardContext ctx = new ForwardContext(estimator, config.objective(), config.samples(), diagnose);
+                    NDArray x = train.features(manager, rows);
+                    NDArray y = train.targets(manager, rows);
+                    double nllValue;
+                    double klValue;
+                    double lossValue;
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        NDArray nll = model.likelihood().negativeLogLikelihood(model.forward(x, ctx, true), y);
+                        NDArray kl = model.kl(prior);
+                        NDArray loss = nll.add(kl.mul(klFactor));
+                        nllValue = scalar(nll);
+                        klValue = scalar(kl);
+                        lossValue = scalar(loss);
+                        if (Double.isFinite(lossValue)) {
+                            collector.backward(loss);
+                        }
+                    }
+                    String bad = Double.isFinite(lossValue) ? firstNonFiniteGradient() : "loss";
+                    if (bad != null) {
+                        zeroGradients();
+                        if (!config.skipNonFinite()) {
+                            throw new NonFiniteException(bad, step, epoch);
+                        }
+                        skipped++;
+                        progress.advance(lossValue);
+                        continue;
+                    }
+                    optimizer.step(parameters, lr);
+                    zeroGradients();
+                    String badParameter = firstNonFiniteParameter();
+                    if (badParameter != null) {
+                        throw new NonFiniteException(badParameter, step, epoch);
+                    }
+                    if (diagnose) {
+                        ess.putAll(ctx.essFraction());
+                    }
+                    stepLosses.add(lossValue);
+                    sumLoss += lossValue;
+                    sumNll += nllValue;
+                    sumKl += klValue;
+                    sumKlTerm += klValue * klFactor;
+                    progress.advance(lossValue);
+                }
+            }
+            long taken = Math.max(1, stepsPerEpoch - skipped);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Map<String, Double> eval = evaluator == null ? Map.of() : evaluator.evaluate(epoch);
+            EpochMetrics metrics = new EpochMetrics(epoch + 1, step, sumLoss / taken, sumNll / taken, sumKl / taken,
+                    sumKlTerm / taken, lr, seconds, skipped, ess, eval);
+            history.add(metrics);
+            if (listener != null) {
+                listener.onEpoch(metrics);
+            }
+        }
+        progress.finish();
+        return history;
+    }
+
+    private String firstNonFiniteGradient() {
+        for (NamedParameter p : parameters) {
+            if (!Double.isFinite(scalar(p.array().getGradient().sum()))) {
+                return "gradient of " + p.name();
+            }
+        }
+        return null;
+    }
+
+    private String firstNonFiniteParameter() {
+        for (NamedParameter p : parameters) {
+            if (!Double.isFinite(scalar(p.array().sum()))) {
+                return "parameter " + p.name();
+            }
+        }
+        return null;
+    }
+
+    /** Sets every gradient to exactly 0 (index assignment, so NaN entries are cleared too). */
+    private void zeroGradients() {
+        for (NamedParameter p : parameters) {
+            if (p.array().hasGradient()) {
+                p.array().getGradient().set(new NDIndex(":"), 0f);
+            }
+        }
+    }
+
+    /** A 0-d array's value as double (scalar arithmetic may have promoted it to float64). */
+    static double scalar(NDArray a) {
+        return a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+    }
+
+    static int[] permutation(int n, SplittableRandom random) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

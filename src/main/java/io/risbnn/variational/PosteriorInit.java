@@ -1,0 +1,71 @@
+package io.risbnn.variational;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.NormalInitializer;
+
+/**
+ * How a posterior starts. μ: He/Kaiming normal, N(0, 2/fanIn) (biases start at 0), unless an array is
+ * given later (conversion from a trained network). s: {@code sigmaRatio} times the He standard
+ * deviation, i.e. ρ0 = softplus⁻¹(sigmaRatio·√(2/fanIn)); the default 0.01 starts every layer near
+ * its mean network, which keeps early gradients informative (a common Bayes-by-backprop practice).
+ * A fixed {@code rho0} overrides the ratio when given.
+ */
+public final class PosteriorInit {
+    /** Default s relative to the He std of the layer's weights. */
+    public static final double DEFAULT_SIGMA_RATIO = 0.01;
+
+    private final double sigmaRatio;
+    private final Double rho0;
+
+    private PosteriorInit(double sigmaRatio, Double rho0) {
+        if (!(sigmaRatio > 0) || Double.isInfinite(sigmaRatio)) {
+            throw new IllegalArgumentException("sigma ratio must be a positive number, got " + sigmaRatio);
+        }
+        this.sigmaRatio = sigmaRatio;
+        this.rho0 = rho0;
+    }
+
+    public static PosteriorInit defaults() {
+        return new PosteriorInit(DEFAULT_SIGMA_RATIO, null);
+    }
+
+    public static PosteriorInit withSigmaRatio(double ratio) {
+        return new PosteriorInit(ratio, null);
+    }
+
+    public static PosteriorInit withRho0(double rho0) {
+        return new PosteriorInit(DEFAULT_SIGMA_RATIO, rho0);
+    }
+
+    public double sigmaRatio() {
+        return sigmaRatio;
+    }
+
+    public Double rho0() {
+        return rho0;
+    }
+
+    public static double heStd(int fanIn) {
+        return Math.sqrt(2.0 / Math.max(1, fanIn));
+    }
+
+    /** The ρ every element of a layer with this fan-in starts at. */
+    public double initialRho(int fanIn) {
+        return rho0 != null ? rho0 : Softplus.inverse(sigmaRatio * heStd(fanIn));
+    }
+
+    Initializer meanInitializer(int fanIn, boolean isBias) {
+        return isBias ? new ConstantInitializer(0f) : new NormalInitializer((float) heStd(fanIn));
+    }
+
+    Initializer rhoInitializer(int fanIn) {
+        return new ConstantInitializer((float) initialRho(fanIn));
+    }
+
+    /** Sets μ from given weights (MOPED-style start from a trained network); ρ stays as initialised. */
+    public static void setMean(GaussianPosterior posterior, NDArray weights) {
+        posterior.mu().set(weights.reshape(posterior.shape()).toType(posterior.mu().getDataType(), false).toFloatArray());
+    }
+}

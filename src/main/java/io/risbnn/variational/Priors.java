@@ -1,0 +1,26 @@
+package io.risbnn.variational;
+
+import io.risbnn.RisbnnException;
+
+/** Parses the --prior option: {@code gaussian:SIGMA} or {@code mixture:PI,SIGMA1,SIGMA2}. */
+public final class Priors {
+    private Priors() {}
+
+    public static Prior parse(String spec) {
+        String text = spec.trim();
+        try {
+            if (text.startsWith("gaussian:")) {
+                return new GaussianPrior(Double.parseDouble(text.substring("gaussian:".length())));
+            }
+            if (text.startsWith("mixture:")) {
+                String[] p = text.substring("mixture:".length()).split(",");
+                if (p.length == 3) {
+                    return new ScaleMixturePrior(Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new RisbnnException("--prior '" + spec + "': " + e.getMessage());
+        }
+        throw new RisbnnException("--prior '" + spec + "': expected gaussian:SIGMA or mixture:PI,SIGMA1,SIGMA2");
+    }
+}
