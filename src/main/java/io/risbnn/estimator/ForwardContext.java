@@ -7,9 +7,11 @@ import java.util.Map;
 
 /**
  * Everything a variational layer needs to know for one forward pass: the estimator, the objective
- * and the number of samples M. It travels through DJL's {@code forward(…, PairList params)} argument,
- * which {@code SequentialBlock} and friends pass to every child, so Bayesian layers work inside
- * ordinary DJL models.
+ * and the number of samples M. DJL's containers (e.g. {@code SequentialBlock}) do not hand their
+ * {@code forward(…, PairList params)} argument on to their children, so the context is made current
+ * for the calling thread with {@link #activate()} around the forward pass; a context passed in the
+ * params of a layer's own forward call takes precedence. This lets Bayesian layers sit anywhere
+ * inside ordinary DJL models.
  *
  * <p>Under {@link Objective#ELBO} the batch holds M stacked sampled-network streams (stream-major,
  * M·B rows); under {@link Objective#MOMENT} it holds B first-moment rows and M is the number of
@@ -48,6 +50,9 @@ public final class ForwardContext {
         return new ForwardContext(new LrtEstimator(), Objective.ELBO, 1);
     }
 
+    private static final ThreadLocal<ForwardContext> CURRENT = new ThreadLocal<>();
+
+    /** The context for a layer's forward: from its params, else the thread's active one, else {@link #standalone()}. */
     public static ForwardContext from(PairList<String, Object> params) {
         if (params != null) {
             Object value = params.get(PARAM_KEY);
@@ -55,7 +60,27 @@ public final class ForwardContext {
                 return ctx;
             }
         }
-        return standalone();
+        ForwardContext active = CURRENT.get();
+        return active != null ? active : standalone();
+    }
+
+    /** Makes this context current for the calling thread until the returned scope is closed. */
+    public Scope activate() {
+        ForwardContext previous = CURRENT.get();
+        CURRENT.set(this);
+        return () -> {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        };
+    }
+
+    /** Restores the previous context on close. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     public PairList<String, Object> asParams() {

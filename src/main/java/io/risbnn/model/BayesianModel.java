@@ -70,7 +70,10 @@ public final class BayesianModel implements AutoCloseable {
             input = x.expandDims(0).repeat(0, streams).reshape(new Shape(batch * streams).addAll(x.getShape().slice(1)));
         }
         ParameterStore store = new ParameterStore(manager, false);
-        NDArray out = network.forward(store, new NDList(input), training, ctx.asParams()).singletonOrThrow();
+        NDArray out;
+        try (ForwardContext.Scope active = ctx.activate()) {
+            out = network.forward(store, new NDList(input), training, ctx.asParams()).singletonOrThrow();
+        }
         return out.reshape(new Shape(streams, batch).addAll(out.getShape().slice(1)));
     }
 

@@ -26,6 +26,9 @@ public final class BayesConv2d extends VariationalBlock {
         requirePositive("out channels of " + name, outChannels);
         requirePositive("kernel size of " + name, kernel);
         requirePositive("stride of " + name, stride);
+        if (padding < 0) {
+            throw new io.risbnn.RisbnnException("padding of " + name + " must be >= 0, got " + padding);
+        }
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernel = kernel;

@@ -29,7 +29,7 @@ public enum Objective {
 
     public static Objective parse(String name) {
         for (Objective o : values()) {
-            if (o.cliName.equalsIgnoreCase(name)) {
+            if (o.cliName.equalsIgnoreCase(name.trim())) {
                 return o;
             }
         }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** SGD with heavy-ball momentum (PyTorch's convention: b ← μb + g; w ← w − lr·b) and weight decay on μ. */
+/** SGD with heavy-ball momentum (PyTorch's convention: b ← μb + g; w ← w − lr·b). */
 public final class SgdMomentum implements Optimizer {
     private final double momentum;
     private final Map<String, NDArray> state = new LinkedHashMap<>();
@@ -14,7 +14,7 @@ public final class SgdMomentum implements Optimizer {
 
     public SgdMomentum(double momentum) {
         if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+            throw new io.risbnn.RisbnnException("--momentum " + momentum + ": expected a number in [0, 1)");
         }
         this.momentum = momentum;
     }

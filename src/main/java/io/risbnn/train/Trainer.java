@@ -54,7 +54,7 @@ public final class Trainer {
         Estimators.checkPair(estimator, config.objective());
         this.prior = Priors.parse(config.prior());
         this.optimizer = config.newOptimizer();
-        this.parameters = namedParameters(model);
+        this.parameters = namedParametersOf(model);
         for (NamedParameter p : parameters) {
             p.array().setRequiresGradient(true);
         }
@@ -66,7 +66,7 @@ public final class Trainer {
     }
 
     /** Parameter names: "layer.tensor" for variational layers, DJL's path for anything else. */
-    static List<NamedParameter> namedParameters(BayesianModel model) {
+    public static List<NamedParameter> namedParametersOf(BayesianModel model) {
         Map<Parameter, String> names = new IdentityHashMap<>();
         for (VariationalBlock layer : model.variationalLayers()) {
             for (Pair<String, Parameter> p : layer.getDirectParameters()) {

@@ -13,7 +13,7 @@ public final class Priors {
                 return new GaussianPrior(Double.parseDouble(text.substring("gaussian:".length())));
             }
             if (text.startsWith("mixture:")) {
-                String[] p = text.substring("mixture:".length()).split(",");
+                String[] p = text.substring("mixture:".length()).split(",", -1);
                 if (p.length == 3) {
                     return new ScaleMixturePrior(Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]));
                 }

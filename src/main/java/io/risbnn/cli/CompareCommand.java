@@ -1,0 +1,101 @@
+package io.risbnn.cli;
+
+import io.risbnn.RisbnnException;
+import io.risbnn.data.DataSpec;
+import io.risbnn.data.RegressionSource;
+import io.risbnn.estimator.Estimators;
+import io.risbnn.experiment.Comparison;
+import io.risbnn.experiment.RegressionRun;
+import io.risbnn.report.AtomicFiles;
+import io.risbnn.report.Json;
+import io.risbnn.train.TrainConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code risbnn compare}: every estimator on the same data, seeds and splits (seed k trains on split
+ * k); mean ± standard error over seeds, a markdown table, and the training-loss traces (Figure 1).
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare estimators on equal terms; writes DIR/summary.json, DIR/summary.md, DIR/trace.png.")
+final class CompareCommand implements Callable<Integer> {
+    @Option(names = "--data", defaultValue = DataSpec.DEFAULT_REGRESSION,
+            description = "concrete (shipped), uci:DIR or table:FILE. Default: ${DEFAULT-VALUE}")
+    String data;
+
+    @Option(names = "--estimators", split = ",", defaultValue = "mc-shared,lrt,analytic,ris",
+            description = "Estimators to compare. Default: ${DEFAULT-VALUE}")
+    List<String> estimators;
+
+    @Option(names = "--seeds", defaultValue = "3", description = "Seeds (and splits) per estimator. Default: ${DEFAULT-VALUE}")
+    int seeds;
+
+    @Option(names = "--seed", defaultValue = "0", description = "First seed. Default: ${DEFAULT-VALUE}")
+    long firstSeed;
+
+    @Option(names = "--out", defaultValue = "risbnn-compare", description = "Output directory. Default: ${DEFAULT-VALUE}")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace results already in --out.")
+    boolean overwrite;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    RuntimeOptions runtime;
+
+    @Override
+    public Integer call() {
+        runtime.apply();
+        model.validate();
+        if (seeds < 1) {
+            throw new RisbnnException("--seeds " + seeds + ": expected an integer >= 1");
+        }
+        RegressionSource source = DataSpec.parseRegression(data);
+        if (seeds > source.splitCount()) {
+            throw new RisbnnException("--seeds " + seeds + ": " + source.name() + " has only " + source.splitCount() + " splits");
+        }
+        int trainRows = source.split(0, RegressionRun.SPLIT_SEED).train().length;
+        int defaultEpochs = source.epochsHint() != null ? source.epochsHint() : 40;
+        List<TrainConfig> configs = new ArrayList<>();
+        for (String name : estimators) {
+            TrainConfig config = training.toConfig(name.trim(), firstSeed, defaultEpochs, trainRows);
+            Estimators.checkPair(Estimators.byName(config.estimator(), config.ris()), config.objective());
+            configs.add(config);
+        }
+        Path dir = OutputDirectory.prepare(out, overwrite);
+        RegressionRun.Options options = new RegressionRun.Options(model.hiddenOr(source.hiddenUnitsHint()),
+                model.sigmaRatio, model.rho0, model.evalSamples, false, runtime.showProgress());
+        Comparison comparison = new Comparison();
+        for (int k = 0; k < seeds; k++) {
+            for (TrainConfig config : configs) {
+                TrainConfig seeded = config.withSeed(firstSeed + k);
+                Path runLog = dir.resolve("runs").resolve(config.estimator() + "-seed" + seeded.seed() + ".jsonl");
+                AtomicFiles.writeString(runLog, "");
+                RegressionRun.Outcome outcome = RegressionRun.run(data, source, k, seeded, options, null,
+                        m -> AtomicFiles.appendLine(runLog, Json.toJsonLine(m.asMap())));
+                comparison.add(outcome);
+                System.out.println(MetricsText.line(String.format("%-9s seed %d", config.estimator(), seeded.seed()),
+                        outcome.metrics()) + String.format("  train %.1fs", outcome.trainSeconds()));
+            }
+        }
+        String title = "Training loss, " + source.name() + ", M=" + training.samples + ", objective " + training.objective
+                + " (seed " + firstSeed + ")";
+        comparison.write(dir, title, "data " + data + ", estimators " + String.join(",", estimators) + ", seeds " + seeds
+                + ", hidden " + Arrays.toString(options.hidden()) + ", epochs " + configs.get(0).epochs());
+        System.out.println();
+        System.out.println(comparison.markdown());
+        System.out.println("wrote " + dir.resolve("summary.json") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("trace.png"));
+        return 0;
+    }
+}

@@ -1,0 +1,26 @@
+package io.risbnn.cli;
+
+import io.risbnn.RisbnnException;
+import picocli.CommandLine.Option;
+
+/** Threads and terminal output. */
+public final class RuntimeOptions {
+    @Option(names = "--threads", description = "Intra-op threads of the tensor engine (default 1, or RISBNN_THREADS; more than 1 helps large models but is not bitwise reproducible).")
+    Integer threads;
+
+    @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: when stderr is a terminal).")
+    Boolean progress;
+
+    void apply() {
+        if (threads != null) {
+            if (threads < 1) {
+                throw new RisbnnException("--threads " + threads + ": expected an integer >= 1");
+            }
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        }
+    }
+
+    boolean showProgress() {
+        return progress != null ? progress : System.console() != null;
+    }
+}

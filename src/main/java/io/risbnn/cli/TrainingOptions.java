@@ -1,0 +1,88 @@
+package io.risbnn.cli;
+
+import io.risbnn.estimator.RisConfig;
+import io.risbnn.estimator.RisProposal;
+import io.risbnn.objective.KlSchedule;
+import io.risbnn.objective.Objective;
+import io.risbnn.train.LrSchedule;
+import io.risbnn.train.TrainConfig;
+import picocli.CommandLine.Option;
+
+/** Options that decide how a model is trained; shared by train, compare, uci and variance. */
+public final class TrainingOptions {
+    @Option(names = "--objective", defaultValue = "moment",
+            description = "elbo (sampled networks) or moment (first-moment propagation, the poster's scheme). Default: ${DEFAULT-VALUE}")
+    String objective;
+
+    @Option(names = "--samples", defaultValue = "10", description = "M, samples per step. Default: ${DEFAULT-VALUE}")
+    int samples;
+
+    @Option(names = "--epochs", description = "Training epochs. Default: the data set's protocol (40 for UCI).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}")
+    int batchSize;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd. Default: ${DEFAULT-VALUE}")
+    String optimizer;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum. Default: ${DEFAULT-VALUE}")
+    double momentum;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate. Default: ${DEFAULT-VALUE}")
+    double lr;
+
+    @Option(names = "--lr-schedule", defaultValue = "constant", description = "constant, step or cosine. Default: ${DEFAULT-VALUE}")
+    String lrSchedule;
+
+    @Option(names = "--lr-step-epochs", defaultValue = "30", description = "Epochs between decays (step schedule). Default: ${DEFAULT-VALUE}")
+    int lrStepEpochs;
+
+    @Option(names = "--lr-gamma", defaultValue = "0.1", description = "Decay factor (step schedule). Default: ${DEFAULT-VALUE}")
+    double lrGamma;
+
+    @Option(names = "--kl-weight", defaultValue = "1.0", description = "Multiplies KL/N. Default: ${DEFAULT-VALUE}")
+    double klWeight;
+
+    @Option(names = "--temperature", defaultValue = "1.0", description = "Posterior temperature T (< 1: cold); multiplies the KL term. Default: ${DEFAULT-VALUE}")
+    double temperature;
+
+    @Option(names = "--kl-warmup-epochs", defaultValue = "0", description = "Linear KL warm-up length in epochs (0 = off). Default: ${DEFAULT-VALUE}")
+    double klWarmupEpochs;
+
+    @Option(names = "--prior", defaultValue = "gaussian:1.0", description = "gaussian:SIGMA or mixture:PI,SIGMA1,SIGMA2. Default: ${DEFAULT-VALUE}")
+    String prior;
+
+    @Option(names = "--ris-proposal", defaultValue = "mm_apx", description = "none, taylor, tilt, tilt_apx, mm, mm_apx. Default: ${DEFAULT-VALUE}")
+    String risProposal;
+
+    @Option(names = "--ris-gradient", defaultValue = "hybrid", description = "pathwise or hybrid. Default: ${DEFAULT-VALUE}")
+    String risGradient;
+
+    @Option(names = "--ris-space", defaultValue = "preact", description = "preact or weight (dense reference). Default: ${DEFAULT-VALUE}")
+    String risSpace;
+
+    @Option(names = "--ris-lam2-min", defaultValue = "0.8", description = "Floor of the proposal variance λ². Default: ${DEFAULT-VALUE}")
+    double risLam2Min;
+
+    @Option(names = "--ris-self-normalize", description = "Self-normalised weights (biased; ablation only).")
+    boolean risSelfNormalize;
+
+    @Option(names = "--skip-nonfinite", description = "Skip a step whose loss or gradient is NaN/Inf instead of stopping.")
+    boolean skipNonFinite;
+
+    RisConfig risConfig() {
+        RisConfig d = RisConfig.defaults();
+        return new RisConfig(RisProposal.parse(risProposal), RisConfig.Gradient.parse(risGradient),
+                RisConfig.Space.parse(risSpace), risLam2Min, d.tauMax(), d.alphaMinTaylor(), risSelfNormalize);
+    }
+
+    /** The configuration for one estimator; {@code stepsPerEpoch} converts the warm-up to steps. */
+    TrainConfig toConfig(String estimator, long seed, int defaultEpochs, int trainRows) {
+        int epochCount = epochs != null ? epochs : defaultEpochs;
+        long stepsPerEpoch = (trainRows + batchSize - 1) / Math.max(1, batchSize);
+        KlSchedule kl = new KlSchedule(klWeight, temperature, Math.round(klWarmupEpochs * stepsPerEpoch));
+        return new TrainConfig(estimator, risConfig(), Objective.parse(objective), samples, epochCount, batchSize,
+                optimizer, momentum, LrSchedule.parse(lrSchedule, lr, lrStepEpochs, lrGamma), kl, prior, seed, skipNonFinite);
+    }
+}

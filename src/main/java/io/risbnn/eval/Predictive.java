@@ -1,0 +1,98 @@
+package io.risbnn.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import io.risbnn.estimator.AnalyticEstimator;
+import io.risbnn.estimator.ForwardContext;
+import io.risbnn.estimator.McSharedEstimator;
+import io.risbnn.model.BayesianModel;
+import io.risbnn.objective.Objective;
+import io.risbnn.train.ExampleSet;
+
+/**
+ * Network outputs for evaluation, in chunks of rows so memory stays bounded:
+ * <ul>
+ *   <li>{@link #sampled}: the posterior predictive, S whole networks drawn from q (weights shared by
+ *       all examples of a network, as a user deploying the BNN would sample them);</li>
+ *   <li>{@link #moment}: deterministic first-moment propagation with the closed-form ReLU moment
+ *       (what a model trained under the {@code moment} objective was fitted for).</li>
+ * </ul>
+ * Both return raw outputs [S][N][out] (S = 1 for moment).
+ */
+public final class Predictive {
+    private static final int CHUNK_ROWS = 512;
+
+    private Predictive() {}
+
+    public static double[][][] sampled(BayesianModel model, ExampleSet data, int samples) {
+        return run(model, data, new ForwardContext(new McSharedEstimator(), Objective.ELBO, samples), samples);
+    }
+
+    public static double[][][] moment(BayesianModel model, ExampleSet data) {
+        return run(model, data, new ForwardContext(new AnalyticEstimator(), Objective.MOMENT, 1), 1);
+    }
+
+    private static double[][][] run(BayesianModel model, ExampleSet data, ForwardContext ctx, int streams) {
+        int n = data.size();
+        int outputs = model.likelihood().outputSize();
+        double[][][] result = new double[streams][n][outputs];
+        NDManager manager = model.manager();
+        for (int from = 0; from < n; from += CHUNK_ROWS) {
+            int to = Math.min(n, from + CHUNK_ROWS);
+            int[] rows = new int[to - from];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = from + i;
+            }
+            try (NDScope scope = new NDScope()) {
+                NDArray out = model.forward(data.features(manager, rows), ctx, false);   // [S, rows, out]
+                double[] flat = out.toType(DataType.FLOAT64, false).toDoubleArray();
+                for (int s = 0; s < streams; s++) {
+                    for (int i = 0; i < rows.length; i++) {
+                        System.arraycopy(flat, (s * rows.length + i) * outputs, result[s][from + i], 0, outputs);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The single output column of a regression network: [S][N][1] → [S][N]. */
+    public static double[][] firstColumn(double[][][] outputs) {
+        double[][] out = new double[outputs.length][];
+        for (int s = 0; s < outputs.length; s++) {
+            out[s] = new double[outputs[s].length];
+            for (int i = 0; i < outputs[s].length; i++) {
+                out[s][i] = outputs[s][i][0];
+            }
+        }
+        return out;
+    }
+
+    /** Softmax of logits [S][N][C] → probabilities, row by row with the max subtracted. */
+    public static double[][][] softmax(double[][][] logits) {
+        double[][][] probs = new double[logits.length][][];
+        for (int s = 0; s < logits.length; s++) {
+            probs[s] = new double[logits[s].length][];
+            for (int i = 0; i < logits[s].length; i++) {
+                double[] row = logits[s][i];
+                double max = Double.NEGATIVE_INFINITY;
+                for (double v : row) {
+                    max = Math.max(max, v);
+                }
+                double sum = 0;
+                double[] p = new double[row.length];
+                for (int c = 0; c < row.length; c++) {
+                    p[c] = Math.exp(row[c] - max);
+                    sum += p[c];
+                }
+                for (int c = 0; c < row.length; c++) {
+                    p[c] /= sum;
+                }
+                probs[s][i] = p;
+            }
+        }
+        return probs;
+    }
+}

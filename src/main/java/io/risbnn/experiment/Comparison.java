@@ -1,0 +1,104 @@
+package io.risbnn.experiment;
+
+import io.risbnn.report.AtomicFiles;
+import io.risbnn.report.Json;
+import io.risbnn.report.LinePlot;
+import io.risbnn.report.MarkdownTable;
+import io.risbnn.report.Stats;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Collects the outcomes of a comparison and writes summary.json (mean and standard error over
+ * seeds of every metric and of the training time, per estimator), summary.md and trace.png (the
+ * training loss of the first seed, one line per estimator: the poster's Figure 1).
+ */
+public final class Comparison {
+    private final Map<String, List<RegressionRun.Outcome>> byEstimator = new LinkedHashMap<>();
+
+    public void add(RegressionRun.Outcome outcome) {
+        byEstimator.computeIfAbsent(outcome.estimator(), k -> new ArrayList<>()).add(outcome);
+    }
+
+    /** {"results":[{"estimator","objective","runs","metrics":{name:{mean,se}},"seconds":{mean,se}}]} */
+    public Map<String, Object> summary(String description) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        byEstimator.forEach((estimator, runs) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("estimator", estimator);
+            entry.put("objective", runs.get(0).objective());
+            entry.put("runs", runs.size());
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            for (String name : metricNames(runs)) {
+                metrics.put(name, meanSe(runs.stream().mapToDouble(r -> r.metrics().getOrDefault(name, Double.NaN)).toArray()));
+            }
+            entry.put("metrics", metrics);
+            entry.put("seconds", meanSe(runs.stream().mapToDouble(RegressionRun.Outcome::trainSeconds).toArray()));
+            entry.put("seconds_per_epoch", meanSe(runs.stream()
+                    .mapToDouble(r -> r.trainSeconds() / r.history().size()).toArray()));
+            results.add(entry);
+        });
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("description", description);
+        summary.put("results", results);
+        return summary;
+    }
+
+    public String markdown() {
+        List<String> names = new ArrayList<>();
+        byEstimator.values().forEach(runs -> names.addAll(metricNames(runs)));
+        List<String> columns = new ArrayList<>(new LinkedHashSet<>(names));
+        List<String> headers = new ArrayList<>(List.of("estimator", "objective", "runs"));
+        headers.addAll(columns);
+        headers.add("train s");
+        MarkdownTable table = new MarkdownTable(headers.toArray(String[]::new));
+        byEstimator.forEach((estimator, runs) -> {
+            List<String> row = new ArrayList<>(List.of(estimator, runs.get(0).objective(), Integer.toString(runs.size())));
+            for (String name : columns) {
+                Stats.MeanSe ms = Stats.MeanSe.of(runs.stream().mapToDouble(r -> r.metrics().getOrDefault(name, Double.NaN)).toArray());
+                row.add(MarkdownTable.meanSe(ms.mean(), ms.se(), 3));
+            }
+            Stats.MeanSe secs = Stats.MeanSe.of(runs.stream().mapToDouble(RegressionRun.Outcome::trainSeconds).toArray());
+            row.add(MarkdownTable.meanSe(secs.mean(), secs.se(), 1));
+            table.addRow(row.toArray(String[]::new));
+        });
+        return table.render();
+    }
+
+    public void write(Path dir, String traceTitle, String description) {
+        AtomicFiles.writeString(dir.resolve("summary.json"), Json.toJson(summary(description)));
+        AtomicFiles.writeString(dir.resolve("summary.md"), "# risbnn compare\n\n" + description
+                + "\n\nMean ± standard error over seeds (seed k trains and tests on split k).\n\n" + markdown() + "\n");
+        LinePlot plot = new LinePlot(traceTitle, "step", "training loss (NLL + KL term)");
+        byEstimator.forEach((estimator, runs) -> {
+            List<Double> losses = runs.get(0).stepLosses();
+            double[] x = new double[losses.size()];
+            double[] y = new double[losses.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i + 1;
+                y[i] = losses.get(i);
+            }
+            plot.addSeries(estimator, x, y);
+        });
+        plot.savePng(dir.resolve("trace.png"));
+    }
+
+    private static Set<String> metricNames(List<RegressionRun.Outcome> runs) {
+        Set<String> names = new LinkedHashSet<>();
+        runs.forEach(r -> names.addAll(r.metrics().keySet()));
+        return names;
+    }
+
+    private static Map<String, Double> meanSe(double[] values) {
+        Stats.MeanSe ms = Stats.MeanSe.of(values);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("mean", ms.mean());
+        m.put("se", ms.se());
+        return m;
+    }
+}
