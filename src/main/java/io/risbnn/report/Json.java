@@ -105,7 +105,16 @@ public final class Json {
                 // Double.toString gives NaN/Infinity/-Infinity, matching Gson's own special tokens.
                 sb.append(values[i]);
             }
-            out.jsonValue(sb.append(']').toString());
+            try {
+                out.jsonValue(sb.append(']').toString());
+            } catch (UnsupportedOperationException treeWriter) {
+                // toJsonTree's writer takes no raw tokens: write an ordinary array there.
+                out.beginArray();
+                for (double v : values) {
+                    out.value(v);
+                }
+                out.endArray();
+            }
         }
 
         @Override

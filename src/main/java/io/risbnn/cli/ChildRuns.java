@@ -1,0 +1,97 @@
+package io.risbnn.cli;
+
+import io.risbnn.RisbnnException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs risbnn sub-commands in child JVMs, {@code workers} at a time. Independent runs use the
+ * machine's cores this way while each stays single-threaded and bitwise reproducible (the engine's
+ * random generator is global to a process, so runs cannot share one JVM and stay deterministic).
+ */
+final class ChildRuns {
+    private ChildRuns() {}
+
+    /** Runs each argument list; its output goes to {@code logs.get(i)}. Fails on the first failure. */
+    static void runAll(List<List<String>> argLists, List<Path> logs, int workers) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int i = 0; i < argLists.size(); i++) {
+                List<String> args = argLists.get(i);
+                Path log = logs.get(i);
+                futures.add(pool.submit(() -> runOne(args, log)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                int code = futures.get(i).get();
+                if (code != 0) {
+                    throw new RisbnnException("child run failed (exit " + code + "): " + lastLine(logs.get(i)) + " (log: " + logs.get(i) + ")");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RisbnnException("interrupted while waiting for child runs");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new RisbnnException("child run could not be started: " + e.getCause().getMessage());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int runOne(List<String> args, Path log) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(args);
+        Files.createDirectories(log.getParent());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return p.waitFor();
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith("risbnn:")) {
+                    return lines.get(i).trim();
+                }
+            }
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "(no log)";
+        }
+        return "(empty log)";
+    }
+
+    /** The user's arguments without the given options (and their values). */
+    static List<String> withoutOptions(List<String> args, List<String> optionsWithValue, List<String> flags) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (flags.contains(name)) {
+                continue;
+            }
+            if (optionsWithValue.contains(name)) {
+                if (!a.contains("=")) {
+                    i++;
+                }
+                continue;
+            }
+            out.add(a);
+        }
+        return out;
+    }
+}
