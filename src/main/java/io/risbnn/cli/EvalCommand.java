@@ -59,7 +59,8 @@ final class EvalCommand implements Callable<Integer> {
                 var targets = restored.setup().targets();
                 DenseExamples testSet = new DenseExamples(restored.setup().features().transform(test.features()),
                         targets.transform(test.targets()));
-                Map<String, Double> metrics = RegressionEvaluation.evaluate(model, testSet, test.targets(), targets, samples);
+                Map<String, Double> metrics = RegressionEvaluation.evaluate(model, testSet, test.targets(), targets, samples,
+                        restored.config().objective());
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("run", run.toString());
                 out.put("samples", samples);

@@ -144,7 +144,8 @@ final class UciCommand implements Callable<Integer> {
 
     private String table(Map<String, List<Double>> metrics, String objective) {
         MarkdownTable t = new MarkdownTable("method", "RMSE", "test LL");
-        t.addRow("risbnn " + estimator + " (" + objective + ", sampled predictive)", cell(metrics.get("rmse")), cell(metrics.get("test_ll")));
+        t.addRow("risbnn " + estimator + " (" + objective + ", sampled predictive)", cell(metrics.get("rmse_sampled")),
+                cell(metrics.get("test_ll_sampled")));
         t.addRow("risbnn " + estimator + " (" + objective + ", first-moment prediction)", cell(metrics.get("rmse_moment")),
                 cell(metrics.get("test_ll_moment")));
         UciReference.Row ref = UciReference.forFolder(name);

@@ -58,14 +58,14 @@ public final class RegressionRun {
                 trainer.withProgress(ProgressReporter.bar(config.estimator() + " split " + splitIndex));
             }
             Trainer.EpochEvaluator evaluator = options.evalEachEpoch()
-                    ? epoch -> RegressionEvaluation.evaluate(model, testSet, test.targets(), targets, options.evalSamples())
+                    ? epoch -> RegressionEvaluation.evaluate(model, testSet, test.targets(), targets, options.evalSamples(), config.objective())
                     : null;
             long started = System.nanoTime();
             List<EpochMetrics> history = trainer.fit(trainSet, evaluator, listener);
             double seconds = (System.nanoTime() - started) / 1e9;
             Map<String, Double> metrics = options.evalEachEpoch()
                     ? history.get(history.size() - 1).eval()
-                    : RegressionEvaluation.evaluate(model, testSet, test.targets(), targets, options.evalSamples());
+                    : RegressionEvaluation.evaluate(model, testSet, test.targets(), targets, options.evalSamples(), config.objective());
             if (modelFile != null) {
                 RegressionSetup setup = new RegressionSetup(dataSpec, splitIndex, spec, features.means(), features.stds(),
                         targets.mean(), targets.std());

@@ -177,7 +177,16 @@ public final class Trainer {
         return history;
     }
 
+    /** One synchronisation per step: the sum of all gradient sums is finite iff every gradient is. */
     private String firstNonFiniteGradient() {
+        NDArray total = null;
+        for (NamedParameter p : parameters) {
+            NDArray s = p.array().getGradient().sum();
+            total = total == null ? s : total.add(s);
+        }
+        if (total == null || Double.isFinite(scalar(total))) {
+            return null;
+        }
         for (NamedParameter p : parameters) {
             if (!Double.isFinite(scalar(p.array().getGradient().sum()))) {
                 return "gradient of " + p.name();
@@ -187,6 +196,14 @@ public final class Trainer {
     }
 
     private String firstNonFiniteParameter() {
+        NDArray total = null;
+        for (NamedParameter p : parameters) {
+            NDArray s = p.array().sum();
+            total = total == null ? s : total.add(s);
+        }
+        if (total == null || Double.isFinite(scalar(total))) {
+            return null;
+        }
         for (NamedParameter p : parameters) {
             if (!Double.isFinite(scalar(p.array().sum()))) {
                 return "parameter " + p.name();

@@ -81,6 +81,19 @@ class RisConvTest {
         }
     }
 
+    /** The weight-space reference form is dense-only; asking it of a convolution must fail loudly. */
+    @Test
+    void weightSpaceIsRefusedForConvolutions() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            BayesConv2d conv = new BayesConv2d("conv", 2, 2, KSZ, 1, 1, false, Activation.RELU, PosteriorInit.defaults());
+            conv.initialize(manager, DataType.FLOAT32, new Shape(1, 2, 5, 5));
+            RisConfig weight = RisConfig.defaults().withSpace(RisConfig.Space.WEIGHT);
+            ForwardContext ctx = new ForwardContext(new RisEstimator(weight), Objective.MOMENT, 2);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> ctx.estimator().forward(conv, manager.ones(new Shape(1, 2, 5, 5)), ctx));
+        }
+    }
+
     @Test
     void t12ConvPerElementRis() {
         Random rng = new Random(7);

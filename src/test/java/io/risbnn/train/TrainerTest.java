@@ -70,4 +70,21 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("--objective moment"), e.getMessage());
         assertThrows(RisbnnException.class, () -> train("analytic", Objective.ELBO, 1, 1));
     }
+
+    @Test
+    void memoryStaysFlatAcrossEpochs() {
+        Seeds.seedEngine(5);
+        try (NDManager root = NDManager.newBaseManager();
+             BayesianModel model = Models.build(ModelSpec.regressionMlp(2, new int[] {16}, 0.01, null), root)) {
+            Trainer trainer = new Trainer(model, config("ris", Objective.MOMENT, 1, 5));
+            DenseExamples data = toyRegression(256, 2);
+            trainer.fit(data, null, null);
+            int afterOne = model.manager().getManagedArrays().size();
+            new Trainer(model, config("ris", Objective.MOMENT, 6, 5)).fit(data, null, null);
+            // parameters + the second trainer's optimiser state; nothing per step survives
+            int afterMore = model.manager().getManagedArrays().size();
+            assertTrue(afterMore <= afterOne + 2 * trainer.parameters().size(),
+                    "managed arrays grew from " + afterOne + " to " + afterMore);
+        }
+    }
 }
