@@ -11,9 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs risbnn sub-commands in child JVMs, {@code workers} at a time. Independent runs use the
- * machine's cores this way while each stays single-threaded and bitwise reproducible (the engine's
- * random generator is global to a process, so runs cannot share one JVM and stay deterministic).
+ * Runs risbnn sub-commands in child JVMs, {@code workers} at a time, each with one engine thread.
+ * Independent runs use the machine's cores this way (the engine's random generator is global to a
+ * process, so runs cannot share one JVM and stay deterministic). Children get MKL_CBWR=AUTO,STRICT
+ * so their results do not depend on memory alignment.
  */
 final class ChildRuns {
     private ChildRuns() {}
@@ -52,8 +53,16 @@ final class ChildRuns {
         command.add(Main.class.getName());
         command.addAll(args);
         Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        reproducibleEnvironment(builder, 1);
+        Process p = builder.start();
         return p.waitFor();
+    }
+
+    /** The environment a reproducible child run needs: MKL's alignment-independent mode and its thread count. */
+    static void reproducibleEnvironment(ProcessBuilder builder, int threads) {
+        builder.environment().putIfAbsent("MKL_CBWR", "AUTO,STRICT");
+        builder.environment().put("RISBNN_THREADS", Integer.toString(threads));
     }
 
     private static String lastLine(Path log) {

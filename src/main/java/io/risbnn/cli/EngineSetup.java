@@ -5,11 +5,9 @@ import java.nio.file.Path;
 /**
  * Makes DJL run offline: the PyTorch natives come from the Maven Central jars on the classpath and are
  * unpacked once into a user cache (~/.cache/risbnn/djl unless ENGINE_CACHE_DIR/DJL_CACHE_DIR is set);
- * nothing is downloaded at run time. Also sets the engine's intra-op threads: RISBNN_THREADS, else 1.
- * One thread is the default because PyTorch's CPU kernels with two threads made the first of several
- * identical seeded runs in a JVM differ in the last digits (measured), which breaks "same seed, same
- * result"; small models gain nothing from intra-op threads, and commands that run many independent
- * trainings use the other core through worker processes instead (--workers).
+ * nothing is downloaded at run time. Also sets the engine's intra-op threads: RISBNN_THREADS, else all
+ * cores. Bitwise reproducibility additionally needs MKL_CBWR=AUTO,STRICT in the environment (MKL
+ * otherwise picks kernels by memory alignment); bin/risbnn and child runs set it.
  */
 public final class EngineSetup {
     private EngineSetup() {}
@@ -24,7 +22,7 @@ public final class EngineSetup {
         }
         System.setProperty("java.awt.headless", "true");
         String env = System.getenv("RISBNN_THREADS");
-        setThreads(env != null && env.matches("\\d+") ? Integer.parseInt(env) : 1);
+        setThreads(env != null && env.matches("\\d+") ? Integer.parseInt(env) : Runtime.getRuntime().availableProcessors());
     }
 
     /** Must run before the engine first loads. */

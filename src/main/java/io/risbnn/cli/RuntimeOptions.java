@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** Threads and terminal output. */
 public final class RuntimeOptions {
-    @Option(names = "--threads", description = "Intra-op threads of the tensor engine (default 1, or RISBNN_THREADS; more than 1 helps large models but is not bitwise reproducible).")
+    @Option(names = "--threads", description = "Intra-op threads of the tensor engine. Default: RISBNN_THREADS, else all cores.")
     Integer threads;
 
     @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: when stderr is a terminal).")

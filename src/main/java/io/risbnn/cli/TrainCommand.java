@@ -1,5 +1,6 @@
 package io.risbnn.cli;
 
+import io.risbnn.RisbnnException;
 import io.risbnn.data.DataSpec;
 import io.risbnn.data.RegressionSource;
 import io.risbnn.estimator.Estimators;
@@ -8,17 +9,22 @@ import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
 import io.risbnn.train.Checkpoint;
 import io.risbnn.train.TrainConfig;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code risbnn train}: one run, with per-epoch metrics, a summary and a checkpoint. */
+/** {@code risbnn train}: one run, with per-epoch metrics, a summary and checkpoints; or a resumed run. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train one Bayesian network; writes DIR/metrics.jsonl, DIR/summary.json and DIR/model/.")
+        description = "Train one Bayesian network; writes DIR/metrics.jsonl, DIR/summary.json, DIR/trace.csv and DIR/model/.")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = DataSpec.DEFAULT_REGRESSION,
             description = "concrete (shipped), uci:DIR or table:FILE. Default: ${DEFAULT-VALUE}")
@@ -33,8 +39,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "The one seed of every random draw. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--out", required = true, description = "Output directory.")
+    @Option(names = "--out", description = "Output directory (required unless --resume).")
     Path out;
+
+    @Option(names = "--resume", description = "Continue the run in this directory from its last checkpoint, with its own configuration.")
+    Path resume;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0",
+            description = "Also checkpoint every N steps (0: at the end of every epoch only). Default: ${DEFAULT-VALUE}")
+    long checkpointEvery;
 
     @Option(names = "--overwrite", description = "Replace results already in --out.")
     boolean overwrite;
@@ -48,9 +61,25 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions runtime;
 
+    @Spec
+    CommandSpec spec;
+
+    /** Options that may accompany --resume; everything else comes from the checkpoint. */
+    private static final List<String> RESUME_OPTIONS = List.of("--resume", "--checkpoint-every", "--threads", "--progress", "--no-progress");
+
     @Override
     public Integer call() {
         runtime.apply();
+        if (checkpointEvery < 0) {
+            throw new RisbnnException("--checkpoint-every " + checkpointEvery + ": expected an integer >= 0");
+        }
+        return resume != null ? resumeRun() : freshRun();
+    }
+
+    private int freshRun() {
+        if (out == null) {
+            throw new RisbnnException("--out: required (or --resume DIR to continue a run)");
+        }
         model.validate();
         RegressionSource source = DataSpec.parseRegression(data);
         Estimators.byName(estimator, training.risConfig());
@@ -62,21 +91,72 @@ final class TrainCommand implements Callable<Integer> {
         RegressionRun.Options options = new RegressionRun.Options(model.hiddenOr(source.hiddenUnitsHint()),
                 model.sigmaRatio, model.rho0, model.evalSamples, true, runtime.showProgress());
         RegressionRun.Outcome outcome = RegressionRun.run(data, source, split, config, options,
-                dir.resolve("model").resolve(Checkpoint.FILE_NAME),
+                new RegressionRun.Checkpointing(checkpointFile(dir), checkpointEvery),
                 m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
+        finish(dir, outcome, config, data, split, seed);
+        return 0;
+    }
+
+    private int resumeRun() {
+        for (var option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!RESUME_OPTIONS.contains(option.longestName())) {
+                throw new RisbnnException(option.longestName() + ": not allowed with --resume (the run continues with its own configuration)");
+            }
+        }
+        Path file = checkpointFile(resume);
+        if (!Files.isRegularFile(file)) {
+            throw new RisbnnException("--resume " + resume + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
+        }
+        Path metricsFile = resume.resolve("metrics.jsonl");
+        io.risbnn.train.Checkpoint checkpoint = Checkpoint.load(file);
+        int epochsLogged = checkpoint.header().getAsJsonObject("state").getAsJsonArray("history").size();
+        keepFirstLines(metricsFile, epochsLogged);
+        RegressionRun.Outcome outcome = RegressionRun.resume(file, checkpointEvery,
+                m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
+        TrainConfig config = io.risbnn.report.Json.GSON.fromJson(checkpoint.header().get("config"), TrainConfig.class);
+        var setup = checkpoint.header().getAsJsonObject("setup");
+        finish(resume, outcome, config, setup.get("dataSpec").getAsString(), setup.get("split").getAsInt(), config.seed());
+        return 0;
+    }
+
+    private static Path checkpointFile(Path dir) {
+        return dir.resolve("model").resolve(Checkpoint.FILE_NAME);
+    }
+
+    /** Drops metrics lines written after the checkpoint (their epochs are trained again). */
+    private static void keepFirstLines(Path file, int lines) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            List<String> all = Files.readAllLines(file);
+            if (all.size() > lines) {
+                AtomicFiles.writeString(file, all.subList(0, lines).stream().map(l -> l + "\n").reduce("", String::concat));
+            }
+        } catch (IOException e) {
+            throw new RisbnnException("metrics file " + file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void finish(Path dir, RegressionRun.Outcome outcome, TrainConfig config, String data, int split, long seed) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("estimator", outcome.estimator());
         summary.put("objective", outcome.objective());
         summary.put("data", data);
         summary.put("split", split);
         summary.put("seed", seed);
+        summary.put("epochs", outcome.history().size());
         summary.put("metrics", outcome.metrics());
         summary.put("seconds", outcome.trainSeconds());
         summary.put("config", config);
+        StringBuilder trace = new StringBuilder("step,loss\n");
+        for (int i = 0; i < outcome.stepLosses().size(); i++) {
+            trace.append(i + 1).append(',').append(outcome.stepLosses().get(i)).append('\n');
+        }
+        AtomicFiles.writeString(dir.resolve("trace.csv"), trace.toString());
         AtomicFiles.writeString(dir.resolve("summary.json"), Json.toJson(summary));
-        System.out.println(MetricsText.line(estimator + " (" + outcome.objective() + ")", outcome.metrics())
+        System.out.println(MetricsText.line(outcome.estimator() + " (" + outcome.objective() + ")", outcome.metrics())
                 + String.format("  train %.1fs", outcome.trainSeconds()));
-        System.out.println("wrote " + dir.resolve("summary.json") + ", " + metricsFile + ", " + dir.resolve("model"));
-        return 0;
+        System.out.println("wrote " + dir.resolve("summary.json") + ", " + dir.resolve("metrics.jsonl") + ", " + dir.resolve("model"));
     }
 }

@@ -1,5 +1,6 @@
 package io.risbnn.estimator;
 
+import io.risbnn.tensor.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 
@@ -35,7 +36,7 @@ public enum Activation {
         NDArray direct = pdf.add(alpha.mul(GaussianFunctions.cdf(clamped)));
         NDArray x = alpha.neg().clip(3f, TAIL_LIMIT);
         NDArray tail = pdf.mul(x.mul(GaussianFunctions.millsRatio(x)).neg().add(1));
-        NDArray psi = NDArrays.where(alpha.lt(-3f), tail, direct).maximum(0f);
+        NDArray psi = Scalars.maximum(NDArrays.where(alpha.lt(-3f), tail, direct), 0);
         return sd.mul(psi);
     }
 }

@@ -1,5 +1,6 @@
 package io.risbnn.estimator;
 
+import io.risbnn.tensor.Scalars;
 import ai.djl.ndarray.NDArray;
 
 /** Standard normal φ and Φ on NDArrays (DJL has erf but not erfc/erfcx), plus the Mills ratio. */
@@ -11,11 +12,11 @@ public final class GaussianFunctions {
     private GaussianFunctions() {}
 
     public static NDArray pdf(NDArray x) {
-        return x.square().mul(-0.5).exp().mul(INV_SQRT_2PI);
+        return Scalars.mul(Scalars.mul(x.square(), -0.5).exp(), INV_SQRT_2PI);
     }
 
     public static NDArray cdf(NDArray x) {
-        return x.mul(INV_SQRT_2).erf().add(1).mul(0.5);
+        return Scalars.mul(Scalars.mul(x, INV_SQRT_2).erf().add(1), 0.5);
     }
 
     /**
@@ -25,8 +26,8 @@ public final class GaussianFunctions {
     public static NDArray millsRatio(NDArray x) {
         NDArray tail = x;
         for (int k = MILLS_TERMS; k >= 1; k--) {
-            tail = x.add(tail.pow(-1).mul(k));
+            tail = x.add(Scalars.divide(k, tail));
         }
-        return tail.pow(-1);
+        return Scalars.divide(1, tail);
     }
 }

@@ -1,5 +1,6 @@
 package io.risbnn.estimator;
 
+import io.risbnn.tensor.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import io.risbnn.variational.GaussianPosterior;
@@ -28,8 +29,8 @@ public record PreActivation(NDArray m, NDArray v, NDArray sd, NDArray live) {
             m = map.addBias(m, b.mu());
             v = map.addBias(v, b.sigma().square());
         }
-        NDArray sd = v.maximum(MIN_VARIANCE).sqrt();
-        NDArray live = sd.gt(m.abs().add(1).mul(1e-6));
+        NDArray sd = Scalars.maximum(v, MIN_VARIANCE).sqrt();
+        NDArray live = sd.stopGradient().gt(m.stopGradient().abs().add(1).mul(1e-6));
         return new PreActivation(m, v, sd, live);
     }
 

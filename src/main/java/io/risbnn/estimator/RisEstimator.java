@@ -2,6 +2,7 @@ package io.risbnn.estimator;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.risbnn.objective.Objective;
 import io.risbnn.variational.GaussianPosterior;
@@ -153,7 +154,7 @@ public final class RisEstimator implements Estimator {
         NDArray e = lw.sub(lw.max(new int[] {0}, true)).exp();
         NDArray ess = e.sum(new int[] {0}).square().div(e.square().sum(new int[] {0}).mul(samples));
         NDArray liveF = live.toType(ess.getDataType(), false);
-        double count = liveF.sum().getFloat();
-        return count == 0 ? 1.0 : ess.mul(liveF).sum().getFloat() / count;
+        double count = liveF.sum().toType(DataType.FLOAT64, false).getDouble();
+        return count == 0 ? 1.0 : ess.mul(liveF).sum().toType(DataType.FLOAT64, false).getDouble() / count;
     }
 }

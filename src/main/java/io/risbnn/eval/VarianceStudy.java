@@ -1,5 +1,6 @@
 package io.risbnn.eval;
 
+import io.risbnn.tensor.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -73,7 +74,7 @@ public final class VarianceStudy {
                 double loss;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray value = model.likelihood().negativeLogLikelihood(model.forward(x, ctx, true), y)
-                            .add(model.kl(prior).mul(klFactor));
+                            .add(Scalars.mul(model.kl(prior), klFactor));
                     loss = value.toType(DataType.FLOAT64, false).getDouble();
                     collector.backward(value);
                 }

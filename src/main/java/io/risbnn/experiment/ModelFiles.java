@@ -9,57 +9,105 @@ import io.risbnn.model.Models;
 import io.risbnn.report.Json;
 import io.risbnn.train.Checkpoint;
 import io.risbnn.train.NamedParameter;
+import io.risbnn.train.Optimizer;
 import io.risbnn.train.TrainConfig;
 import io.risbnn.train.Trainer;
+import io.risbnn.train.TrainingState;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Saves a trained regression model as a {@link Checkpoint} and rebuilds it for evaluation. */
+/**
+ * Saves a regression run as a {@link Checkpoint} — setup, configuration, options, training state,
+ * parameters, optimiser state and the loss trace — and restores it for evaluation or to resume.
+ */
 public final class ModelFiles {
+    private static final String KIND = "regression";
+    private static final String TRACE = "trace/steps";
+
     private ModelFiles() {}
 
-    public static void save(Path file, BayesianModel model, Trainer trainer, TrainConfig config,
-                            RegressionSetup setup, int epochsDone) {
+    public static void save(Path file, BayesianModel model, Trainer trainer, TrainConfig config, RegressionSetup setup,
+                            RegressionRun.Options options, TrainingState state) {
         JsonObject header = new JsonObject();
-        header.addProperty("kind", "regression");
+        header.addProperty("kind", KIND);
         header.add("setup", Json.GSON.toJsonTree(setup));
         header.add("config", Json.GSON.toJsonTree(config));
-        header.addProperty("epochs_done", epochsDone);
+        header.add("options", Json.GSON.toJsonTree(options));
+        header.add("state", Json.GSON.toJsonTree(state));
         header.addProperty("optimizer_updates", trainer.optimizer().updates());
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         for (NamedParameter p : trainer.parameters()) {
             arrays.put("param/" + p.name(), p.array());
         }
         trainer.optimizer().state().forEach((k, v) -> arrays.put("optim/" + k, v));
-        new Checkpoint(header, Checkpoint.encode(arrays)).save(file);
+        Map<String, byte[]> tensors = Checkpoint.encode(arrays);
+        double[] trace = state.stepLosses().stream().mapToDouble(Double::doubleValue).toArray();
+        try (NDManager scratch = model.manager().newSubManager()) {
+            tensors.put(TRACE, scratch.create(trace).encode());
+        }
+        new Checkpoint(header, tensors).save(file);
     }
 
-    /** A model restored from {@code file} with its setup; the caller closes the model. */
-    public record Restored(BayesianModel model, RegressionSetup setup, TrainConfig config) {}
+    /** A model restored from a checkpoint, with everything needed to evaluate it or continue training. */
+    public record Restored(BayesianModel model, RegressionSetup setup, TrainConfig config, RegressionRun.Options options,
+                           TrainingState state, long optimizerUpdates, Checkpoint checkpoint, Path file) {
+        /** Loads the saved optimiser state into {@code optimizer}, which must be of the saved kind. */
+        public void restoreOptimizer(Optimizer optimizer) {
+            Map<String, NDArray> state = new LinkedHashMap<>();
+            for (String name : checkpoint.tensorNames()) {
+                if (name.startsWith("optim/")) {
+                    state.put(name.substring("optim/".length()), checkpoint.tensor(model.manager(), name, file));
+                }
+            }
+            optimizer.restore(optimizerUpdates, state);
+        }
+    }
 
     public static Restored load(Path file, NDManager root) {
         Checkpoint checkpoint = Checkpoint.load(file);
         JsonObject header = checkpoint.header();
-        if (!header.has("kind") || !"regression".equals(header.get("kind").getAsString())) {
+        if (!header.has("kind") || !KIND.equals(header.get("kind").getAsString())) {
             throw new RisbnnException("checkpoint " + file + ": not a regression model checkpoint");
         }
-        RegressionSetup setup = Json.GSON.fromJson(header.get("setup"), RegressionSetup.class);
-        TrainConfig config = Json.GSON.fromJson(header.get("config"), TrainConfig.class);
+        RegressionSetup setup;
+        TrainConfig config;
+        RegressionRun.Options options;
+        TrainingState state;
+        try {
+            setup = Json.GSON.fromJson(header.get("setup"), RegressionSetup.class);
+            config = Json.GSON.fromJson(header.get("config"), TrainConfig.class);
+            options = Json.GSON.fromJson(header.get("options"), RegressionRun.Options.class);
+            state = Json.GSON.fromJson(header.get("state"), TrainingState.class);
+        } catch (RuntimeException e) {
+            throw new RisbnnException("checkpoint " + file + ": malformed header (" + e.getClass().getSimpleName() + ")");
+        }
+        if (setup == null || config == null || options == null || state == null) {
+            throw new RisbnnException("checkpoint " + file + ": header lacks setup, config, options or state");
+        }
         BayesianModel model = Models.build(setup.model(), root);
-        for (NamedParameter p : namedParameters(model)) {
+        for (NamedParameter p : Trainer.namedParametersOf(model)) {
             NDArray stored = checkpoint.tensor(model.manager(), "param/" + p.name(), file);
             if (!stored.getShape().equals(p.array().getShape())) {
+                model.close();
                 throw new RisbnnException("checkpoint " + file + ": tensor " + p.name() + " has shape " + stored.getShape()
                         + ", the model expects " + p.array().getShape());
             }
             p.array().set(stored.toByteBuffer());
             stored.close();
         }
-        return new Restored(model, setup, config);
-    }
-
-    private static java.util.List<NamedParameter> namedParameters(BayesianModel model) {
-        return Trainer.namedParametersOf(model);
+        List<Double> trace = new ArrayList<>();
+        if (checkpoint.has(TRACE)) {
+            try (NDManager scratch = model.manager().newSubManager()) {
+                for (double v : checkpoint.tensor(scratch, TRACE, file).toDoubleArray()) {
+                    trace.add(v);
+                }
+            }
+        }
+        state.setStepLosses(trace);
+        long updates = header.has("optimizer_updates") ? header.get("optimizer_updates").getAsLong() : 0;
+        return new Restored(model, setup, config, options, state, updates, checkpoint, file);
     }
 }

@@ -1,6 +1,7 @@
 package io.risbnn.experiment;
 
 import ai.djl.ndarray.NDManager;
+import io.risbnn.data.DataSpec;
 import io.risbnn.data.FeatureStandardizer;
 import io.risbnn.data.RegressionData;
 import io.risbnn.data.RegressionSource;
@@ -10,20 +11,23 @@ import io.risbnn.eval.RegressionEvaluation;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
 import io.risbnn.model.Models;
+import io.risbnn.train.Checkpointer;
 import io.risbnn.train.DenseExamples;
 import io.risbnn.train.EpochMetrics;
+import io.risbnn.train.EveryNSteps;
 import io.risbnn.train.ProgressReporter;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
 import io.risbnn.train.Trainer;
+import io.risbnn.train.TrainingState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One regression experiment: split, standardise with training statistics, build the MLP, train,
- * evaluate on the test rows in original units, and optionally save the model. Shared by the train,
- * compare and uci commands.
+ * evaluate on the test rows in original units, and optionally checkpoint (every N steps and every
+ * epoch) so an interrupted run can be resumed exactly. Shared by the train, compare and uci commands.
  */
 public final class RegressionRun {
     /** Random-split sources draw split i from this fixed data seed, so splits do not move with --seed. */
@@ -37,42 +41,90 @@ public final class RegressionRun {
     public record Outcome(String estimator, String objective, int split, long seed, List<EpochMetrics> history,
                           List<Double> stepLosses, Map<String, Double> metrics, double trainSeconds) {}
 
+    /** Where and how often to checkpoint; {@code everySteps} 0 means at epoch ends only. */
+    public record Checkpointing(Path file, long everySteps) {}
+
     private RegressionRun() {}
 
-    public static Outcome run(String dataSpec, RegressionSource source, int splitIndex, TrainConfig config,
-                              Options options, Path modelFile, Trainer.EpochListener listener) {
+    /** Standardised train/test examples of one split. */
+    private record Prepared(RegressionSetup setup, DenseExamples train, DenseExamples test, double[] testTargets) {}
+
+    private static Prepared prepare(String dataSpec, RegressionSource source, int splitIndex, Options options) {
         TrainTestSplit split = source.split(splitIndex, SPLIT_SEED);
         RegressionData data = source.data();
         FeatureStandardizer features = FeatureStandardizer.fit(data, split.train());
         TargetStandardizer targets = TargetStandardizer.fit(data, split.train());
         RegressionData train = data.subset(split.train());
         RegressionData test = data.subset(split.test());
-        DenseExamples trainSet = new DenseExamples(features.transform(train.features()), targets.transform(train.targets()));
-        DenseExamples testSet = new DenseExamples(features.transform(test.features()), targets.transform(test.targets()));
         ModelSpec spec = ModelSpec.regressionMlp(data.featureCount(), options.hidden(), options.sigmaRatio(), options.rho0());
+        RegressionSetup setup = new RegressionSetup(dataSpec, splitIndex, spec, features.means(), features.stds(),
+                targets.mean(), targets.std());
+        return new Prepared(setup,
+                new DenseExamples(features.transform(train.features()), targets.transform(train.targets())),
+                new DenseExamples(features.transform(test.features()), targets.transform(test.targets())),
+                test.targets());
+    }
 
+    /** A fresh run; {@code checkpointing} may be null (no files written). */
+    public static Outcome run(String dataSpec, RegressionSource source, int splitIndex, TrainConfig config,
+                              Options options, Checkpointing checkpointing, Trainer.EpochListener listener) {
+        Prepared prepared = prepare(dataSpec, source, splitIndex, options);
         Seeds.seedEngine(config.seed());
-        try (NDManager root = NDManager.newBaseManager(); BayesianModel model = Models.build(spec, root)) {
-            Trainer trainer = new Trainer(model, config);
-            if (options.progress()) {
-                trainer.withProgress(ProgressReporter.bar(config.estimator() + " split " + splitIndex));
-            }
-            Trainer.EpochEvaluator evaluator = options.evalEachEpoch()
-                    ? epoch -> RegressionEvaluation.evaluate(model, testSet, test.targets(), targets, options.evalSamples(), config.objective())
-                    : null;
-            long started = System.nanoTime();
-            List<EpochMetrics> history = trainer.fit(trainSet, evaluator, listener);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            Map<String, Double> metrics = options.evalEachEpoch()
-                    ? history.get(history.size() - 1).eval()
-                    : RegressionEvaluation.evaluate(model, testSet, test.targets(), targets, options.evalSamples(), config.objective());
-            if (modelFile != null) {
-                RegressionSetup setup = new RegressionSetup(dataSpec, splitIndex, spec, features.means(), features.stds(),
-                        targets.mean(), targets.std());
-                ModelFiles.save(modelFile, model, trainer, config, setup, history.size());
-            }
-            return new Outcome(config.estimator(), config.objective().cliName(), splitIndex, config.seed(), history,
-                    trainer.stepLosses(), metrics, seconds);
+        try (NDManager root = NDManager.newBaseManager();
+             BayesianModel model = Models.build(prepared.setup().model(), root)) {
+            return train(model, prepared, config, options, checkpointing, listener, new TrainingState(), null);
         }
+    }
+
+    /** Continues the run saved in {@code file} with its own configuration, checkpointing to the same file. */
+    public static Outcome resume(Path file, long everySteps, Trainer.EpochListener listener) {
+        try (NDManager root = NDManager.newBaseManager()) {
+            ModelFiles.Restored restored = ModelFiles.load(file, root);
+            try (BayesianModel model = restored.model()) {
+                RegressionSetup setup = restored.setup();
+                RegressionSource source = DataSpec.parseRegression(setup.dataSpec());
+                Prepared prepared = prepare(setup.dataSpec(), source, setup.split(), restored.options());
+                if (!prepared.setup().sameAs(setup)) {
+                    throw new io.risbnn.RisbnnException("checkpoint " + file + ": the data behind '" + setup.dataSpec()
+                            + "' changed since the run started (different standardisation statistics)");
+                }
+                return train(model, prepared, restored.config(), restored.options(), new Checkpointing(file, everySteps),
+                        listener, restored.state(), restored);
+            }
+        }
+    }
+
+    private static Outcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
+                                 Checkpointing checkpointing, Trainer.EpochListener listener, TrainingState state,
+                                 ModelFiles.Restored restored) {
+        Trainer trainer = new Trainer(model, config);
+        if (restored != null) {
+            restored.restoreOptimizer(trainer.optimizer());
+        }
+        if (options.progress()) {
+            trainer.withProgress(ProgressReporter.bar(config.estimator() + " split " + prepared.setup().split()));
+        }
+        Trainer.EpochEvaluator evaluator = options.evalEachEpoch()
+                ? epoch -> RegressionEvaluation.evaluate(model, prepared.test(), prepared.testTargets(),
+                        prepared.setup().targets(), options.evalSamples(), config.objective())
+                : null;
+        Checkpointer checkpointer = checkpointing == null ? Checkpointer.none()
+                : new EveryNSteps(checkpointing.everySteps(), s -> ModelFiles.save(checkpointing.file(), model, trainer,
+                        config, prepared.setup(), options, s));
+        long started = System.nanoTime();
+        TrainingState done = trainer.fit(prepared.train(), evaluator, listener, state, checkpointer);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        List<EpochMetrics> history = done.history();
+        Map<String, Double> metrics;
+        if (options.evalEachEpoch()) {
+            metrics = history.get(history.size() - 1).eval();
+        } else {
+            Seeds.seedEngine(config.seed(), "final-evaluation", 0);
+            metrics = RegressionEvaluation.evaluate(model, prepared.test(), prepared.testTargets(), prepared.setup().targets(),
+                    options.evalSamples(), config.objective());
+        }
+        double trainSeconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
+        return new Outcome(config.estimator(), config.objective().cliName(), prepared.setup().split(), config.seed(),
+                history, done.stepLosses(), metrics, restored == null ? seconds : trainSeconds);
     }
 }

@@ -1,5 +1,6 @@
 package io.risbnn.objective;
 
+import io.risbnn.tensor.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -30,7 +31,7 @@ public final class GaussianLikelihood implements Likelihood {
         NDArray logSigma = logNoise.getArray();
         NDArray y = targets.reshape(1, -1);
         NDArray residual = outputs.reshape(outputs.getShape().get(0), -1).sub(y);
-        NDArray inv2Var = logSigma.mul(-2).exp().mul(0.5);
+        NDArray inv2Var = Scalars.mul(Scalars.mul(logSigma, -2).exp(), 0.5);
         return residual.square().mul(inv2Var).add(logSigma).add(HALF_LOG_2PI).mean();
     }
 

@@ -60,6 +60,10 @@ public final class Checkpoint {
         return NDArray.decode(manager, bytes);
     }
 
+    public java.util.Set<String> tensorNames() {
+        return tensors.keySet();
+    }
+
     public boolean has(String name) {
         return tensors.containsKey(name);
     }

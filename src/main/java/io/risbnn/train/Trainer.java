@@ -1,5 +1,6 @@
 package io.risbnn.train;
 
+import io.risbnn.tensor.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -94,30 +95,38 @@ public final class Trainer {
     }
 
     public List<EpochMetrics> fit(ExampleSet train, EpochEvaluator evaluator, EpochListener listener) {
+        return fit(train, evaluator, listener, new TrainingState(), Checkpointer.none()).history();
+    }
+
+    /**
+     * Trains from {@code state} (fresh, or restored from a checkpoint together with the parameters and
+     * the optimiser) to the configured number of epochs, saving through {@code checkpointer}.
+     */
+    public TrainingState fit(ExampleSet train, EpochEvaluator evaluator, EpochListener listener,
+                             TrainingState state, Checkpointer checkpointer) {
         int n = train.size();
         int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
         long totalSteps = (long) stepsPerEpoch * config.epochs();
-        SplittableRandom order = Seeds.stream(config.seed(), "data-order");
         NDManager manager = model.manager();
-        List<EpochMetrics> history = new ArrayList<>();
-        long step = 0;
+        this.stepLosses.clear();
+        this.stepLosses.addAll(state.stepLosses);
         progress.start(totalSteps);
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            long started = System.nanoTime();
-            int[] permutation = permutation(n, order);
-            double sumLoss = 0;
-            double sumNll = 0;
-            double sumKl = 0;
-            double sumKlTerm = 0;
-            double lr = 0;
-            long skipped = 0;
-            Map<String, Double> ess = new LinkedHashMap<>();
-            for (int b = 0; b < stepsPerEpoch; b++, step++) {
+        for (int i = 0; i < state.step; i++) {
+            progress.advance(Double.NaN);
+        }
+        while (state.epoch < config.epochs()) {
+            int epoch = state.epoch;
+            int[] permutation = permutation(n, Seeds.stream(config.seed(), "data-order-" + epoch));
+            while (state.stepInEpoch < stepsPerEpoch) {
+                long started = System.nanoTime();
+                int b = state.stepInEpoch;
+                long step = state.step;
                 int from = b * config.batchSize();
                 int[] rows = java.util.Arrays.copyOfRange(permutation, from, Math.min(n, from + config.batchSize()));
-                lr = config.lr().rate(epoch, step, totalSteps);
+                double lr = config.lr().rate(epoch, step, totalSteps);
                 double klFactor = config.kl().factor(step) / n;
                 boolean diagnose = b == 0;
+                Seeds.seedEngine(config.seed(), "step", step);
                 try (NDScope scope = new NDScope()) {
                     ForwardContext ctx = new ForwardContext(estimator, config.objective(), config.samples(), diagnose);
                     NDArray x = train.features(manager, rows);
@@ -128,7 +137,7 @@ public final class Trainer {
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         NDArray nll = model.likelihood().negativeLogLikelihood(model.forward(x, ctx, true), y);
                         NDArray kl = model.kl(prior);
-                        NDArray loss = nll.add(kl.mul(klFactor));
+                        NDArray loss = nll.add(Scalars.mul(kl, klFactor));
                         nllValue = scalar(nll);
                         klValue = scalar(kl);
                         lossValue = scalar(loss);
@@ -142,39 +151,53 @@ public final class Trainer {
                         if (!config.skipNonFinite()) {
                             throw new NonFiniteException(bad, step, epoch);
                         }
-                        skipped++;
-                        progress.advance(lossValue);
-                        continue;
+                        state.skipped++;
+                    } else {
+                        optimizer.step(parameters, lr);
+                        zeroGradients();
+                        String badParameter = firstNonFiniteParameter();
+                        if (badParameter != null) {
+                            throw new NonFiniteException(badParameter, step, epoch);
+                        }
+                        if (diagnose) {
+                            state.ess.putAll(ctx.essFraction());
+                        }
+                        stepLosses.add(lossValue);
+                        state.stepLosses.add(lossValue);
+                        state.sumLoss += lossValue;
+                        state.sumNll += nllValue;
+                        state.sumKl += klValue;
+                        state.sumKlTerm += klValue * klFactor;
+                        state.taken++;
                     }
-                    optimizer.step(parameters, lr);
-                    zeroGradients();
-                    String badParameter = firstNonFiniteParameter();
-                    if (badParameter != null) {
-                        throw new NonFiniteException(badParameter, step, epoch);
-                    }
-                    if (diagnose) {
-                        ess.putAll(ctx.essFraction());
-                    }
-                    stepLosses.add(lossValue);
-                    sumLoss += lossValue;
-                    sumNll += nllValue;
-                    sumKl += klValue;
-                    sumKlTerm += klValue * klFactor;
                     progress.advance(lossValue);
                 }
+                state.stepInEpoch++;
+                state.step++;
+                state.seconds += (System.nanoTime() - started) / 1e9;
+                if (state.stepInEpoch < stepsPerEpoch && checkpointer.due(state.step, false)) {
+                    checkpointer.save(state);
+                }
             }
-            long taken = Math.max(1, stepsPerEpoch - skipped);
-            double seconds = (System.nanoTime() - started) / 1e9;
+            long taken = Math.max(1, state.taken);
+            Seeds.seedEngine(config.seed(), "evaluation", epoch);
             Map<String, Double> eval = evaluator == null ? Map.of() : evaluator.evaluate(epoch);
-            EpochMetrics metrics = new EpochMetrics(epoch + 1, step, sumLoss / taken, sumNll / taken, sumKl / taken,
-                    sumKlTerm / taken, lr, seconds, skipped, ess, eval);
-            history.add(metrics);
+            double lastLr = config.lr().rate(epoch, state.step - 1, totalSteps);
+            EpochMetrics metrics = new EpochMetrics(epoch + 1, state.step, state.sumLoss / taken, state.sumNll / taken,
+                    state.sumKl / taken, state.sumKlTerm / taken, lastLr, state.seconds, state.skipped,
+                    new LinkedHashMap<>(state.ess), eval);
+            state.history.add(metrics);
             if (listener != null) {
                 listener.onEpoch(metrics);
             }
+            state.epoch++;
+            state.startEpoch();
+            if (checkpointer.due(state.step, true)) {
+                checkpointer.save(state);
+            }
         }
         progress.finish();
-        return history;
+        return state;
     }
 
     /** One synchronisation per step: the sum of all gradient sums is finite iff every gradient is. */

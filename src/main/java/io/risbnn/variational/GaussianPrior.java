@@ -1,5 +1,6 @@
 package io.risbnn.variational;
 
+import io.risbnn.tensor.Scalars;
 import ai.djl.ndarray.NDArray;
 
 /** N(0, σp²) prior with the closed-form KL Σ [log(σp/s) + (s² + μ²)/(2σp²) − ½]. */
@@ -24,14 +25,14 @@ public final class GaussianPrior implements Prior {
         NDArray s = q.sigma();
         NDArray logS = Softplus.log(rho, s);
         double inv2Var = 1.0 / (2 * sigma * sigma);
-        NDArray quad = s.square().add(q.mu().square()).mul(inv2Var);
+        NDArray quad = Scalars.mul(s.square().add(q.mu().square()), inv2Var);
         return logS.neg().add(Math.log(sigma) - 0.5).add(quad).sum();
     }
 
     @Override
     public NDArray logDensity(NDArray w) {
         long n = w.getShape().size();
-        return w.square().sum().mul(-0.5 / (sigma * sigma)).sub(n * (HALF_LOG_2PI + Math.log(sigma)));
+        return Scalars.mul(w.square().sum(), -0.5 / (sigma * sigma)).sub(n * (HALF_LOG_2PI + Math.log(sigma)));
     }
 
     @Override

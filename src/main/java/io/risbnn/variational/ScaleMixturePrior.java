@@ -1,5 +1,6 @@
 package io.risbnn.variational;
 
+import io.risbnn.tensor.Scalars;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -37,8 +38,8 @@ public final class ScaleMixturePrior implements Prior {
     @Override
     public NDArray logDensity(NDArray w) {
         NDArray w2 = w.square();
-        NDArray log1 = w2.mul(-0.5 / (sigma1 * sigma1)).add(Math.log(pi) - Math.log(sigma1) - HALF_LOG_2PI);
-        NDArray log2 = w2.mul(-0.5 / (sigma2 * sigma2)).add(Math.log1p(-pi) - Math.log(sigma2) - HALF_LOG_2PI);
+        NDArray log1 = Scalars.mul(w2, -0.5 / (sigma1 * sigma1)).add(Math.log(pi) - Math.log(sigma1) - HALF_LOG_2PI);
+        NDArray log2 = Scalars.mul(w2, -0.5 / (sigma2 * sigma2)).add(Math.log1p(-pi) - Math.log(sigma2) - HALF_LOG_2PI);
         // log-sum-exp of the two components
         NDArray hi = log1.maximum(log2);
         NDArray lo = log1.minimum(log2);

@@ -1,5 +1,6 @@
 package io.risbnn.variational;
 
+import io.risbnn.tensor.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 
@@ -20,7 +21,7 @@ public final class Softplus {
 
     /** log softplus(ρ), finite for every finite ρ (used by the KL and log-densities). */
     public static NDArray log(NDArray rho, NDArray s) {
-        NDArray safe = s.maximum(Float.MIN_NORMAL).log();
+        NDArray safe = Scalars.maximum(s, Float.MIN_NORMAL).log();
         return NDArrays.where(rho.lt(LINEAR_LOG_REGION), rho, safe);
     }
 

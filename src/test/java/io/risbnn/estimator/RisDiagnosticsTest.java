@@ -13,6 +13,7 @@ import io.risbnn.nn.BayesLinear;
 import io.risbnn.objective.Objective;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * units), against hand values and against its large-M limit for the exact tilt, 1/E_r[γ²] = exp(−τ*²)
  * (Table 1's "ESS/M tilt" column: 0.21 / 0.55 / 0.79 at α = 0 / 1 / 2).
  */
+@ExtendWith(OneEngineThread.class)
 class RisDiagnosticsTest {
     @Test
     void essFractionHandValues() {
@@ -65,7 +67,13 @@ class RisDiagnosticsTest {
         }
     }
 
-    /** forward(..) with diagnostics on records the layer's ESS/M, in float32 and in float64 layers. */
+    /**
+     * forward(..) with diagnostics on records the layer's ESS/M, in float32 and in float64 layers.
+     * The float64 case currently FAILS and is kept on purpose: RisEstimator.essFraction reads its sums
+     * with getFloat() (RisEstimator.java:156-157), which throws "DataType mismatch, Required float,
+     * Actual float64" when the log-weights are float64, so any float64 forward with diagnostics (the
+     * Trainer turns them on for the first batch of every epoch) crashes. Main code is not ours to fix.
+     */
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT32", "FLOAT64"})
     void forwardRecordsEssWithDiagnostics(DataType type) {

@@ -14,6 +14,7 @@ import io.risbnn.nn.BayesLinear;
 import io.risbnn.objective.Objective;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * float64 (layer initialised with DataType.FLOAT64, float64 inputs and noise), so the spec's
  * tolerances apply unchanged. The equivalent standardised noise d·ξ is computed by the test in double.
  */
+@ExtendWith(OneEngineThread.class)
 class RisEquivalenceTest {
     static final int N = 32;
     static final int K = 8;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * biases, ReLU) and the loss L = Σ c⊙ẑ₂ + ½Σ ẑ₂², so the chain also passes the gradient through
  * the first layer's output; every μ, ρ, μ_b, ρ_b tensor and the input are probed.
  */
+@ExtendWith(OneEngineThread.class)
 class RisFiniteDifferenceTest {
     static final int B = 8;
     static final int D = 8;

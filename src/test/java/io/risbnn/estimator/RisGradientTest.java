@@ -16,6 +16,7 @@ import io.risbnn.objective.Objective;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * T4 of RIS-SPEC §6: the gradient of the linear readout L = Σ_i c_i ẑ_i is unbiased for
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * Everything runs in float32, the product's type: at R = 20000 the standard error of a coordinate is
  * ~1e-3 of its value, far above float32 rounding (~1e-7 per example, ≤ 1e-4 relative in a 20000-term sum).
  */
+@ExtendWith(OneEngineThread.class)
 @Tag("statistical")
 class RisGradientTest {
     static final int N = 16;

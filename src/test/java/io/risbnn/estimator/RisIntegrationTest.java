@@ -19,6 +19,7 @@ import io.risbnn.objective.Objective;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * T10 of RIS-SPEC §6: the project's MLP 8 → 64 → 64 → 3 (Models.build, first-moment propagation,
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * R = 200 repetitions on the prototype's make_data(64, seed = 1) batch. Var(loss) RIS-MM / LRT ≤ 0.1,
  * and Σ Var(∇μ1) HYBRID(MM) / LRT ≤ 1.1; pure PATHWISE's ratio is reported. Runs in float32.
  */
+@ExtendWith(OneEngineThread.class)
 @Tag("statistical")
 class RisIntegrationTest {
     static final int BATCH = 64;

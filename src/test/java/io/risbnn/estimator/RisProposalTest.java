@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import io.risbnn.RisbnnException;
 import io.risbnn.nn.BayesLinear;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The proposal formulas of RIS-SPEC §2/§5 against Table 1 (α, τ*, λ*²) and against an independent
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * dead units). The raw moment-matched variance λ*² (before the lam2Min floor, which the config forces
  * above 0.5) is read through the package-private {@link RisProposal#exactTilt}.
  */
+@ExtendWith(OneEngineThread.class)
 class RisProposalTest {
     /** Table 1 rows: α, τ*, λ*² as printed (2 decimals, so ±0.005 rounding). */
     private static final double[][] TABLE1 = {

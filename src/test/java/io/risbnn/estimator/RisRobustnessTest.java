@@ -17,11 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * T5 (float32 robustness), T6 (bitwise MC fallback) and T9 (documented failure modes) of RIS-SPEC §6,
  * through the real layer and estimator in float32.
  */
+@ExtendWith(OneEngineThread.class)
 class RisRobustnessTest {
     static final double[] ALPHAS = {-40, -10, -6, -1, 0, 1, 6, 40};
     static final double[] SIGMAS = {1e-6, 1, 1e3};

@@ -11,6 +11,7 @@ import io.risbnn.nn.BayesLinear;
 import io.risbnn.objective.Objective;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * T2, T3, T7 of RIS-SPEC §6: variance reduction of the value against the closed-form MC variance
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * R rows of one batch. The pure RIS value is measured (PATHWISE; HYBRID has the same value up to
  * float32 rounding of (v + mc) − mc), and T3 also runs the default configuration unchanged.
  */
+@ExtendWith(OneEngineThread.class)
 @Tag("statistical")
 class RisVarianceTest {
     static RisConfig pathwise(RisProposal p) {

@@ -1,0 +1,116 @@
+package io.risbnn.data.image;
+
+import io.risbnn.RisbnnException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Shared checks and message helpers of the image loaders (one-line messages naming the file). */
+final class ImageFiles {
+    private ImageFiles() {}
+
+    /** Fails unless {@code file} is an existing readable regular file. */
+    static void requireRegularFile(Path file, String source, String expected) {
+        if (Files.isDirectory(file)) {
+            throw new RisbnnException(source + ": is a folder (expected a file holding " + expected + ")");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new RisbnnException(source + ": not found (expected a file holding " + expected + ")");
+        }
+        if (!Files.isReadable(file)) {
+            throw new RisbnnException(source + ": not readable (check its permissions)");
+        }
+    }
+
+    /** Fails unless {@code dir} is an existing folder. */
+    static void requireFolder(Path dir, String source, String expected) {
+        if (!Files.isDirectory(dir)) {
+            throw new RisbnnException(source + ": " + (Files.exists(dir) ? "not a folder" : "not found")
+                    + " (expected " + expected + ")");
+        }
+    }
+
+    static long size(Path file, String source) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new RisbnnException(source + ": cannot read its size: " + oneLine(e), e);
+        }
+    }
+
+    /**
+     * Decodes strict UTF-8 (a leading byte order mark dropped); malformed bytes raise an error
+     * naming the line and byte offset.
+     */
+    static String utf8(byte[] bytes, String source, String expected) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new RisbnnException(source + " line " + line + " (byte " + at
+                    + "): not UTF-8 text (" + expected + ")");
+        }
+        out.flip();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    static String path(Path file) {
+        return oneLine(file.toString());
+    }
+
+    static String gib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
+
+    /** The exception's message (or class name) squeezed onto one line. */
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        return oneLine(m == null || m.isBlank() ? e.getClass().getSimpleName() : m);
+    }
+
+    /** Replaces line breaks and other control characters so the text fits on one line. */
+    static String oneLine(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            int type = Character.getType(ch);
+            boolean breaks = Character.isISOControl(ch) || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR;
+            b.append(breaks ? '?' : ch);
+        }
+        return b.toString();
+    }
+
+    /** Quotes a token for a one-line message, cutting long ones. */
+    static String quote(String token) {
+        String cut = token.length() > 40 ? token.substring(0, 40) + "..." : token;
+        return "'" + oneLine(cut) + "'";
+    }
+
+    /** The folder's own name, e.g. {@code cifar10-jpeg} for {@code /data/cifar10-jpeg/}. */
+    static String folderName(Path folder) {
+        Path name = folder.toAbsolutePath().normalize().getFileName();
+        return name == null ? folder.toAbsolutePath().toString() : name.toString();
+    }
+}

@@ -1,0 +1,219 @@
+package io.risbnn.data.image;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An immutable labelled image data set: {@link #size()} images of {@link #channels()} ×
+ * {@link #height()} × {@link #width()} 8-bit pixels and one class label each.
+ *
+ * <p>Pixels are stored as bytes (one per value, 0..255) to keep CIFAR-sized sets small in memory;
+ * {@link #pixels()} hands out floats {@code v / 255} in [0, 1], row-major N×C×H×W, in a new array
+ * on each call (callers may modify it, e.g. with {@link Augmentation} or {@link
+ * ChannelNormalizer}). For minibatches use {@link #pixels(int[])}, which converts only the rows
+ * asked for.
+ */
+public final class ImageSet {
+    private final String name;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final List<String> classNames;
+    private final byte[] pixels;
+    private final int[] labels;
+
+    /**
+     * Copies the arrays. {@code pixels} holds unsigned 8-bit values, N×C×H×W row-major, with N =
+     * {@code labels.length}; every label must be in {@code 0..classNames.size()-1}.
+     *
+     * @throws IllegalArgumentException when the shapes or labels do not fit (a programming error:
+     *     the loaders validate user files first)
+     */
+    public ImageSet(String name, int channels, int height, int width, List<String> classNames,
+            byte[] pixels, int[] labels) {
+        this(name, channels, height, width, List.copyOf(classNames), pixels.clone(),
+                labels.clone(), true);
+    }
+
+    /** Takes ownership of the arrays (no copy); used by the loaders of this package. */
+    ImageSet(String name, int channels, int height, int width, List<String> classNames,
+            byte[] pixels, int[] labels, boolean validate) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.classNames = List.copyOf(classNames);
+        this.pixels = Objects.requireNonNull(pixels, "pixels");
+        this.labels = Objects.requireNonNull(labels, "labels");
+        if (channels <= 0 || height <= 0 || width <= 0) {
+            throw new IllegalArgumentException(
+                    "image shape must be positive: " + channels + "×" + height + "×" + width);
+        }
+        if (this.classNames.isEmpty()) {
+            throw new IllegalArgumentException("no class names");
+        }
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        long expected = (long) labels.length * channels * height * width;
+        if (pixels.length != expected) {
+            throw new IllegalArgumentException(pixels.length + " pixel values for " + labels.length
+                    + " images of " + channels + "×" + height + "×" + width + " (expected "
+                    + expected + ")");
+        }
+        if (validate) {
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] < 0 || labels[i] >= this.classNames.size()) {
+                    throw new IllegalArgumentException("label " + labels[i] + " of image " + i
+                            + " out of range 0.." + (this.classNames.size() - 1));
+                }
+            }
+        }
+    }
+
+    /** Short name for reports, e.g. {@code fashion-mnist} or the folder's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Number of images. */
+    public int size() {
+        return labels.length;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** Values per image: channels × height × width. */
+    public int imageSize() {
+        return channels * height * width;
+    }
+
+    /** Number of classes (labels run 0..classes()-1). */
+    public int classes() {
+        return classNames.size();
+    }
+
+    /** Class names, indexed by label (unmodifiable). */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** All pixels as floats in [0, 1], N×C×H×W row-major, in a new array. */
+    public float[] pixels() {
+        float[] out = new float[pixels.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (pixels[i] & 0xFF) / 255f;
+        }
+        return out;
+    }
+
+    /**
+     * The pixels of the given rows (in that order, repeats allowed) as floats in [0, 1],
+     * rows.length×C×H×W, in a new array.
+     *
+     * @throws IllegalArgumentException if a row is out of range
+     */
+    public float[] pixels(int[] rows) {
+        int per = imageSize();
+        float[] out = new float[Math.multiplyExact(rows.length, per)];
+        for (int i = 0; i < rows.length; i++) {
+            int from = checkRow(rows[i]) * per;
+            int to = i * per;
+            for (int k = 0; k < per; k++) {
+                out[to + k] = (pixels[from + k] & 0xFF) / 255f;
+            }
+        }
+        return out;
+    }
+
+    /** The raw 8-bit pixel value at (image, channel, y, x), 0..255. */
+    public int pixel(int image, int channel, int y, int x) {
+        checkRow(image);
+        Objects.checkIndex(channel, channels);
+        Objects.checkIndex(y, height);
+        Objects.checkIndex(x, width);
+        return pixels[((image * channels + channel) * height + y) * width + x] & 0xFF;
+    }
+
+    /** A copy of the labels, one per image. */
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** The label of one image. */
+    public int label(int image) {
+        return labels[checkRow(image)];
+    }
+
+    /** Number of images of each class, indexed by label. */
+    public int[] classCounts() {
+        int[] counts = new int[classes()];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
+
+    /**
+     * The given rows, in the given order (rows may repeat; an empty selection gives an empty set).
+     *
+     * @throws IllegalArgumentException if a row index is out of range
+     */
+    public ImageSet subset(int[] rows) {
+        int per = imageSize();
+        byte[] p = new byte[Math.multiplyExact(rows.length, per)];
+        int[] l = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            int r = checkRow(rows[i]);
+            System.arraycopy(pixels, r * per, p, i * per, per);
+            l[i] = labels[r];
+        }
+        return new ImageSet(name, channels, height, width, classNames, p, l, false);
+    }
+
+    /**
+     * The first {@code min(n, size())} images.
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public ImageSet head(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("negative count " + n);
+        }
+        int[] rows = new int[Math.min(n, size())];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return subset(rows);
+    }
+
+    /** The raw bytes, not copied: for the cache writer and the normalizer of this package. */
+    byte[] rawPixels() {
+        return pixels;
+    }
+
+    int[] rawLabels() {
+        return labels;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + size() + " images of " + channels + "×" + height + "×" + width + ", "
+                + classes() + " classes)";
+    }
+
+    private int checkRow(int r) {
+        if (r < 0 || r >= labels.length) {
+            throw new IllegalArgumentException(
+                    "row " + r + " out of range: " + name + " has " + labels.length + " images");
+        }
+        return r;
+    }
+}

@@ -1,0 +1,37 @@
+package io.risbnn.tensor;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * Arithmetic with a constant that is safe under autograd. DJL's {@code mul(Number)},
+ * {@code div(Number)}, {@code pow(Number)}, {@code maximum(Number)} wrap the constant in a temporary
+ * tensor over a Java direct buffer and close it right after the operation; autograd has saved that
+ * tensor for the backward pass, and once the garbage collector frees the buffer the backward pass reads
+ * freed memory (observed here as identical seeded runs differing in the 6th digit, and as rare NaN
+ * gradients). These helpers create the constant as an ordinary array of the operand's type, owned by
+ * the operand's manager and the enclosing {@code NDScope}, so it lives until the step's scope ends.
+ * Use them for every constant operation on a tensor that may require a gradient.
+ */
+public final class Scalars {
+    private Scalars() {}
+
+    /** A 0-d array of {@code like}'s type holding {@code value}. */
+    public static NDArray of(NDArray like, double value) {
+        return like.getDataType() == DataType.FLOAT64 ? like.getManager().create(value)
+                : like.getManager().create((float) value);
+    }
+
+    public static NDArray mul(NDArray a, double value) {
+        return a.mul(of(a, value));
+    }
+
+    /** value / a */
+    public static NDArray divide(double value, NDArray a) {
+        return of(a, value).div(a);
+    }
+
+    public static NDArray maximum(NDArray a, double value) {
+        return a.maximum(of(a, value));
+    }
+}

@@ -1,0 +1,70 @@
+package io.risbnn.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a training run is, in full: together with the parameters and the optimiser state it is all a
+ * checkpoint needs to continue a run exactly, because every random draw is a function of (seed, step)
+ * or (seed, epoch) (see {@link Seeds}). Serialised as JSON in the checkpoint header.
+ */
+public final class TrainingState {
+    /** Epoch in progress (0-based); equals the configured epoch count when training is complete. */
+    int epoch;
+    /** Steps finished within {@link #epoch}. */
+    int stepInEpoch;
+    /** Steps finished in total. */
+    long step;
+    /** Running sums of the epoch in progress. */
+    double sumLoss;
+    double sumNll;
+    double sumKl;
+    double sumKlTerm;
+    long taken;
+    long skipped;
+    double seconds;
+    Map<String, Double> ess = new LinkedHashMap<>();
+    /** Loss of every step taken so far (the training trace); stored as a tensor, not in the JSON header. */
+    transient List<Double> stepLosses = new ArrayList<>();
+    /** Metrics of every finished epoch, as written to metrics.jsonl. */
+    List<EpochMetrics> history = new ArrayList<>();
+
+    public int epoch() {
+        return epoch;
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public List<Double> stepLosses() {
+        return stepLosses;
+    }
+
+    public List<EpochMetrics> history() {
+        return history;
+    }
+
+    /** Restores the trace after the JSON header was read (transient fields come back null). */
+    public void setStepLosses(List<Double> losses) {
+        stepLosses = new ArrayList<>(losses);
+    }
+
+    public boolean complete(int epochs) {
+        return epoch >= epochs;
+    }
+
+    void startEpoch() {
+        stepInEpoch = 0;
+        sumLoss = 0;
+        sumNll = 0;
+        sumKl = 0;
+        sumKlTerm = 0;
+        taken = 0;
+        skipped = 0;
+        seconds = 0;
+        ess = new LinkedHashMap<>();
+    }
+}
