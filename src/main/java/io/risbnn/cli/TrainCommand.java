@@ -104,11 +104,11 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         Path file = checkpointFile(resume);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file) && !Files.isRegularFile(Checkpoint.previousOf(file))) {
             throw new RisbnnException("--resume " + resume + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
         }
         Path metricsFile = resume.resolve("metrics.jsonl");
-        io.risbnn.train.Checkpoint checkpoint = Checkpoint.load(file);
+        Checkpoint checkpoint = Checkpoint.loadForResume(file);
         int epochsLogged = checkpoint.header().getAsJsonObject("state").getAsJsonArray("history").size();
         keepFirstLines(metricsFile, epochsLogged);
         RegressionRun.Outcome outcome = RegressionRun.resume(file, checkpointEvery,

@@ -24,7 +24,9 @@ import java.util.Map;
  * One file holding a run's state: a JSON header (model spec, configuration, data statistics,
  * progress) and named tensors (parameters, optimiser state), followed by a SHA-256 of everything
  * before it. Written atomically (temp file, fsync, rename), so a crash never leaves a half-written
- * checkpoint in place of a good one; read back only if magic, version and checksum all agree.
+ * checkpoint in place of a good one, and the checkpoint it replaces is kept as {@code <file>.prev}
+ * (so a checkpoint damaged later on disk still has an intact predecessor). Read back only if magic,
+ * version and checksum all agree.
  */
 public final class Checkpoint {
     public static final String FILE_NAME = "checkpoint.risbnn";
@@ -69,7 +71,46 @@ public final class Checkpoint {
     }
 
     public void save(Path file) {
-        AtomicFiles.writeBytes(file, toBytes());
+        byte[] bytes = toBytes();
+        Path previous = previousOf(file);
+        try {
+            if (Files.exists(file)) {
+                Files.move(file, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new RisbnnException("checkpoint " + file + ": cannot keep the previous checkpoint (" + e.getMessage() + ")");
+        }
+        AtomicFiles.writeBytes(file, bytes);
+    }
+
+    /** Where the checkpoint replaced by the latest save is kept. */
+    public static Path previousOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".prev");
+    }
+
+    /**
+     * Loads {@code file}; if it is missing or damaged and an intact {@code .prev} exists, the error says
+     * so (nothing is deleted or overwritten either way).
+     */
+    public static Checkpoint loadForResume(Path file) {
+        try {
+            return load(file);
+        } catch (RisbnnException e) {
+            Path previous = previousOf(file);
+            if (Files.isRegularFile(previous)) {
+                try {
+                    load(previous);
+                    throw new RisbnnException(e.getMessage() + "; the previous checkpoint " + previous
+                            + " is intact: move it to " + file + " to resume from it");
+                } catch (RisbnnException ignored) {
+                    if (ignored.getMessage().contains("is intact")) {
+                        throw ignored;
+                    }
+                }
+            }
+            throw e;
+        }
     }
 
     byte[] toBytes() {

@@ -59,4 +59,23 @@ class CheckpointTest {
             assertTrue(assertThrows(RisbnnException.class, () -> Checkpoint.load(file)).getMessage().contains("magic"));
         }
     }
+
+    @Test
+    void savingKeepsThePreviousCheckpointAndADamagedOneNamesTheIntactPredecessor() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Path file = writeOne(m);
+            JsonObject header = new JsonObject();
+            header.addProperty("kind", "second");
+            new Checkpoint(header, Checkpoint.encode(Map.of("a", m.zeros(new ai.djl.ndarray.types.Shape(2))))).save(file);
+            assertEquals("second", Checkpoint.load(file).header().get("kind").getAsString());
+            assertEquals("test", Checkpoint.load(Checkpoint.previousOf(file)).header().get("kind").getAsString());
+
+            byte[] good = Files.readAllBytes(file);
+            Files.write(file, Arrays.copyOf(good, good.length / 2));
+            RisbnnException e = assertThrows(RisbnnException.class, () -> Checkpoint.loadForResume(file));
+            assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(".prev is intact"), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count());
+            assertEquals("test", Checkpoint.load(Checkpoint.previousOf(file)).header().get("kind").getAsString());
+        }
+    }
 }
