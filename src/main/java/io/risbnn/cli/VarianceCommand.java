@@ -184,7 +184,9 @@ final class VarianceCommand implements Callable<Integer> {
         for (VarianceStudy.Result r : results.values()) {
             Map<String, Double> values = reference == null ? r.asMap() : VarianceStudy.ratios(r, reference);
             List<String> row = new ArrayList<>(List.of(r.estimator()));
-            keys.forEach(k -> row.add(String.format(reference == null ? "%.3e" : "%.3f", values.get(k))));
+            // 0/0 (e.g. the output layer's ρ under moment, whose gradient has no sampling noise) shows as "–"
+            keys.forEach(k -> row.add(Double.isNaN(values.get(k)) ? "–"
+                    : String.format(reference == null ? "%.3e" : "%.3f", values.get(k))));
             t.addRow(row.toArray(String[]::new));
         }
         return t.render();

@@ -45,13 +45,18 @@ class KlScheduleTest {
     }
 
     @Test
-    void rejectsBadValues() {
-        assertThrows(IllegalArgumentException.class, () -> new KlSchedule(-1, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new KlSchedule(Double.NaN, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new KlSchedule(Double.POSITIVE_INFINITY, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> new KlSchedule(1, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new KlSchedule(1, -0.5, 0));
-        assertThrows(IllegalArgumentException.class, () -> new KlSchedule(1, Double.NaN, 0));
-        assertThrows(IllegalArgumentException.class, () -> new KlSchedule(1, 1, -1));
+    void rejectsBadValuesWithAOneLineErrorNamingTheOption() {
+        assertNamesOption("--kl-weight", () -> new KlSchedule(-1, 1, 0));
+        assertNamesOption("--kl-weight", () -> new KlSchedule(Double.NaN, 1, 0));
+        assertNamesOption("--kl-weight", () -> new KlSchedule(Double.POSITIVE_INFINITY, 1, 0));
+        assertNamesOption("--temperature", () -> new KlSchedule(1, 0, 0));
+        assertNamesOption("--temperature", () -> new KlSchedule(1, -0.5, 0));
+        assertNamesOption("--temperature", () -> new KlSchedule(1, Double.NaN, 0));
+        assertNamesOption("--kl-warmup-epochs", () -> new KlSchedule(1, 1, -1));
+    }
+
+    private static void assertNamesOption(String option, org.junit.jupiter.api.function.Executable e) {
+        io.risbnn.RisbnnException x = assertThrows(io.risbnn.RisbnnException.class, e);
+        assertTrue(x.getMessage().startsWith(option) && x.getMessage().lines().count() == 1, x.getMessage());
     }
 }

@@ -197,8 +197,8 @@ class OptimizerTest {
         assertTrue(new Adam().describe().startsWith("adam(0.9,0.999,"), new Adam().describe());
         assertTrue(new SgdMomentum(0.9).describe().startsWith("sgd("), new SgdMomentum(0.9).describe());
         assertTrue(new SgdMomentum(0.9).describe().contains("0.9"), new SgdMomentum(0.9).describe());
-        assertThrows(IllegalArgumentException.class, () -> new SgdMomentum(1.0));
-        assertThrows(IllegalArgumentException.class, () -> new SgdMomentum(-0.1));
-        assertThrows(IllegalArgumentException.class, () -> new SgdMomentum(Double.NaN));
+        assertTrue(assertThrows(io.risbnn.RisbnnException.class, () -> new SgdMomentum(1.0)).getMessage().startsWith("--momentum"));
+        assertTrue(assertThrows(io.risbnn.RisbnnException.class, () -> new SgdMomentum(-0.1)).getMessage().startsWith("--momentum"));
+        assertTrue(assertThrows(io.risbnn.RisbnnException.class, () -> new SgdMomentum(Double.NaN)).getMessage().startsWith("--momentum"));
     }
 }
