@@ -25,13 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare estimators on equal terms; writes DIR/summary.json, DIR/summary.md, DIR/trace.png.")
 final class CompareCommand implements Callable<Integer> {
-    @Option(names = "--data", defaultValue = DataSpec.DEFAULT_REGRESSION,
-            description = "concrete (shipped), uci:DIR or table:FILE. Default: ${DEFAULT-VALUE}")
-    String data;
 
-    @Option(names = "--estimators", split = ",", defaultValue = "mc-shared,lrt,analytic,ris",
-            description = "Estimators to compare. Default: ${DEFAULT-VALUE}")
-    List<String> estimators;
 
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds (and splits) per estimator. Default: ${DEFAULT-VALUE}")
     int seeds;
@@ -39,11 +33,16 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "First seed. Default: ${DEFAULT-VALUE}")
     long firstSeed;
 
-    @Option(names = "--out", defaultValue = "risbnn-compare", description = "Output directory. Default: ${DEFAULT-VALUE}")
-    Path out;
 
-    @Option(names = "--overwrite", description = "Replace results already in --out.")
-    boolean overwrite;
+
+    @Mixin
+    DataOption data;
+
+    @Mixin
+    EstimatorsOption estimators;
+
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     TrainingOptions training;
@@ -61,19 +60,19 @@ final class CompareCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new RisbnnException("--seeds " + seeds + ": expected an integer >= 1");
         }
-        RegressionSource source = DataSpec.parseRegression(data);
+        RegressionSource source = DataSpec.parseRegression(data.spec);
         if (seeds > source.splitCount()) {
             throw new RisbnnException("--seeds " + seeds + ": " + source.name() + " has only " + source.splitCount() + " splits");
         }
         int trainRows = source.split(0, RegressionRun.SPLIT_SEED).train().length;
         int defaultEpochs = source.epochsHint() != null ? source.epochsHint() : 40;
         List<TrainConfig> configs = new ArrayList<>();
-        for (String name : estimators) {
+        for (String name : estimators.names) {
             TrainConfig config = training.toConfig(name.trim(), firstSeed, defaultEpochs, trainRows);
             Estimators.checkPair(Estimators.byName(config.estimator(), config.ris()), config.objective());
             configs.add(config);
         }
-        Path dir = OutputDirectory.prepare(out, overwrite);
+        Path dir = output.prepare(Path.of("risbnn-compare"));
         RegressionRun.Options options = new RegressionRun.Options(model.hiddenOr(source.hiddenUnitsHint()),
                 model.sigmaRatio, model.rho0, model.evalSamples, false, runtime.showProgress());
         Comparison comparison = new Comparison();
@@ -82,7 +81,7 @@ final class CompareCommand implements Callable<Integer> {
                 TrainConfig seeded = config.withSeed(firstSeed + k);
                 Path runLog = dir.resolve("runs").resolve(config.estimator() + "-seed" + seeded.seed() + ".jsonl");
                 AtomicFiles.writeString(runLog, "");
-                RegressionRun.Outcome outcome = RegressionRun.run(data, source, k, seeded, options, null,
+                RegressionRun.Outcome outcome = RegressionRun.run(data.spec, source, k, seeded, options, null,
                         m -> AtomicFiles.appendLine(runLog, Json.toJsonLine(m.asMap())));
                 comparison.add(outcome);
                 System.out.println(MetricsText.line(String.format("%-9s seed %d", config.estimator(), seeded.seed()),
@@ -91,7 +90,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         String title = "Training loss, " + source.name() + ", M=" + training.samples + ", objective " + training.objective
                 + " (seed " + firstSeed + ")";
-        comparison.write(dir, title, "data " + data + ", estimators " + String.join(",", estimators) + ", seeds " + seeds
+        comparison.write(dir, title, "data " + data.spec + ", estimators " + String.join(",", estimators.names) + ", seeds " + seeds
                 + ", hidden " + Arrays.toString(options.hidden()) + ", epochs " + configs.get(0).epochs());
         System.out.println();
         System.out.println(comparison.markdown());

@@ -26,9 +26,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train one Bayesian network; writes DIR/metrics.jsonl, DIR/summary.json, DIR/trace.csv and DIR/model/.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", defaultValue = DataSpec.DEFAULT_REGRESSION,
-            description = "concrete (shipped), uci:DIR or table:FILE. Default: ${DEFAULT-VALUE}")
-    String data;
 
     @Option(names = "--split", defaultValue = "0", description = "Train/test split index. Default: ${DEFAULT-VALUE}")
     int split;
@@ -39,8 +36,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "The one seed of every random draw. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--out", description = "Output directory (required unless --resume).")
-    Path out;
 
     @Option(names = "--resume", description = "Continue the run in this directory from its last checkpoint, with its own configuration.")
     Path resume;
@@ -49,8 +44,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "Also checkpoint every N steps (0: at the end of every epoch only). Default: ${DEFAULT-VALUE}")
     long checkpointEvery;
 
-    @Option(names = "--overwrite", description = "Replace results already in --out.")
-    boolean overwrite;
+
+    @Mixin
+    DataOption data;
+
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     TrainingOptions training;
@@ -77,23 +76,23 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int freshRun() {
-        if (out == null) {
+        if (output.out == null) {
             throw new RisbnnException("--out: required (or --resume DIR to continue a run)");
         }
         model.validate();
-        RegressionSource source = DataSpec.parseRegression(data);
+        RegressionSource source = DataSpec.parseRegression(data.spec);
         Estimators.byName(estimator, training.risConfig());
         int trainRows = source.split(split, RegressionRun.SPLIT_SEED).train().length;
         TrainConfig config = training.toConfig(estimator, seed, source.epochsHint() != null ? source.epochsHint() : 40, trainRows);
         Estimators.checkPair(Estimators.byName(estimator, config.ris()), config.objective());
-        Path dir = OutputDirectory.prepare(out, overwrite);
+        Path dir = output.prepare(output.out);
         Path metricsFile = dir.resolve("metrics.jsonl");
         RegressionRun.Options options = new RegressionRun.Options(model.hiddenOr(source.hiddenUnitsHint()),
                 model.sigmaRatio, model.rho0, model.evalSamples, true, runtime.showProgress());
-        RegressionRun.Outcome outcome = RegressionRun.run(data, source, split, config, options,
+        RegressionRun.Outcome outcome = RegressionRun.run(data.spec, source, split, config, options,
                 new RegressionRun.Checkpointing(checkpointFile(dir), checkpointEvery),
                 m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
-        finish(dir, outcome, config, data, split, seed);
+        finish(dir, outcome, config, data.spec, split, seed);
         return 0;
     }
 

@@ -48,11 +48,10 @@ final class UciCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of every split's run. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--out", description = "Output directory. Default: uci-NAME-ESTIMATOR")
-    Path out;
 
-    @Option(names = "--overwrite", description = "Replace results already in --out.")
-    boolean overwrite;
+
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     TrainingOptions training;
@@ -75,7 +74,7 @@ final class UciCommand implements Callable<Integer> {
         Path folder = dir.resolve(name);
         UciDataset dataset = UciDataset.load(folder);
         List<Integer> chosen = parseSplits(splits, dataset.splitCount());
-        Path outDir = OutputDirectory.prepare(out != null ? out : Path.of("uci-" + name + "-" + estimator), overwrite);
+        Path outDir = output.prepare(Path.of("uci-" + name + "-" + estimator));
         // Validate the training options here once, so a bad option fails before any child starts.
         training.toConfig(estimator, seed, dataset.epochs(), 1);
 

@@ -43,16 +43,10 @@ import picocli.CommandLine.Option;
 @Command(name = "variance", mixinStandardHelpOptions = true,
         description = "Variance of the loss and its gradients per estimator; writes DIR/variance.json and prints tables.")
 final class VarianceCommand implements Callable<Integer> {
-    @Option(names = "--data", defaultValue = DataSpec.DEFAULT_REGRESSION,
-            description = "Data when no --run is given: concrete (shipped), uci:DIR or table:FILE. Default: ${DEFAULT-VALUE}")
-    String data;
 
     @Option(names = "--run", description = "A run directory from train: measure at its trained parameters on its training split.")
     Path run;
 
-    @Option(names = "--estimators", split = ",", defaultValue = "mc-shared,lrt,analytic,ris",
-            description = "Estimators. Default: ${DEFAULT-VALUE}")
-    List<String> estimators;
 
     @Option(names = "--repeats", defaultValue = "200", description = "R, repeats per estimator. Default: ${DEFAULT-VALUE}")
     int repeats;
@@ -60,11 +54,16 @@ final class VarianceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--out", defaultValue = "risbnn-variance", description = "Output directory. Default: ${DEFAULT-VALUE}")
-    Path out;
 
-    @Option(names = "--overwrite", description = "Replace results already in --out.")
-    boolean overwrite;
+
+    @Mixin
+    DataOption data;
+
+    @Mixin
+    EstimatorsOption estimators;
+
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     TrainingOptions training;
@@ -84,12 +83,12 @@ final class VarianceCommand implements Callable<Integer> {
         }
         Objective objective = Objective.parse(training.objective);
         List<Estimator> list = new ArrayList<>();
-        for (String name : estimators) {
+        for (String name : estimators.names) {
             Estimator e = Estimators.byName(name, training.risConfig());
             Estimators.checkPair(e, objective);
             list.add(e);
         }
-        Path dir = OutputDirectory.prepare(out, overwrite);
+        Path dir = output.prepare(Path.of("risbnn-variance"));
         Seeds.seedEngine(seed);
         try (NDManager root = NDManager.newBaseManager()) {
             Setup setup = run != null ? fromRun(root) : fresh(root);
@@ -130,7 +129,7 @@ final class VarianceCommand implements Callable<Integer> {
     }
 
     private Setup fresh(NDManager root) {
-        RegressionSource source = DataSpec.parseRegression(data);
+        RegressionSource source = DataSpec.parseRegression(data.spec);
         TrainTestSplit split = source.split(0, RegressionRun.SPLIT_SEED);
         RegressionData train = source.data().subset(split.train());
         FeatureStandardizer f = FeatureStandardizer.fit(train.features());

@@ -31,32 +31,19 @@ final class TextFiles {
         }
     }
 
-    static String gib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    static String oneLine(Throwable e) {
+        return io.risbnn.ErrorText.oneLine(e);
     }
 
-    /** The exception's message (or class name) squeezed onto one line. */
-    static String oneLine(Exception e) {
-        String m = e.getMessage();
-        return oneLine(m == null || m.isBlank() ? e.getClass().getSimpleName() : m);
-    }
-
-    /** Replaces line breaks so the text fits the project's one-line error messages. */
     static String oneLine(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            int type = Character.getType(ch);
-            boolean breaks = Character.isISOControl(ch) || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR;
-            b.append(breaks ? '?' : ch);
-        }
-        return b.toString();
+        return io.risbnn.ErrorText.oneLine(text);
     }
 
-    /** Quotes a token for a one-line message, cutting long ones. */
     static String quote(String token) {
-        String cut = token.length() > 40 ? token.substring(0, 40) + "..." : token;
-        return "'" + oneLine(cut) + "'";
+        return io.risbnn.ErrorText.quote(token);
+    }
+
+    static String gib(long bytes) {
+        return io.risbnn.ErrorText.gib(bytes);
     }
 }

@@ -79,38 +79,29 @@ final class ImageFiles {
         return oneLine(file.toString());
     }
 
-    static String gib(long bytes) {
-        return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
-    }
 
-    /** The exception's message (or class name) squeezed onto one line. */
-    static String oneLine(Throwable e) {
-        String m = e.getMessage();
-        return oneLine(m == null || m.isBlank() ? e.getClass().getSimpleName() : m);
-    }
 
-    /** Replaces line breaks and other control characters so the text fits on one line. */
-    static String oneLine(String text) {
-        StringBuilder b = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            int type = Character.getType(ch);
-            boolean breaks = Character.isISOControl(ch) || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR;
-            b.append(breaks ? '?' : ch);
-        }
-        return b.toString();
-    }
 
-    /** Quotes a token for a one-line message, cutting long ones. */
-    static String quote(String token) {
-        String cut = token.length() > 40 ? token.substring(0, 40) + "..." : token;
-        return "'" + oneLine(cut) + "'";
-    }
 
     /** The folder's own name, e.g. {@code cifar10-jpeg} for {@code /data/cifar10-jpeg/}. */
     static String folderName(Path folder) {
         Path name = folder.toAbsolutePath().normalize().getFileName();
         return name == null ? folder.toAbsolutePath().toString() : name.toString();
+    }
+
+    static String oneLine(Throwable e) {
+        return io.risbnn.ErrorText.oneLine(e);
+    }
+
+    static String oneLine(String text) {
+        return io.risbnn.ErrorText.oneLine(text);
+    }
+
+    static String quote(String token) {
+        return io.risbnn.ErrorText.quote(token);
+    }
+
+    static String gib(long bytes) {
+        return io.risbnn.ErrorText.gib(bytes);
     }
 }

@@ -1,0 +1,11 @@
+package io.risbnn.cli;
+
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The --estimators list of the commands that compare estimators. */
+final class EstimatorsOption {
+    @Option(names = "--estimators", split = ",", defaultValue = "mc-shared,lrt,analytic,ris",
+            description = "Estimators, comma-separated. Default: ${DEFAULT-VALUE}")
+    List<String> names;
+}
