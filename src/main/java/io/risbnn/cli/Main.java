@@ -30,7 +30,16 @@ public final class Main {
             e.getCommandLine().getErr().println("(see: risbnn " + e.getCommandLine().getCommandName() + " --help)");
             return USER_ERROR;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) {
+            // picocli hands only Exceptions to the handler; a JVM Error (native library, memory) still gets one line
+            System.err.println("risbnn: internal error: " + oneLine(String.valueOf(e)) + " (set RISBNN_DEBUG=1 for the stack trace)");
+            if ("1".equals(System.getenv("RISBNN_DEBUG"))) {
+                e.printStackTrace();
+            }
+            return 1;
+        }
     }
 
     private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

@@ -16,6 +16,7 @@ public final class RuntimeOptions {
             if (threads < 1) {
                 throw new RisbnnException("--threads " + threads + ": expected an integer >= 1");
             }
+            ai.djl.engine.Engine.getInstance();   // loads the native library the next call needs
             ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
         }
     }

@@ -20,7 +20,7 @@ class TrainEvalTest {
     void trainThenEvalThenVariance() throws Exception {
         Path run = tmp.resolve("run");
         CliRunner.Result r = CliRunner.run("train", "--estimator", "ris", "--epochs", "3", "--samples", "4",
-                "--eval-samples", "10", "--out", run.toString(), "--no-progress");
+                "--eval-samples", "10", "--out", run.toString(), "--no-progress", "--threads", "1");
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertEquals(3, lines.size());

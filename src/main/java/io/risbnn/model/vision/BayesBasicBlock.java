@@ -1,0 +1,81 @@
+package io.risbnn.model.vision;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.risbnn.estimator.Activation;
+import io.risbnn.variational.PosteriorInit;
+
+/**
+ * The basic residual block of a CIFAR ResNet with variational convolutions:
+ * y = relu(BN₂(W₂ ⋆ relu(BN₁(W₁ ⋆ x))) + shortcut(x)), 3×3 convolutions without bias, the first with
+ * the block's stride; the shortcut is the identity, or the parameter-free {@link OptionAShortcut} when
+ * the stride or the width changes.
+ *
+ * <p>Both halves are {@link BayesConvBnRelu}s; the second takes the shortcut as its residual input, so
+ * the ReLU after the sum is estimated as a Gaussian ReLU moment under MOMENT: given the first moment x,
+ * the shortcut is deterministic and BN₂(W₂ ⋆ h) + shortcut(x) is Gaussian in W₂.
+ */
+public final class BayesBasicBlock extends AbstractBlock {
+    private static final byte VERSION = 1;
+
+    private final BayesConvBnRelu first;
+    private final BayesConvBnRelu second;
+    private final OptionAShortcut shortcut;
+
+    /** @param name prefix of the two convolutions' layer names ({@code name.conv1}, {@code name.conv2}) */
+    public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, PosteriorInit init) {
+        super(VERSION);
+        this.first = addChildBlock("branch1", new BayesConvBnRelu(name + ".conv1", inChannels, outChannels, 3, stride, 1, init));
+        this.second = addChildBlock("branch2", new BayesConvBnRelu(name + ".conv2", outChannels, outChannels, 3, 1, 1,
+                false, Activation.RELU, BayesConvBnRelu.DEFAULT_EPSILON, BayesConvBnRelu.DEFAULT_MOMENTUM, init));
+        this.shortcut = stride != 1 || inChannels != outChannels
+                ? addChildBlock("shortcut", new OptionAShortcut(inChannels, outChannels, stride)) : null;
+    }
+
+    public BayesConvBnRelu first() {
+        return first;
+    }
+
+    public BayesConvBnRelu second() {
+        return second;
+    }
+
+    /** The option-A shortcut, or null for the identity. */
+    public OptionAShortcut shortcut() {
+        return shortcut;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray h = first.forward(store, new NDList(x), training, params).singletonOrThrow();
+        NDArray skip = shortcut == null ? x : shortcut.forward(store, new NDList(x), training, params).singletonOrThrow();
+        return second.forward(store, new NDList(h, skip), training, params);
+    }
+
+    @Override
+    public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        first.initialize(manager, dataType, inputShapes[0]);
+        Shape hidden = first.getOutputShapes(new Shape[] {inputShapes[0]})[0];
+        second.initialize(manager, dataType, hidden, hidden);
+        if (shortcut != null) {
+            shortcut.initialize(manager, dataType, inputShapes[0]);
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return second.getOutputShapes(first.getOutputShapes(new Shape[] {inputShapes[0]}));
+    }
+
+    @Override
+    public String toString() {
+        return "BayesBasicBlock(" + first + ", " + second + ", " + (shortcut == null ? "identity" : shortcut) + ")";
+    }
+}

@@ -1,0 +1,234 @@
+package io.risbnn.model.vision;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.risbnn.RisbnnException;
+import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ForwardContext;
+import io.risbnn.estimator.McSharedEstimator;
+import io.risbnn.estimator.PreActivation;
+import io.risbnn.nn.BayesConv2d;
+import io.risbnn.objective.Objective;
+import io.risbnn.tensor.Scalars;
+import io.risbnn.variational.GaussianPosterior;
+import io.risbnn.variational.PosteriorInit;
+
+/**
+ * A variational convolution, a deterministic BatchNorm and a ReLU, y = relu(BN(W ⋆ x) [+ r]), with
+ * the ReLU estimated properly under the MOMENT objective (see {@code docs/batchnorm-and-moments.md}).
+ *
+ * <p>An optional second input r (same shape as the output) is added after the BatchNorm and before
+ * the ReLU: the tail conv → BN → (+ shortcut) → ReLU of a residual block.
+ *
+ * <ul>
+ *   <li><b>ELBO</b>: the batch holds M stacked sampled networks [M·B, …]; the convolution is sampled by
+ *       the context's estimator (activation NONE), then DJL's BatchNorm (batch statistics over all M·B
+ *       rows in training mode, running statistics in eval mode), then + r, then ReLU — exact.</li>
+ *   <li><b>MOMENT</b>: the input is a first moment u, so every pre-activation a = W ⋆ u (+ b) is
+ *       Gaussian, m = u ⋆ μ (+ μ_b), v = u² ⋆ s² (+ s_b²). BatchNorm is an affine map per channel,
+ *       BN(a) = γ'·a + β' with γ' = γ/√(σ² + ε), β' = β − γ'·μ̂, so BN(a) + r ~ N(γ'm + β' + r, γ'²v)
+ *       and E[relu(BN(a) + r)] is again a Gaussian ReLU moment, estimated by the context's estimator
+ *       ({@link ActivationMoments}; closed form for {@code analytic}). The statistics (μ̂, σ²) are
+ *       the running statistics in eval mode (then the whole block is exact within the MOMENT scheme);
+ *       in training mode they are the batch statistics of the pre-activation means m — the input of
+ *       BatchNorm under first-moment propagation — and the running statistics are updated from them.
+ *       Gradients flow through the batch statistics as in an ordinary BatchNorm.
+ *       {@code mc-shared} averages relu(BN(W_j ⋆ u) + r) over M kernel samples W_j shared by the batch,
+ *       with the same BatchNorm statistics.</li>
+ * </ul>
+ * Without the fusion, relu after BN would be a nonlinear deterministic block applied to the first
+ * moment, relu(E a) ≠ E relu(a), which the MOMENT objective refuses.
+ */
+public final class BayesConvBnRelu extends AbstractBlock {
+    /** DJL's (and PyTorch's) default ε. */
+    public static final float DEFAULT_EPSILON = 1e-5f;
+    /** DJL's default momentum: running = 0.9·running + 0.1·batch (PyTorch's momentum 0.1). */
+    public static final float DEFAULT_MOMENTUM = 0.9f;
+
+    private static final byte VERSION = 1;
+
+    private final BayesConv2d conv;
+    private final BatchNorm norm;
+    private final Activation activation;
+    private final float epsilon;
+    private final float momentum;
+
+    /**
+     * @param name unique layer name (the convolution's, used in diagnostics and parameter names)
+     * @param bias whether the convolution has a (variational) bias; BatchNorm makes it redundant, so
+     *             builders pass false — conversion of a trained network keeps the bias it had
+     * @param activation {@link Activation#RELU}, or {@link Activation#NONE} for conv → BN (+ r)
+     */
+    public BayesConvBnRelu(String name, long inChannels, long outChannels, int kernel, int stride, int padding,
+                           boolean bias, Activation activation, float epsilon, float momentum, PosteriorInit init) {
+        super(VERSION);
+        if (!(epsilon > 0)) {
+            throw new RisbnnException("BatchNorm epsilon of " + name + " must be positive, got " + epsilon);
+        }
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new RisbnnException("BatchNorm momentum of " + name + " must be in [0, 1], got " + momentum);
+        }
+        this.conv = addChildBlock("conv", new BayesConv2d(name, inChannels, outChannels, kernel, stride, padding,
+                bias, Activation.NONE, init));
+        this.norm = addChildBlock("bn", BatchNorm.builder().optAxis(1).optEpsilon(epsilon).optMomentum(momentum).build());
+        this.activation = activation;
+        this.epsilon = epsilon;
+        this.momentum = momentum;
+    }
+
+    /** conv (no bias) → BN (DJL defaults) → ReLU: the usual unit of a ResNet. */
+    public BayesConvBnRelu(String name, long inChannels, long outChannels, int kernel, int stride, int padding,
+                           PosteriorInit init) {
+        this(name, inChannels, outChannels, kernel, stride, padding, false, Activation.RELU,
+                DEFAULT_EPSILON, DEFAULT_MOMENTUM, init);
+    }
+
+    public BayesConv2d conv() {
+        return conv;
+    }
+
+    public BatchNorm batchNorm() {
+        return norm;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    public float epsilon() {
+        return epsilon;
+    }
+
+    public float momentum() {
+        return momentum;
+    }
+
+    /** BatchNorm's γ, β, running mean and running variance, by DJL name ("gamma", …). */
+    public Parameter batchNormParameter(String name) {
+        Parameter p = norm.getParameters().get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("BatchNorm has no parameter " + name);
+        }
+        return p;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        ForwardContext ctx = ForwardContext.from(params);
+        NDArray x = inputs.get(0);
+        NDArray residual = inputs.size() > 1 ? inputs.get(1) : null;
+        if (ctx.objective() == Objective.ELBO) {
+            NDArray a = ctx.estimator().forward(conv, x, ctx);
+            NDArray y = norm.forward(store, new NDList(a), training, params).singletonOrThrow();
+            if (residual != null) {
+                y = y.add(residual);
+            }
+            return new NDList(activation.apply(y));
+        }
+        if (ctx.estimator() instanceof McSharedEstimator && activation != Activation.NONE) {
+            return new NDList(sharedWeightMoment(store, x, residual, training, ctx));
+        }
+        PreActivation pre = PreActivation.of(conv, x);
+        Affine bn = affine(store, x.getDevice(), pre.m(), training);
+        NDArray m = bn.apply(pre.m());
+        NDArray v = pre.v().mul(bn.scale().square());
+        if (residual != null) {
+            m = m.add(residual);
+        }
+        return new NDList(ActivationMoments.estimate(conv.layerName(), activation,
+                ActivationMoments.preActivation(m, v), ctx));
+    }
+
+    /** mc-shared under MOMENT: (1/M) Σ_j δ(BN(u ⋆ W_j + b_j) + r), M kernel samples shared by the batch. */
+    private NDArray sharedWeightMoment(ParameterStore store, NDArray x, NDArray residual, boolean training,
+                                       ForwardContext ctx) {
+        int samples = ctx.samples();
+        NDArray mean = null;
+        if (training) {               // the batch statistics are those of the mean pre-activation m
+            mean = conv.linearMap().apply(x, conv.weight().mu());
+            if (conv.bias() != null) {
+                mean = conv.linearMap().addBias(mean, conv.bias().mu());
+            }
+        }
+        Affine bn = affine(store, x.getDevice(), mean, training);
+        long batch = x.getShape().get(0);
+        NDArray stacked = x.expandDims(0).repeat(0, samples)
+                .reshape(new Shape(batch * samples).addAll(x.getShape().slice(1)));
+        NDArray a = conv.linearMap().applyPerGroup(stacked, conv.weight().sample(samples));
+        GaussianPosterior b = conv.bias();
+        if (b != null) {
+            a = conv.linearMap().addBiasPerGroup(a, b.sample(samples));
+        }
+        Shape outShape = a.getShape().slice(1);
+        NDArray y = bn.apply(a).reshape(new Shape(samples, batch).addAll(outShape));
+        if (residual != null) {
+            y = y.add(residual.expandDims(0));
+        }
+        return activation.apply(y).mean(new int[] {0});
+    }
+
+    /** BN(a) = a·scale + shift per channel (axis 1). */
+    record Affine(NDArray scale, NDArray shift) {
+        NDArray apply(NDArray a) {
+            return a.mul(scale).add(shift);
+        }
+    }
+
+    /**
+     * The BatchNorm as an affine map. Eval mode: running statistics. Training mode: the batch
+     * statistics of {@code m} (biased variance, as BatchNorm normalises with), differentiable; the
+     * running statistics are updated from them exactly as DJL's BatchNorm would (PyTorch's kernel:
+     * unbiased variance, momentum).
+     */
+    private Affine affine(ParameterStore store, Device device, NDArray m, boolean training) {
+        NDArray gamma = store.getValue(batchNormParameter("gamma"), device, training);
+        NDArray beta = store.getValue(batchNormParameter("beta"), device, training);
+        NDArray runningMean = store.getValue(batchNormParameter("runningMean"), device, training);
+        NDArray runningVar = store.getValue(batchNormParameter("runningVar"), device, training);
+        long channels = gamma.getShape().get(0);
+        Shape perChannel = new Shape(1, channels, 1, 1);
+        NDArray center;
+        NDArray variance;
+        if (training) {
+            // per channel over (batch, height, width); DJL's PyTorch mean reduces one axis at a time
+            NDArray perRow = m.transpose(1, 0, 2, 3).reshape(channels, -1);
+            NDArray rowMean = perRow.mean(new int[] {1}, true);
+            center = rowMean.reshape(perChannel);
+            variance = perRow.sub(rowMean).square().mean(new int[] {1}).reshape(perChannel);
+            // update the running statistics in the engine's kernel (in place, outside autograd)
+            BatchNorm.batchNorm(m.stopGradient(), runningMean, runningVar, gamma.stopGradient(), beta.stopGradient(),
+                    1, momentum, epsilon, true).close();
+        } else {
+            center = runningMean.reshape(perChannel);
+            variance = runningVar.reshape(perChannel);
+        }
+        NDArray scale = gamma.reshape(perChannel).div(variance.add(Scalars.of(variance, epsilon)).sqrt());
+        NDArray shift = beta.reshape(perChannel).sub(center.mul(scale));
+        return new Affine(scale, shift);
+    }
+
+    @Override
+    public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        conv.initialize(manager, dataType, inputShapes[0]);
+        norm.initialize(manager, dataType, conv.getOutputShapes(new Shape[] {inputShapes[0]}));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return conv.getOutputShapes(new Shape[] {inputShapes[0]});
+    }
+
+    @Override
+    public String toString() {
+        return "BayesConvBnRelu(" + conv + ", BN eps " + epsilon + " momentum " + momentum + ", " + activation + ")";
+    }
+}

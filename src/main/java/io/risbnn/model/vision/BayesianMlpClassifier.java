@@ -1,0 +1,48 @@
+package io.risbnn.model.vision;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import io.risbnn.RisbnnException;
+import io.risbnn.estimator.Activation;
+import io.risbnn.nn.BayesLinear;
+import io.risbnn.nn.DeterministicBlock;
+import io.risbnn.variational.PosteriorInit;
+import java.util.Arrays;
+
+/**
+ * A Bayesian MLP classifier for images: flatten [B, C, H, W] (or [B, n]) → variational dense layers
+ * with fused ReLU → variational dense layer to the class logits. Flattening is linear, so the network
+ * is exact within the MOMENT scheme.
+ */
+public final class BayesianMlpClassifier {
+    private BayesianMlpClassifier() {}
+
+    /** For inputs with {@code inputFeatures} values per example (C·H·W for an image). */
+    public static SequentialBlock build(long inputFeatures, int[] hidden, int classes, boolean bias, PosteriorInit init) {
+        if (inputFeatures <= 0 || classes <= 0) {
+            throw new RisbnnException("MLP classifier: input features and classes must be positive, got "
+                    + inputFeatures + " and " + classes);
+        }
+        for (int h : hidden) {
+            if (h <= 0) {
+                throw new RisbnnException("MLP classifier: every hidden width must be positive, got " + Arrays.toString(hidden));
+            }
+        }
+        SequentialBlock net = new SequentialBlock();
+        net.add(DeterministicBlock.linear(Blocks.batchFlattenBlock()));
+        long in = inputFeatures;
+        int index = 1;
+        for (int width : hidden) {
+            net.add(new BayesLinear("dense" + index++, in, width, bias, Activation.RELU, init));
+            in = width;
+        }
+        net.add(new BayesLinear("dense" + index, in, classes, bias, Activation.NONE, init));
+        return net;
+    }
+
+    /** For images of the given per-example shape, e.g. (1, 28, 28); variational biases. */
+    public static SequentialBlock build(Shape imageShape, int[] hidden, int classes, PosteriorInit init) {
+        return build(imageShape.size(), hidden, classes, true, init);
+    }
+}
