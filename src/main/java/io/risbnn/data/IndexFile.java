@@ -48,7 +48,7 @@ final class IndexFile {
         int count = 0;
         int[] firstLine = new int[bound];
         int lineNo = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = new Utf8LineReader(file)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNo++;
@@ -100,7 +100,7 @@ final class IndexFile {
         }
         int found = -1;
         int lineNo = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = new Utf8LineReader(file)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNo++;

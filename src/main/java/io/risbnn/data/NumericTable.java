@@ -40,7 +40,7 @@ public final class NumericTable {
             throw new RisbnnException(source + ": " + TextFiles.gib(size)
                     + " is larger than the 2 GiB limit for numeric tables");
         }
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = new Utf8LineReader(file)) {
             return read(source, reader);
         } catch (IOException e) {
             throw new RisbnnException(source + ": cannot read: " + TextFiles.oneLine(e), e);

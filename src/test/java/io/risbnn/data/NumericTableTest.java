@@ -134,4 +134,18 @@ class NumericTableTest {
                 () -> NumericTable.read("data file e.csv", new StringReader("1,,3\n")));
         assertMessage(e, "e.csv", "line 1", "column 2", "empty field");
     }
+
+    @org.junit.jupiter.api.Test
+    void malformedUtf8IsReportedOnItsOwnLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("bad-utf8.txt");
+        byte[] head = "1 2\n3 4\n5 6\n7 8\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 3);
+        bytes[head.length] = (byte) 0xC3;
+        bytes[head.length + 1] = (byte) 0x28;
+        bytes[head.length + 2] = '\n';
+        java.nio.file.Files.write(f, bytes);
+        io.risbnn.RisbnnException e = org.junit.jupiter.api.Assertions.assertThrows(io.risbnn.RisbnnException.class,
+                () -> NumericTable.read(f));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("line 5"), e.getMessage());
+    }
 }
