@@ -25,8 +25,11 @@ public enum RisProposal {
     /** TILT_APX's τ with λ² = max(lam2Min, 1 − 1/α²) for α > 0, lam2Min otherwise. The default. */
     MM_APX;
 
-    /** Beyond |α| = 1e4 every proposal is at its limit; clamping keeps α² finite in float32. */
-    private static final float ALPHA_CLAMP = 1e4f;
+    /**
+     * Clamp on |α| that keeps α² finite in float32. At 1e6, τ ≈ 1/α stays accurate for units that are
+     * clearly on (a clamp at 1e4 left τ = 1e-4 and relative noise of ~1e-4/√M as s → 0).
+     */
+    private static final float ALPHA_CLAMP = 1e6f;
     /** Below α = −3 Φ/ψ is computed from the Mills ratio (no cancellation). */
     private static final double MILLS_BRANCH = -3.0;
     /** Beyond x = −α = 30 the variance uses its asymptotic series (the direct formula cancels). */

@@ -55,7 +55,7 @@ public final class VarianceStudy {
     }
 
     public Result measure(Estimator estimator, Objective objective, int samples, int repeats, ExampleSet data, int[] rows) {
-        List<NamedParameter> parameters = Trainer.namedParametersOf(model);
+        List<NamedParameter> parameters = Trainer.namedParametersOf(model).stream().filter(NamedParameter::trainable).toList();
         for (NamedParameter p : parameters) {
             p.array().setRequiresGradient(true);
         }

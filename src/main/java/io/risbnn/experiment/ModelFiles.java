@@ -39,7 +39,7 @@ public final class ModelFiles {
         header.add("state", Json.GSON.toJsonTree(state));
         header.addProperty("optimizer_updates", trainer.optimizer().updates());
         Map<String, NDArray> arrays = new LinkedHashMap<>();
-        for (NamedParameter p : trainer.parameters()) {
+        for (NamedParameter p : Trainer.namedParametersOf(model)) {
             arrays.put("param/" + p.name(), p.array());
         }
         trainer.optimizer().state().forEach((k, v) -> arrays.put("optim/" + k, v));

@@ -55,7 +55,7 @@ public final class Trainer {
         Estimators.checkPair(estimator, config.objective());
         this.prior = Priors.parse(config.prior());
         this.optimizer = config.newOptimizer();
-        this.parameters = namedParametersOf(model);
+        this.parameters = namedParametersOf(model).stream().filter(NamedParameter::trainable).toList();
         for (NamedParameter p : parameters) {
             p.array().setRequiresGradient(true);
         }
@@ -66,7 +66,10 @@ public final class Trainer {
         return this;
     }
 
-    /** Parameter names: "layer.tensor" for variational layers, DJL's path for anything else. */
+    /**
+     * Every model array (trainable or not, e.g. BatchNorm running statistics) with its checkpoint name:
+     * "layer.tensor" for variational layers, DJL's path for anything else.
+     */
     public static List<NamedParameter> namedParametersOf(BayesianModel model) {
         Map<Parameter, String> names = new IdentityHashMap<>();
         for (VariationalBlock layer : model.variationalLayers()) {
@@ -76,7 +79,8 @@ public final class Trainer {
         }
         List<NamedParameter> out = new ArrayList<>();
         for (Pair<String, Parameter> p : model.parameters()) {
-            out.add(new NamedParameter(names.getOrDefault(p.getValue(), p.getKey()), p.getValue().getArray()));
+            Parameter parameter = p.getValue();
+            out.add(new NamedParameter(names.getOrDefault(parameter, p.getKey()), parameter.getArray(), parameter.requiresGradient()));
         }
         return out;
     }
@@ -85,6 +89,7 @@ public final class Trainer {
         return optimizer;
     }
 
+    /** The arrays this trainer optimises. */
     public List<NamedParameter> parameters() {
         return parameters;
     }

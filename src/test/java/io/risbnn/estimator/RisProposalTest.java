@@ -126,7 +126,7 @@ class RisProposalTest {
                 float[] tau = tl.tau().toFloatArray();
                 float[] lam = tl.lambda().toFloatArray();
                 for (int i = 0; i < alpha.length; i++) {
-                    double al = Math.max(-1e4, Math.min(1e4, alpha[i]));   // the documented α clamp
+                    double al = Math.max(-1e6, Math.min(1e6, alpha[i]));   // the documented α clamp
                     double expTau;
                     double expLam2;
                     switch (p) {

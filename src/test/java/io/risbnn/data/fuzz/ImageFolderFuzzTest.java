@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fuzzes {@link ImageFolder} with a small valid folder of PNGs (RGB, gray, palette) and one JPEG:
  * each case mutates the bytes of one image file; a third test mutates the decode cache, which
- * must never be trusted when damaged (the load must still give the right pixels). Fewer cases
- * than the other loaders because decoding is slower.
+ * must never be trusted when damaged (the load must still give the right pixels). Decoding is slower
+ * than parsing text, so these are the longest fuzz tests (a few thousand cases in all).
  */
 class ImageFolderFuzzTest {
     private static final int W = 6;
@@ -69,7 +69,7 @@ class ImageFolderFuzzTest {
         // IHDR: width at 16, height at 20, bit depth 24, colour type 25, interlace 28
         Mutator.Format png = Mutator.Format.ofBinary(new int[] {16, 20, 8, 12},
                 new int[] {24, 25, 26, 27, 28}, new int[] {0, 1, 2, 3, 4, 6, 8, 16, 0xFF});
-        fuzzFiles("ImageFolder PNG", Fuzz.BASE_SEED + 7, 300, valid, pngs, png);
+        fuzzFiles("ImageFolder PNG", Fuzz.BASE_SEED + 7, 2000, valid, pngs, png);
     }
 
     @Test
@@ -78,7 +78,7 @@ class ImageFolderFuzzTest {
         // SOF0 height/width sit a few dozen bytes in; the generic mutations reach them
         Mutator.Format jpeg = Mutator.Format.ofBinary(new int[0], new int[] {2, 3, 4, 5},
                 new int[] {0, 0xFF, 0xD8, 0xD9, 0xC0, 0xC2, 0xDA});
-        fuzzFiles("ImageFolder JPEG", Fuzz.BASE_SEED + 8, 150, valid,
+        fuzzFiles("ImageFolder JPEG", Fuzz.BASE_SEED + 8, 1000, valid,
                 List.of("train/bee/photo.jpg"), jpeg);
     }
 
@@ -114,7 +114,7 @@ class ImageFolderFuzzTest {
         // header fields: version, then n, c, h, w, class count after the 32-byte fingerprint
         Mutator.Format cache = Mutator.Format.ofBinary(new int[] {8, 44, 48, 52, 56, 60},
                 new int[] {12, 30, 64, 65}, new int[] {0, 0xFF, 0x7F});
-        Fuzz.run("ImageFolder cache", Fuzz.BASE_SEED + 9, 150, 50, false, (i, m) -> {
+        Fuzz.run("ImageFolder cache", Fuzz.BASE_SEED + 9, 1000, 50, false, (i, m) -> {
             byte[] damaged = m.mutate(validCache, cache);
             Fuzz.rewrite(cacheFile, damaged);
             ImageSet loaded = ImageFolder.load(data, true, cacheDir);

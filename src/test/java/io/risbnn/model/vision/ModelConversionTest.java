@@ -105,6 +105,7 @@ class ModelConversionTest {
                     new ForwardContext(new AnalyticEstimator(), Objective.MOMENT, 1),
                     new ForwardContext(new RisEstimator(), Objective.MOMENT, 4));
             StringBuilder report = new StringBuilder("conversion round trip (delta 1e-6), max |bnn - dnn| / max |dnn|:");
+            double[] scales = new double[2];
             for (boolean training : new boolean[] {false, true}) {
                 double[] expected = doubles(runDjl(dnn, m, x, training));
                 double scale = 0;
@@ -112,6 +113,7 @@ class ModelConversionTest {
                     scale = Math.max(scale, Math.abs(e));
                 }
                 assertTrue(scale > 0.1, "degenerate reference output");
+                scales[training ? 1 : 0] = scale;
                 for (ForwardContext ctx : contexts) {
                     NDArray y = forward(bnn, m, x, ctx, training);
                     int streams = ctx.objective() == Objective.ELBO ? ctx.samples() : 1;
@@ -126,7 +128,7 @@ class ModelConversionTest {
                             + " differs from the DJL network by " + worst + " of the output scale " + scale);
                 }
             }
-            System.out.println(report);
+            System.out.println(report + String.format(" (max |dnn| = %.2f eval, %.2f train)", scales[0], scales[1]));
         }
     }
 

@@ -22,6 +22,7 @@ import io.risbnn.estimator.McSharedEstimator;
 import io.risbnn.estimator.RisEstimator;
 import io.risbnn.nn.VariationalLayers;
 import io.risbnn.objective.Objective;
+import io.risbnn.variational.GaussianPrior;
 import io.risbnn.variational.PosteriorInit;
 import org.junit.jupiter.api.Test;
 
@@ -136,7 +137,9 @@ class VisionModelsTest {
                 assertEquals(resnetBatchNormAffine(n), ParameterCounts.batchNormAffine(net), "ResNet-" + depth + " BN");
                 assertEquals(conv + resnetBatchNormAffine(n) + dense, ParameterCounts.standard(net));
                 assertEquals(standard[c], ParameterCounts.standard(net), "ResNet-" + depth);
-                assertEquals(depth - 1, VariationalLayers.find(net).size() - 1, "ResNet-" + depth + " conv layers");
+                assertEquals(depth, VariationalLayers.find(net).size(), "ResNet-" + depth + ": depth − 1 convs + 1 dense");
+                double kl = VariationalLayers.kl(net, new GaussianPrior(1.0)).toType(DataType.FLOAT64, false).getDouble();
+                assertTrue(Double.isFinite(kl) && kl > 0, "ResNet-" + depth + " KL " + kl);
             }
         }
         // ResNet-20: 267,696 conv weights + 1,376 BN γ/β + 650 dense = 269,722 (0.27 M), 536,692 variational.
