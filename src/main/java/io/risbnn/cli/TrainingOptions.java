@@ -32,7 +32,8 @@ public final class TrainingOptions {
     @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate. Default: ${DEFAULT-VALUE}")
     double lr;
 
-    @Option(names = "--lr-schedule", defaultValue = "constant", description = "constant, step or cosine. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--lr-schedule", defaultValue = "cosine",
+            description = "constant, step or cosine (annealed to 0 over the run, for a stable final iterate). Default: ${DEFAULT-VALUE}")
     String lrSchedule;
 
     @Option(names = "--lr-step-epochs", defaultValue = "30", description = "Epochs between decays (step schedule). Default: ${DEFAULT-VALUE}")
