@@ -4,6 +4,8 @@ import io.risbnn.RisbnnException;
 import io.risbnn.data.DataSpec;
 import io.risbnn.data.RegressionSource;
 import io.risbnn.estimator.Estimators;
+import io.risbnn.data.image.ImageDataSpec;
+import io.risbnn.experiment.ClassificationRun;
 import io.risbnn.experiment.Comparison;
 import io.risbnn.experiment.RegressionRun;
 import io.risbnn.report.AtomicFiles;
@@ -51,6 +53,9 @@ final class CompareCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    ImageOptions image;
+
+    @Mixin
     RuntimeOptions runtime;
 
     @Override
@@ -59,6 +64,10 @@ final class CompareCommand implements Callable<Integer> {
         model.validate();
         if (seeds < 1) {
             throw new RisbnnException("--seeds " + seeds + ": expected an integer >= 1");
+        }
+        image.checkUnused(data.spec);
+        if (ImageDataSpec.isImage(data.spec)) {
+            return compareImages();
         }
         RegressionSource source = DataSpec.parseRegression(data.spec);
         if (seeds > source.splitCount()) {
@@ -92,6 +101,42 @@ final class CompareCommand implements Callable<Integer> {
                 + " (seed " + firstSeed + ")";
         comparison.write(dir, title, "data " + data.spec + ", estimators " + String.join(",", estimators.names) + ", seeds " + seeds
                 + ", hidden " + Arrays.toString(options.hidden()) + ", epochs " + configs.get(0).epochs());
+        System.out.println();
+        System.out.println(comparison.markdown());
+        System.out.println("wrote " + dir.resolve("summary.json") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("trace.png"));
+        return 0;
+    }
+
+    /** Seed k trains on the subset drawn from seed k (the test images are the same for every run). */
+    private int compareImages() {
+        ClassificationRun.Options options = image.toOptions(model, false, runtime.showProgress());
+        ClassificationRun.Data images = ClassificationRun.load(data.spec, options.subset());
+        int trainRows = options.subset() > 0 ? Math.min(options.subset(), images.train().size()) : images.train().size();
+        List<TrainConfig> configs = new ArrayList<>();
+        for (String name : estimators.names) {
+            TrainConfig config = training.toConfig(name.trim(), firstSeed, ClassificationRun.DEFAULT_EPOCHS, trainRows);
+            Estimators.checkPair(Estimators.byName(config.estimator(), config.ris()), config.objective());
+            configs.add(config);
+        }
+        Path dir = output.prepare(Path.of("risbnn-compare"));
+        Comparison comparison = new Comparison();
+        for (int k = 0; k < seeds; k++) {
+            for (TrainConfig config : configs) {
+                TrainConfig seeded = config.withSeed(firstSeed + k);
+                Path runLog = dir.resolve("runs").resolve(config.estimator() + "-seed" + seeded.seed() + ".jsonl");
+                AtomicFiles.writeString(runLog, "");
+                RegressionRun.Outcome outcome = ClassificationRun.run(images, seeded, options, null,
+                        m -> AtomicFiles.appendLine(runLog, Json.toJsonLine(m.asMap())));
+                comparison.add(outcome);
+                System.out.println(MetricsText.line(String.format("%-9s seed %d", config.estimator(), seeded.seed()),
+                        outcome.metrics()) + String.format("  train %.1fs", outcome.trainSeconds()));
+            }
+        }
+        String title = "Training loss, " + images.train().name() + ", M=" + training.samples + ", objective "
+                + training.objective + " (seed " + firstSeed + ")";
+        comparison.write(dir, title, "data " + data.spec + ", estimators " + String.join(",", estimators.names)
+                + ", seeds " + seeds + ", model " + (options.model() != null ? options.model() : "default")
+                + (options.subset() > 0 ? ", subset " + options.subset() : "") + ", epochs " + configs.get(0).epochs());
         System.out.println();
         System.out.println(comparison.markdown());
         System.out.println("wrote " + dir.resolve("summary.json") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("trace.png"));

@@ -7,6 +7,7 @@ import io.risbnn.data.RegressionData;
 import io.risbnn.data.RegressionSource;
 import io.risbnn.data.TrainTestSplit;
 import io.risbnn.eval.RegressionEvaluation;
+import io.risbnn.experiment.ClassificationRun;
 import io.risbnn.experiment.ModelFiles;
 import io.risbnn.experiment.RegressionRun;
 import io.risbnn.report.AtomicFiles;
@@ -50,8 +51,17 @@ final class EvalCommand implements Callable<Integer> {
             throw new RisbnnException("--run " + run + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
         }
         Seeds.seedEngine(seed);
+        if (ModelFiles.isClassification(Checkpoint.load(file))) {
+            try (NDManager root = NDManager.newBaseManager()) {
+                var restored = ModelFiles.loadClassification(file, root);
+                try (var model = restored.model()) {
+                    write(ClassificationRun.evaluate(restored, samples));
+                }
+            }
+            return 0;
+        }
         try (NDManager root = NDManager.newBaseManager()) {
-            ModelFiles.Restored restored = ModelFiles.load(file, root);
+            var restored = ModelFiles.load(file, root);
             try (var model = restored.model()) {
                 RegressionSource source = DataSpec.parseRegression(restored.setup().dataSpec());
                 TrainTestSplit split = source.split(restored.setup().split(), RegressionRun.SPLIT_SEED);
@@ -61,14 +71,18 @@ final class EvalCommand implements Callable<Integer> {
                         targets.transform(test.targets()));
                 Map<String, Double> metrics = RegressionEvaluation.evaluate(model, testSet, test.targets(), targets, samples,
                         restored.config().objective());
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("run", run.toString());
-                out.put("samples", samples);
-                out.put("metrics", metrics);
-                AtomicFiles.writeString(run.resolve("eval.json"), Json.toJson(out));
-                System.out.println(MetricsText.line("eval " + run, metrics));
+                write(metrics);
             }
         }
         return 0;
+    }
+
+    private void write(Map<String, Double> metrics) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("run", run.toString());
+        out.put("samples", samples);
+        out.put("metrics", metrics);
+        AtomicFiles.writeString(run.resolve("eval.json"), Json.toJson(out));
+        System.out.println(MetricsText.line("eval " + run, metrics));
     }
 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** Architecture and initialisation options of the regression MLP. */
 public final class ModelOptions {
-    @Option(names = "--hidden", split = ",", description = "Hidden layer widths, e.g. 50 or 100,100. Default: the data set's protocol (50).")
+    @Option(names = "--hidden", split = ",", description = "Hidden layer widths, e.g. 50 or 100,100. Default: the data set's protocol (50); 100 for --model mlp-image.")
     int[] hidden;
 
     @Option(names = "--sigma-ratio", defaultValue = "" + PosteriorInit.DEFAULT_SIGMA_RATIO,

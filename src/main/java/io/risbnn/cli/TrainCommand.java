@@ -4,7 +4,11 @@ import io.risbnn.RisbnnException;
 import io.risbnn.data.DataSpec;
 import io.risbnn.data.RegressionSource;
 import io.risbnn.estimator.Estimators;
+import io.risbnn.data.image.ImageDataSpec;
+import io.risbnn.experiment.ClassificationRun;
+import io.risbnn.experiment.ModelFiles;
 import io.risbnn.experiment.RegressionRun;
+import io.risbnn.train.Trainer;
 import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
 import io.risbnn.train.Checkpoint;
@@ -58,6 +62,9 @@ final class TrainCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    ImageOptions image;
+
+    @Mixin
     RuntimeOptions runtime;
 
     @Spec
@@ -80,6 +87,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new RisbnnException("--out: required (or --resume DIR to continue a run)");
         }
         model.validate();
+        image.checkUnused(data.spec);
+        if (ImageDataSpec.isImage(data.spec)) {
+            return freshImageRun();
+        }
         RegressionSource source = DataSpec.parseRegression(data.spec);
         Estimators.byName(estimator, training.risConfig());
         int trainRows = source.split(split, RegressionRun.SPLIT_SEED).train().length;
@@ -93,6 +104,22 @@ final class TrainCommand implements Callable<Integer> {
                 new RegressionRun.Checkpointing(checkpointFile(dir), checkpointEvery),
                 m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
         finish(dir, outcome, config, data.spec, split, seed);
+        return 0;
+    }
+
+    private int freshImageRun() {
+        Estimators.byName(estimator, training.risConfig());
+        ClassificationRun.Options options = image.toOptions(model, true, runtime.showProgress());
+        ClassificationRun.Data images = ClassificationRun.load(data.spec, options.subset());
+        int trainRows = options.subset() > 0 ? Math.min(options.subset(), images.train().size()) : images.train().size();
+        TrainConfig config = training.toConfig(estimator, seed, ClassificationRun.DEFAULT_EPOCHS, trainRows);
+        Estimators.checkPair(Estimators.byName(estimator, config.ris()), config.objective());
+        Path dir = output.prepare(output.out);
+        Path metricsFile = dir.resolve("metrics.jsonl");
+        RegressionRun.Outcome outcome = ClassificationRun.run(images, config, options,
+                new RegressionRun.Checkpointing(checkpointFile(dir), checkpointEvery),
+                m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
+        finish(dir, outcome, config, data.spec, 0, seed);
         return 0;
     }
 
@@ -110,8 +137,10 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint checkpoint = Checkpoint.loadForResume(file);
         int epochsLogged = checkpoint.header().getAsJsonObject("state").getAsJsonArray("history").size();
         keepFirstLines(metricsFile, epochsLogged);
-        RegressionRun.Outcome outcome = RegressionRun.resume(file, checkpointEvery,
-                m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
+        Trainer.EpochListener listener = m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap()));
+        RegressionRun.Outcome outcome = ModelFiles.isClassification(checkpoint)
+                ? ClassificationRun.resume(file, checkpointEvery, listener)
+                : RegressionRun.resume(file, checkpointEvery, listener);
         TrainConfig config = io.risbnn.report.Json.GSON.fromJson(checkpoint.header().get("config"), TrainConfig.class);
         var setup = checkpoint.header().getAsJsonObject("setup");
         finish(resume, outcome, config, setup.get("dataSpec").getAsString(), setup.get("split").getAsInt(), config.seed());

@@ -119,7 +119,7 @@ final class VarianceCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new RisbnnException("--run " + run + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
         }
-        ModelFiles.Restored restored = ModelFiles.load(file, root);
+        var restored = ModelFiles.load(file, root);
         RegressionSource source = DataSpec.parseRegression(restored.setup().dataSpec());
         TrainTestSplit split = source.split(restored.setup().split(), RegressionRun.SPLIT_SEED);
         RegressionData train = source.data().subset(split.train());

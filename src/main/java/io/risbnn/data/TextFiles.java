@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Shared checks and message helpers for the text files this package reads. */
-final class TextFiles {
+public final class TextFiles {
     private TextFiles() {}
 
     /** Fails unless {@code file} is an existing regular file; {@code expected} says what it should hold. */
@@ -31,15 +31,15 @@ final class TextFiles {
         }
     }
 
-    static String oneLine(Throwable e) {
+    public static String oneLine(Throwable e) {
         return io.risbnn.ErrorText.oneLine(e);
     }
 
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         return io.risbnn.ErrorText.oneLine(text);
     }
 
-    static String quote(String token) {
+    public static String quote(String token) {
         return io.risbnn.ErrorText.quote(token);
     }
 

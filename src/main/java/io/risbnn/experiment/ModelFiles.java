@@ -25,14 +25,26 @@ import java.util.Map;
  */
 public final class ModelFiles {
     private static final String KIND = "regression";
+    /** Header kind of an image classification run. */
+    static final String CLASSIFICATION_KIND = "classification";
     private static final String TRACE = "trace/steps";
 
     private ModelFiles() {}
 
     public static void save(Path file, BayesianModel model, Trainer trainer, TrainConfig config, RegressionSetup setup,
                             RegressionRun.Options options, TrainingState state) {
+        save(file, KIND, model, trainer, config, setup, options, state);
+    }
+
+    public static void save(Path file, BayesianModel model, Trainer trainer, TrainConfig config, ClassificationSetup setup,
+                            ClassificationRun.Options options, TrainingState state) {
+        save(file, CLASSIFICATION_KIND, model, trainer, config, setup, options, state);
+    }
+
+    private static void save(Path file, String kind, BayesianModel model, Trainer trainer, TrainConfig config, Object setup,
+                             Object options, TrainingState state) {
         JsonObject header = new JsonObject();
-        header.addProperty("kind", KIND);
+        header.addProperty("kind", kind);
         header.add("setup", Json.GSON.toJsonTree(setup));
         header.add("config", Json.GSON.toJsonTree(config));
         header.add("options", Json.GSON.toJsonTree(options));
@@ -52,7 +64,7 @@ public final class ModelFiles {
     }
 
     /** A model restored from a checkpoint, with everything needed to evaluate it or continue training. */
-    public record Restored(BayesianModel model, RegressionSetup setup, TrainConfig config, RegressionRun.Options options,
+    public record Restored<S, O>(BayesianModel model, S setup, TrainConfig config, O options,
                            TrainingState state, long optimizerUpdates, Checkpoint checkpoint, Path file) {
         /** Loads the saved optimiser state into {@code optimizer}, which must be of the saved kind. */
         public void restoreOptimizer(Optimizer optimizer) {
@@ -66,20 +78,41 @@ public final class ModelFiles {
         }
     }
 
-    public static Restored load(Path file, NDManager root) {
+    /** The header kind of a checkpoint file: "regression" or "classification" (null if absent). */
+    public static String kindOf(Checkpoint checkpoint) {
+        JsonObject header = checkpoint.header();
+        return header.has("kind") ? header.get("kind").getAsString() : null;
+    }
+
+    /** Whether a loaded checkpoint holds an image classification run. */
+    public static boolean isClassification(Checkpoint checkpoint) {
+        return CLASSIFICATION_KIND.equals(kindOf(checkpoint));
+    }
+
+    public static Restored<RegressionSetup, RegressionRun.Options> load(Path file, NDManager root) {
+        return load(file, root, KIND, "regression", RegressionSetup.class, RegressionRun.Options.class, RegressionSetup::model);
+    }
+
+    public static Restored<ClassificationSetup, ClassificationRun.Options> loadClassification(Path file, NDManager root) {
+        return load(file, root, CLASSIFICATION_KIND, "classification", ClassificationSetup.class,
+                ClassificationRun.Options.class, ClassificationSetup::model);
+    }
+
+    private static <S, O> Restored<S, O> load(Path file, NDManager root, String kind, String what, Class<S> setupClass,
+                                              Class<O> optionsClass, java.util.function.Function<S, io.risbnn.model.ModelSpec> spec) {
         Checkpoint checkpoint = Checkpoint.load(file);
         JsonObject header = checkpoint.header();
-        if (!header.has("kind") || !KIND.equals(header.get("kind").getAsString())) {
-            throw new RisbnnException("checkpoint " + file + ": not a regression model checkpoint");
+        if (!header.has("kind") || !kind.equals(header.get("kind").getAsString())) {
+            throw new RisbnnException("checkpoint " + file + ": not a " + what + " model checkpoint");
         }
-        RegressionSetup setup;
+        S setup;
         TrainConfig config;
-        RegressionRun.Options options;
+        O options;
         TrainingState state;
         try {
-            setup = Json.GSON.fromJson(header.get("setup"), RegressionSetup.class);
+            setup = Json.GSON.fromJson(header.get("setup"), setupClass);
             config = Json.GSON.fromJson(header.get("config"), TrainConfig.class);
-            options = Json.GSON.fromJson(header.get("options"), RegressionRun.Options.class);
+            options = Json.GSON.fromJson(header.get("options"), optionsClass);
             state = Json.GSON.fromJson(header.get("state"), TrainingState.class);
         } catch (RuntimeException e) {
             throw new RisbnnException("checkpoint " + file + ": malformed header (" + e.getClass().getSimpleName() + ")");
@@ -87,7 +120,7 @@ public final class ModelFiles {
         if (setup == null || config == null || options == null || state == null) {
             throw new RisbnnException("checkpoint " + file + ": header lacks setup, config, options or state");
         }
-        BayesianModel model = Models.build(setup.model(), root);
+        BayesianModel model = Models.build(spec.apply(setup), root);
         for (NamedParameter p : Trainer.namedParametersOf(model)) {
             NDArray stored = checkpoint.tensor(model.manager(), "param/" + p.name(), file);
             if (!stored.getShape().equals(p.array().getShape())) {
@@ -108,6 +141,6 @@ public final class ModelFiles {
         }
         state.setStepLosses(trace);
         long updates = header.has("optimizer_updates") ? header.get("optimizer_updates").getAsLong() : 0;
-        return new Restored(model, setup, config, options, state, updates, checkpoint, file);
+        return new Restored<>(model, setup, config, options, state, updates, checkpoint, file);
     }
 }

@@ -11,11 +11,8 @@ import io.risbnn.eval.RegressionEvaluation;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
 import io.risbnn.model.Models;
-import io.risbnn.train.Checkpointer;
 import io.risbnn.train.DenseExamples;
 import io.risbnn.train.EpochMetrics;
-import io.risbnn.train.EveryNSteps;
-import io.risbnn.train.ProgressReporter;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
 import io.risbnn.train.Trainer;
@@ -79,7 +76,7 @@ public final class RegressionRun {
     /** Continues the run saved in {@code file} with its own configuration, checkpointing to the same file. */
     public static Outcome resume(Path file, long everySteps, Trainer.EpochListener listener) {
         try (NDManager root = NDManager.newBaseManager()) {
-            ModelFiles.Restored restored = ModelFiles.load(file, root);
+            var restored = ModelFiles.load(file, root);
             try (BayesianModel model = restored.model()) {
                 RegressionSetup setup = restored.setup();
                 RegressionSource source = DataSpec.parseRegression(setup.dataSpec());
@@ -96,35 +93,13 @@ public final class RegressionRun {
 
     private static Outcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
                                  Checkpointing checkpointing, Trainer.EpochListener listener, TrainingState state,
-                                 ModelFiles.Restored restored) {
-        Trainer trainer = new Trainer(model, config);
-        if (restored != null) {
-            restored.restoreOptimizer(trainer.optimizer());
-        }
-        if (options.progress()) {
-            trainer.withProgress(ProgressReporter.bar(config.estimator() + " split " + prepared.setup().split()));
-        }
-        Trainer.EpochEvaluator evaluator = options.evalEachEpoch()
-                ? epoch -> RegressionEvaluation.evaluate(model, prepared.test(), prepared.testTargets(),
-                        prepared.setup().targets(), options.evalSamples(), config.objective())
-                : null;
-        Checkpointer checkpointer = checkpointing == null ? Checkpointer.none()
-                : new EveryNSteps(checkpointing.everySteps(), s -> ModelFiles.save(checkpointing.file(), model, trainer,
-                        config, prepared.setup(), options, s));
-        long started = System.nanoTime();
-        TrainingState done = trainer.fit(prepared.train(), evaluator, listener, state, checkpointer);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        List<EpochMetrics> history = done.history();
-        Map<String, Double> metrics;
-        if (options.evalEachEpoch()) {
-            metrics = history.get(history.size() - 1).eval();
-        } else {
-            Seeds.seedEngine(config.seed(), "final-evaluation", 0);
-            metrics = RegressionEvaluation.evaluate(model, prepared.test(), prepared.testTargets(), prepared.setup().targets(),
-                    options.evalSamples(), config.objective());
-        }
-        double trainSeconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
-        return new Outcome(config.estimator(), config.objective().cliName(), prepared.setup().split(), config.seed(),
-                history, done.stepLosses(), metrics, restored == null ? seconds : trainSeconds);
+                                 ModelFiles.Restored<?, ?> restored) {
+        return RunLoop.train(model, prepared.train(), config, prepared.setup().split(), options.progress(),
+                options.evalEachEpoch(),
+                () -> RegressionEvaluation.evaluate(model, prepared.test(), prepared.testTargets(),
+                        prepared.setup().targets(), options.evalSamples(), config.objective()),
+                checkpointing,
+                (trainer, s) -> ModelFiles.save(checkpointing.file(), model, trainer, config, prepared.setup(), options, s),
+                listener, state, restored);
     }
 }

@@ -15,9 +15,19 @@ import java.util.Arrays;
  * @param rho0 fixed initial ρ, or null to use sigmaRatio
  * @param bias whether layers have (variational) biases
  * @param initialNoiseStd starting σ of the Gaussian likelihood (standardised units)
+ * @param imageShape (C, H, W) of image inputs, null for feature vectors
  */
 public record ModelSpec(String architecture, int inputSize, int[] hidden, int outputs, String likelihood,
-                        double sigmaRatio, Double rho0, boolean bias, double initialNoiseStd) {
+                        double sigmaRatio, Double rho0, boolean bias, double initialNoiseStd, int[] imageShape) {
+    /** The image architectures of {@link #image}. */
+    public static final java.util.List<String> IMAGE_ARCHITECTURES =
+            java.util.List.of("lenet", "mlp-image", "resnet20", "resnet32", "resnet56");
+
+    public ModelSpec(String architecture, int inputSize, int[] hidden, int outputs, String likelihood,
+                     double sigmaRatio, Double rho0, boolean bias, double initialNoiseStd) {
+        this(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd, null);
+    }
+
     public ModelSpec {
         if (inputSize <= 0 || outputs <= 0) {
             throw new RisbnnException("model: input size and outputs must be positive, got " + inputSize + " and " + outputs);
@@ -37,12 +47,39 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
         return new ModelSpec("mlp", inputSize, hidden, classes, "categorical", sigmaRatio, rho0, true, 0.5);
     }
 
+    /**
+     * A classifier of C×H×W images: {@code lenet}, {@code mlp-image} (hidden widths {@code hidden}) or
+     * {@code resnet20|32|56}.
+     *
+     * @throws RisbnnException naming --model for an unknown architecture or an image it cannot take
+     */
+    public static ModelSpec image(String architecture, int channels, int height, int width, int classes, int[] hidden,
+                                  double sigmaRatio, Double rho0) {
+        if (!IMAGE_ARCHITECTURES.contains(architecture)) {
+            throw new RisbnnException("--model " + architecture + ": expected one of " + String.join(", ", IMAGE_ARCHITECTURES));
+        }
+        if (!architecture.equals("mlp-image") && height != width) {
+            throw new RisbnnException("--model " + architecture + ": needs square images, got " + height + "×" + width);
+        }
+        if (architecture.equals("lenet") && height < 12) {
+            throw new RisbnnException("--model lenet: images of " + height + "×" + width + " are too small (needs at least 12×12)");
+        }
+        int[] layers = architecture.equals("mlp-image") ? hidden : new int[0];
+        return new ModelSpec(architecture, channels * height * width, layers, classes, "categorical", sigmaRatio, rho0,
+                true, 0.5, new int[] {channels, height, width});
+    }
+
+    /** The default architecture for images: lenet for 28×28 inputs, resnet20 for 32×32 RGB, else lenet. */
+    public static String defaultImageArchitecture(int channels, int height, int width) {
+        return channels == 3 && height == 32 && width == 32 ? "resnet20" : "lenet";
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ModelSpec m && architecture.equals(m.architecture) && inputSize == m.inputSize
                 && Arrays.equals(hidden, m.hidden) && outputs == m.outputs && likelihood.equals(m.likelihood)
                 && sigmaRatio == m.sigmaRatio && java.util.Objects.equals(rho0, m.rho0) && bias == m.bias
-                && initialNoiseStd == m.initialNoiseStd;
+                && initialNoiseStd == m.initialNoiseStd && Arrays.equals(imageShape, m.imageShape);
     }
 
     @Override
@@ -52,6 +89,10 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
 
     @Override
     public String toString() {
+        if (imageShape != null) {
+            return architecture + " " + imageShape[0] + "×" + imageShape[1] + "×" + imageShape[2] + " -> " + outputs
+                    + " (" + likelihood + ")";
+        }
         return architecture + " " + inputSize + " -> " + Arrays.toString(hidden) + " -> " + outputs + " (" + likelihood + ")";
     }
 }

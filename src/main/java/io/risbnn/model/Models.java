@@ -5,6 +5,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import io.risbnn.RisbnnException;
 import io.risbnn.estimator.Activation;
+import io.risbnn.model.vision.BayesianLeNet;
+import io.risbnn.model.vision.BayesianMlpClassifier;
+import io.risbnn.model.vision.BayesianResNet;
 import io.risbnn.nn.BayesLinear;
 import io.risbnn.objective.CategoricalLikelihood;
 import io.risbnn.objective.GaussianLikelihood;
@@ -16,11 +19,14 @@ public final class Models {
     private Models() {}
 
     public static BayesianModel build(ModelSpec spec, NDManager parent) {
+        PosteriorInit init = spec.rho0() != null ? PosteriorInit.withRho0(spec.rho0())
+                : PosteriorInit.withSigmaRatio(spec.sigmaRatio());
+        if (spec.imageShape() != null) {
+            return buildImage(spec, init, parent);
+        }
         if (!"mlp".equals(spec.architecture())) {
             throw new RisbnnException("model architecture '" + spec.architecture() + "': expected mlp");
         }
-        PosteriorInit init = spec.rho0() != null ? PosteriorInit.withRho0(spec.rho0())
-                : PosteriorInit.withSigmaRatio(spec.sigmaRatio());
         SequentialBlock net = new SequentialBlock();
         long in = spec.inputSize();
         int index = 1;
@@ -31,6 +37,46 @@ public final class Models {
         net.add(new BayesLinear("dense" + index, in, spec.outputs(), spec.bias(), Activation.NONE, init));
         NDManager manager = parent.newSubManager();
         return new BayesianModel(spec, manager, net, likelihood(spec), new Shape(1, spec.inputSize()));
+    }
+
+    private static BayesianModel buildImage(ModelSpec spec, PosteriorInit init, NDManager parent) {
+        int[] shape = spec.imageShape();
+        int c = shape[0];
+        int side = shape[1];
+        int classes = spec.outputs();
+        SequentialBlock net;
+        switch (spec.architecture()) {
+            case "lenet":
+                net = BayesianLeNet.build(c, side, classes, init);
+                break;
+            case "mlp-image":
+                net = BayesianMlpClassifier.build((long) c * shape[1] * shape[2], spec.hidden(), classes, spec.bias(), init);
+                break;
+            case "resnet20":
+                net = BayesianResNet.build(20, c, classes, init);
+                break;
+            case "resnet32":
+                net = BayesianResNet.build(32, c, classes, init);
+                break;
+            case "resnet56":
+                net = BayesianResNet.build(56, c, classes, init);
+                break;
+            default:
+                if (spec.architecture().startsWith("resnet")) {
+                    int depth;
+                    try {
+                        depth = Integer.parseInt(spec.architecture().substring("resnet".length()));
+                    } catch (NumberFormatException e) {
+                        depth = -1;
+                    }
+                    net = BayesianResNet.build(depth, c, classes, init);
+                    break;
+                }
+                throw new RisbnnException("model architecture '" + spec.architecture() + "': expected one of "
+                        + String.join(", ", ModelSpec.IMAGE_ARCHITECTURES));
+        }
+        NDManager manager = parent.newSubManager();
+        return new BayesianModel(spec, manager, net, likelihood(spec), new Shape(1, c, shape[1], shape[2]));
     }
 
     private static Likelihood likelihood(ModelSpec spec) {

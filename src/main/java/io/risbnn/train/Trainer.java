@@ -134,7 +134,7 @@ public final class Trainer {
                 Seeds.seedEngine(config.seed(), "step", step);
                 try (NDScope scope = new NDScope()) {
                     ForwardContext ctx = new ForwardContext(estimator, config.objective(), config.samples(), diagnose);
-                    NDArray x = train.features(manager, rows);
+                    NDArray x = train.features(manager, rows, epoch, b);
                     NDArray y = train.targets(manager, rows);
                     double nllValue;
                     double klValue;

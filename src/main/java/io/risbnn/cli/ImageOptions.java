@@ -1,0 +1,49 @@
+package io.risbnn.cli;
+
+import io.risbnn.RisbnnException;
+import io.risbnn.data.image.ImageDataSpec;
+import io.risbnn.experiment.ClassificationRun;
+import picocli.CommandLine.Option;
+
+/** Options of image classification runs (--data fashion-mnist, cifar10:DIR, imagefolder:DIR, …). */
+final class ImageOptions {
+    @Option(names = "--model", description = "Image classifier: lenet, mlp-image, resnet20, resnet32 or resnet56. "
+            + "Default: lenet for 28×28 images, resnet20 for 32×32 RGB.")
+    String model;
+
+    @Option(names = "--subset", description = "Train on the first N training images after a seeded shuffle. Default: all.")
+    Integer subset;
+
+    @Option(names = "--augment", description = "Random crop (4-pixel padding) and horizontal flip of training images.")
+    boolean augment;
+
+    /** Refuses image options with regression data. */
+    void checkUnused(String dataSpec) {
+        if (ImageDataSpec.isImage(dataSpec)) {
+            return;
+        }
+        String given = model != null ? "--model" : subset != null ? "--subset" : augment ? "--augment" : null;
+        if (given != null) {
+            throw new RisbnnException(given + ": only for image data (--data fashion-mnist, mnist:DIR, cifar10:DIR, "
+                    + "cifar100:DIR or imagefolder:DIR)");
+        }
+    }
+
+    ClassificationRun.Options toOptions(ModelOptions modelOptions, boolean evalEachEpoch, boolean progress) {
+        int n = subset == null ? 0 : subset;
+        if (subset != null && subset < 1) {
+            throw new RisbnnException("--subset " + subset + ": expected an integer >= 1");
+        }
+        if (model != null && !io.risbnn.model.ModelSpec.IMAGE_ARCHITECTURES.contains(model)) {
+            throw new RisbnnException("--model " + model + ": expected one of "
+                    + String.join(", ", io.risbnn.model.ModelSpec.IMAGE_ARCHITECTURES));
+        }
+        int[] hidden = modelOptions.hidden != null ? modelOptions.hidden : new int[] {100};
+        return new ClassificationRun.Options(model, hidden, modelOptions.sigmaRatio, modelOptions.rho0, n, augment,
+                modelOptions.evalSamples, evalEachEpoch, progress);
+    }
+
+    int subsetOrZero() {
+        return subset == null ? 0 : subset;
+    }
+}

@@ -1,0 +1,33 @@
+package io.risbnn.eval;
+
+import io.risbnn.eval.metrics.ClassificationReport;
+import io.risbnn.model.BayesianModel;
+import io.risbnn.objective.Objective;
+import io.risbnn.train.ExampleSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Test metrics of a classifier ({@link ClassificationReport}: accuracy, nll, ece, brier, entropy,
+ * mutual_information) under two predictives: the posterior predictive of S sampled networks (softmax
+ * of each network's logits, averaged; keys with {@code _sampled}) and first-moment propagation
+ * (softmax of the first-moment logits; keys with {@code _moment}). The unsuffixed keys repeat the
+ * predictive the model was trained for, as in {@link RegressionEvaluation}: sampled under ELBO,
+ * first-moment under MOMENT; there the NLL is called {@code test_nll}, because {@code nll} in the
+ * epoch log is the training NLL.
+ */
+public final class ClassificationEvaluation {
+    private ClassificationEvaluation() {}
+
+    public static Map<String, Double> evaluate(BayesianModel model, ExampleSet test, int[] labels, int samples,
+                                               Objective objective) {
+        Map<String, Double> sampled = ClassificationReport.of(Predictive.softmax(Predictive.sampled(model, test, samples)),
+                labels).asMap();
+        Map<String, Double> moment = ClassificationReport.of(Predictive.softmax(Predictive.moment(model, test)), labels).asMap();
+        Map<String, Double> out = new LinkedHashMap<>();
+        (objective == Objective.ELBO ? sampled : moment).forEach((k, v) -> out.put(k.equals("nll") ? "test_nll" : k, v));
+        sampled.forEach((k, v) -> out.put(k + "_sampled", v));
+        moment.forEach((k, v) -> out.put(k + "_moment", v));
+        return out;
+    }
+}

@@ -1,0 +1,149 @@
+package io.risbnn.experiment;
+
+import ai.djl.ndarray.NDManager;
+import io.risbnn.RisbnnException;
+import io.risbnn.data.image.Augmentation;
+import io.risbnn.data.image.ChannelNormalizer;
+import io.risbnn.data.image.ImageDataSpec;
+import io.risbnn.data.image.ImageExamples;
+import io.risbnn.data.image.ImageSet;
+import io.risbnn.eval.ClassificationEvaluation;
+import io.risbnn.model.BayesianModel;
+import io.risbnn.model.ModelSpec;
+import io.risbnn.model.Models;
+import io.risbnn.train.Seeds;
+import io.risbnn.train.TrainConfig;
+import io.risbnn.train.Trainer;
+import io.risbnn.train.TrainingState;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * One image classification experiment: load the training and test images, optionally keep a seeded
+ * subset of the training images, standardise each channel with training statistics, build the
+ * classifier, train (with seeded crop + flip augmentation if asked), evaluate on the test images, and
+ * checkpoint so an interrupted run resumes exactly. The training loop and checkpointing are shared with
+ * {@link RegressionRun} ({@link RunLoop}, {@link ModelFiles}).
+ */
+public final class ClassificationRun {
+    /** Default epochs of an image run when --epochs is not given. */
+    public static final int DEFAULT_EPOCHS = 10;
+
+    /**
+     * Architecture, data and evaluation options.
+     *
+     * @param model architecture (null: lenet for 28×28, resnet20 for 32×32 RGB)
+     * @param hidden hidden widths of mlp-image
+     * @param subset keep the first N training images after a seeded shuffle (0: all)
+     */
+    public record Options(String model, int[] hidden, double sigmaRatio, Double rho0, int subset, boolean augment,
+                          int evalSamples, boolean evalEachEpoch, boolean progress) {}
+
+    /** The loaded images of a data spec, reused by every run of a comparison. */
+    public record Data(String spec, ImageSet train, ImageSet test) {}
+
+    private record Prepared(ClassificationSetup setup, ImageExamples train, ImageExamples test) {}
+
+    private ClassificationRun() {}
+
+    /**
+     * Loads the training and test images of {@code spec}. With a subset of N images, an image folder
+     * decodes at most N images per class (the subset is then drawn from those).
+     */
+    public static Data load(String spec, int subset) {
+        if (subset < 0) {
+            throw new RisbnnException("--subset " + subset + ": expected an integer >= 0 (0: all training images)");
+        }
+        ImageDataSpec data = ImageDataSpec.parse(spec);
+        ImageSet train = data.load(true, subset > 0 ? subset : Integer.MAX_VALUE);
+        ImageSet test = data.load(false, Integer.MAX_VALUE);
+        if (train.channels() != test.channels() || train.height() != test.height() || train.width() != test.width()
+                || train.classes() != test.classes()) {
+            throw new RisbnnException("--data " + spec + ": training images are " + train + ", test images " + test
+                    + " (expected the same shape and classes)");
+        }
+        return new Data(spec, train, test);
+    }
+
+    /** The training rows kept by --subset: the first N of a permutation drawn from (seed, "subset"). */
+    static int[] subsetRows(int size, int subset, long seed) {
+        int[] p = new int[size];
+        for (int i = 0; i < size; i++) {
+            p[i] = i;
+        }
+        SplittableRandom random = Seeds.stream(seed, "subset");
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return java.util.Arrays.copyOf(p, Math.min(size, subset));
+    }
+
+    private static Prepared prepare(Data data, Options options, long seed) {
+        ImageSet train = options.subset() > 0 ? data.train().subset(subsetRows(data.train().size(), options.subset(), seed))
+                : data.train();
+        ChannelNormalizer normalizer = ChannelNormalizer.fit(train);
+        String arch = options.model() != null ? options.model()
+                : ModelSpec.defaultImageArchitecture(train.channels(), train.height(), train.width());
+        ModelSpec spec = ModelSpec.image(arch, train.channels(), train.height(), train.width(), train.classes(),
+                options.hidden(), options.sigmaRatio(), options.rho0());
+        ClassificationSetup setup = new ClassificationSetup(data.spec(), 0, options.subset(), seed, options.augment(), spec,
+                normalizer.mean(), normalizer.std());
+        Augmentation augmentation = options.augment() ? new Augmentation() : null;
+        return new Prepared(setup, new ImageExamples(train, normalizer, augmentation, seed),
+                new ImageExamples(data.test(), normalizer, null, seed));
+    }
+
+    /** A fresh run; {@code checkpointing} may be null (no files written). */
+    public static RegressionRun.Outcome run(Data data, TrainConfig config, Options options,
+                                            RegressionRun.Checkpointing checkpointing, Trainer.EpochListener listener) {
+        Prepared prepared = prepare(data, options, config.seed());
+        Seeds.seedEngine(config.seed());
+        try (NDManager root = NDManager.newBaseManager();
+             BayesianModel model = Models.build(prepared.setup().model(), root)) {
+            return train(model, prepared, config, options, checkpointing, listener, new TrainingState(), null);
+        }
+    }
+
+    /** Continues the run saved in {@code file} with its own configuration, checkpointing to the same file. */
+    public static RegressionRun.Outcome resume(Path file, long everySteps, Trainer.EpochListener listener) {
+        try (NDManager root = NDManager.newBaseManager()) {
+            var restored = ModelFiles.loadClassification(file, root);
+            try (BayesianModel model = restored.model()) {
+                ClassificationSetup setup = restored.setup();
+                Data data = load(setup.dataSpec(), setup.subset());
+                Prepared prepared = prepare(data, restored.options(), setup.subsetSeed());
+                if (!prepared.setup().sameAs(setup)) {
+                    throw new RisbnnException("checkpoint " + file + ": the data behind '" + setup.dataSpec()
+                            + "' changed since the run started (different subset or normalisation statistics)");
+                }
+                return train(model, prepared, restored.config(), restored.options(),
+                        new RegressionRun.Checkpointing(file, everySteps), listener, restored.state(), restored);
+            }
+        }
+    }
+
+    /** Evaluates a restored classifier on its test images (the eval command). */
+    public static java.util.Map<String, Double> evaluate(ModelFiles.Restored<ClassificationSetup, Options> restored,
+                                                         int samples) {
+        ClassificationSetup setup = restored.setup();
+        ImageSet images = ImageDataSpec.parse(setup.dataSpec()).load(false, Integer.MAX_VALUE);
+        ImageExamples test = new ImageExamples(images, setup.normalizer(), null, setup.subsetSeed());
+        return ClassificationEvaluation.evaluate(restored.model(), test, test.labels(), samples,
+                restored.config().objective());
+    }
+
+    private static RegressionRun.Outcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
+                                               RegressionRun.Checkpointing checkpointing, Trainer.EpochListener listener,
+                                               TrainingState state, ModelFiles.Restored<?, ?> restored) {
+        int[] labels = prepared.test().labels();
+        return RunLoop.train(model, prepared.train(), config, 0, options.progress(), options.evalEachEpoch(),
+                () -> ClassificationEvaluation.evaluate(model, prepared.test(), labels, options.evalSamples(),
+                        config.objective()),
+                checkpointing,
+                (trainer, s) -> ModelFiles.save(checkpointing.file(), model, trainer, config, prepared.setup(), options, s),
+                listener, state, restored);
+    }
+}
