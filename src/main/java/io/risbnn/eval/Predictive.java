@@ -22,7 +22,11 @@ import io.risbnn.train.ExampleSet;
  * Both return raw outputs [S][N][out] (S = 1 for moment).
  */
 public final class Predictive {
-    private static final int CHUNK_ROWS = 512;
+    /**
+     * Rows of one forward pass after stacking the S networks: chunks hold 4096/S examples, so memory per
+     * pass stays bounded whatever S is (512 examples × 100 networks of a LeNet took ~1 GB per layer).
+     */
+    private static final int MAX_STACKED_ROWS = 4096;
 
     private Predictive() {}
 
@@ -39,8 +43,9 @@ public final class Predictive {
         int outputs = model.likelihood().outputSize();
         double[][][] result = new double[streams][n][outputs];
         NDManager manager = model.manager();
-        for (int from = 0; from < n; from += CHUNK_ROWS) {
-            int to = Math.min(n, from + CHUNK_ROWS);
+        int chunk = Math.max(1, MAX_STACKED_ROWS / streams);
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
             int[] rows = new int[to - from];
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = from + i;
