@@ -60,7 +60,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        runtime.apply();
+        runtime.apply(io.risbnn.data.image.ImageDataSpec.isImage(data.spec));
         model.validate();
         if (seeds < 1) {
             throw new RisbnnException("--seeds " + seeds + ": expected an integer >= 1");

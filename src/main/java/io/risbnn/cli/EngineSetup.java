@@ -5,9 +5,10 @@ import java.nio.file.Path;
 /**
  * Makes DJL run offline: the PyTorch natives come from the Maven Central jars on the classpath and are
  * unpacked once into a user cache (~/.cache/risbnn/djl unless ENGINE_CACHE_DIR/DJL_CACHE_DIR is set);
- * nothing is downloaded at run time. Also sets the engine's intra-op threads: RISBNN_THREADS, else all
- * cores. Bitwise reproducibility additionally needs MKL_CBWR=AUTO,STRICT in the environment (MKL
- * otherwise picks kernels by memory alignment); bin/risbnn and child runs set it.
+ * nothing is downloaded at run time. Also sets the engine's intra-op threads: RISBNN_THREADS, else 1;
+ * commands raise it to all cores for image models (see RuntimeOptions). The regression MLPs are too
+ * small to gain from intra-op threads: two threads made a Concrete run 3-4× slower on a busy machine
+ * (measured). bin/risbnn and child runs also set MKL_CBWR=AUTO,STRICT as a reproducibility precaution.
  */
 public final class EngineSetup {
     private EngineSetup() {}
@@ -22,7 +23,7 @@ public final class EngineSetup {
         }
         System.setProperty("java.awt.headless", "true");
         String env = System.getenv("RISBNN_THREADS");
-        setThreads(env != null && env.matches("\\d+") ? Integer.parseInt(env) : Runtime.getRuntime().availableProcessors());
+        setThreads(env != null && env.matches("\\d+") ? Integer.parseInt(env) : 1);
     }
 
     /** Must run before the engine first loads. */

@@ -75,7 +75,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        runtime.apply();
+        runtime.apply(io.risbnn.data.image.ImageDataSpec.isImage(data.spec));
         if (checkpointEvery < 0) {
             throw new RisbnnException("--checkpoint-every " + checkpointEvery + ": expected an integer >= 0");
         }
