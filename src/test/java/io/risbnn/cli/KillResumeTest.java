@@ -44,12 +44,16 @@ class KillResumeTest {
         int checkpointsVerified = 0;
         boolean finished = false;
         List<String> args = train(killed);
+        Path checkpoint = killed.resolve("model").resolve(Checkpoint.FILE_NAME);
         while (!finished) {
+            long before = Files.exists(checkpoint) ? Files.getLastModifiedTime(checkpoint).toMillis() : -1;
             Process p = child(args);
-            // kill anywhere from JVM start-up to well into training (delays scale with this machine's speed)
-            // (JVM and engine start-up take about a second; each kill lands within the first quarter of a run)
-            long delay = kills < 6 ? 700 + random.nextLong(Math.max(1, referenceMillis / 4)) : Long.MAX_VALUE;
-            boolean exited = delay != Long.MAX_VALUE ? p.waitFor(delay, TimeUnit.MILLISECONDS) : p.waitFor(120, TimeUnit.SECONDS);
+            if (kills < 6) {
+                // let the child make checkpointed progress, then kill it at a seeded random moment after that
+                waitForNewCheckpoint(p, checkpoint, before, 4 * referenceMillis);
+                p.waitFor(random.nextLong(Math.max(1, referenceMillis / 8)), TimeUnit.MILLISECONDS);
+            }
+            boolean exited = kills < 6 ? !p.isAlive() : p.waitFor(4 * referenceMillis, TimeUnit.MILLISECONDS);
             if (!exited) {
                 p.destroyForcibly().waitFor();   // SIGKILL on Linux
                 kills++;
@@ -57,7 +61,6 @@ class KillResumeTest {
                 assertEquals(0, p.exitValue(), "run failed: " + log(killed));
                 finished = true;
             }
-            Path checkpoint = killed.resolve("model").resolve(Checkpoint.FILE_NAME);
             if (Files.exists(checkpoint)) {
                 Checkpoint.load(checkpoint);    // throws if it were truncated or corrupt
                 checkpointsVerified++;
@@ -71,6 +74,7 @@ class KillResumeTest {
         System.out.printf("kill/resume: %d kills, %d resumes, %d checkpoints verified (reference run %d ms)%n",
                 kills, resumes, checkpointsVerified, referenceMillis);
         assertTrue(kills >= 6, "only " + kills + " kills landed");
+        assertTrue(resumes >= 6, "only " + resumes + " resumes");
 
         List<String> expected = Files.readAllLines(reference.resolve("metrics.jsonl"));
         List<String> actual = Files.readAllLines(killed.resolve("metrics.jsonl"));
@@ -82,6 +86,16 @@ class KillResumeTest {
         JsonObject b = JsonParser.parseString(Files.readString(killed.resolve("summary.json"))).getAsJsonObject();
         assertEquals(a.get("metrics"), b.get("metrics"));
         assertEquals(Files.readString(reference.resolve("trace.csv")), Files.readString(killed.resolve("trace.csv")));
+    }
+
+    private static void waitForNewCheckpoint(Process p, Path checkpoint, long before, long timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (p.isAlive() && System.currentTimeMillis() < deadline) {
+            if (Files.exists(checkpoint) && Files.getLastModifiedTime(checkpoint).toMillis() != before) {
+                return;
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static String withoutSeconds(String line) {
