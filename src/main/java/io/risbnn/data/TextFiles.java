@@ -11,7 +11,7 @@ public final class TextFiles {
     private TextFiles() {}
 
     /** Fails unless {@code file} is an existing regular file; {@code expected} says what it should hold. */
-    static void requireRegularFile(Path file, String source, String expected) {
+    public static void requireRegularFile(Path file, String source, String expected) {
         if (Files.isDirectory(file)) {
             throw new RisbnnException(source + ": is a folder (expected a file holding " + expected + ")");
         }

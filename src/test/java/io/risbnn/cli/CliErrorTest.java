@@ -15,11 +15,7 @@ class CliErrorTest {
     Path tmp;
 
     private static void assertUserError(CliRunner.Result r, String mustMention) {
-        assertEquals(2, r.code(), "exit code; stderr: " + r.err());
-        String firstLine = r.err().lines().findFirst().orElse("");
-        assertTrue(firstLine.startsWith("risbnn: "), r.err());
-        assertTrue(firstLine.contains(mustMention), "'" + mustMention + "' not in: " + firstLine);
-        assertFalse(r.err().contains("\tat "), "stack trace printed: " + r.err());
+        CliRunner.assertUserError(r, mustMention);
     }
 
     @Test

@@ -10,6 +10,15 @@ final class CliRunner {
 
     private CliRunner() {}
 
+    /** Exit code 2, one line on stderr starting "risbnn: " and mentioning {@code mustMention}, no stack trace. */
+    static void assertUserError(Result r, String mustMention) {
+        org.junit.jupiter.api.Assertions.assertEquals(2, r.code(), "exit code; stderr: " + r.err());
+        String firstLine = r.err().lines().findFirst().orElse("");
+        org.junit.jupiter.api.Assertions.assertTrue(firstLine.startsWith("risbnn: "), r.err());
+        org.junit.jupiter.api.Assertions.assertTrue(firstLine.contains(mustMention), "'" + mustMention + "' not in: " + firstLine);
+        org.junit.jupiter.api.Assertions.assertFalse(r.err().contains("\tat "), "stack trace printed: " + r.err());
+    }
+
     static synchronized Result run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;

@@ -18,15 +18,7 @@ final class ImageFiles {
 
     /** Fails unless {@code file} is an existing readable regular file. */
     static void requireRegularFile(Path file, String source, String expected) {
-        if (Files.isDirectory(file)) {
-            throw new RisbnnException(source + ": is a folder (expected a file holding " + expected + ")");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new RisbnnException(source + ": not found (expected a file holding " + expected + ")");
-        }
-        if (!Files.isReadable(file)) {
-            throw new RisbnnException(source + ": not readable (check its permissions)");
-        }
+        io.risbnn.data.TextFiles.requireRegularFile(file, source, expected);
     }
 
     /** Fails unless {@code dir} is an existing folder. */
