@@ -27,15 +27,11 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare estimators on equal terms; writes DIR/summary.json, DIR/summary.md, DIR/trace.png.")
 final class CompareCommand implements Callable<Integer> {
-
-
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds (and splits) per estimator. Default: ${DEFAULT-VALUE}")
     int seeds;
 
     @Option(names = "--seed", defaultValue = "0", description = "First seed. Default: ${DEFAULT-VALUE}")
     long firstSeed;
-
-
 
     @Mixin
     DataOption data;

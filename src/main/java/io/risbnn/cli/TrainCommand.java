@@ -30,7 +30,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train one Bayesian network; writes DIR/metrics.jsonl, DIR/summary.json, DIR/trace.csv and DIR/model/.")
 final class TrainCommand implements Callable<Integer> {
-
     @Option(names = "--split", defaultValue = "0", description = "Train/test split index. Default: ${DEFAULT-VALUE}")
     int split;
 
@@ -40,14 +39,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "The one seed of every random draw. Default: ${DEFAULT-VALUE}")
     long seed;
 
-
     @Option(names = "--resume", description = "Continue the run in this directory from its last checkpoint, with its own configuration.")
     Path resume;
 
     @Option(names = "--checkpoint-every", defaultValue = "0",
             description = "Also checkpoint every N steps (0: at the end of every epoch only). Default: ${DEFAULT-VALUE}")
     long checkpointEvery;
-
 
     @Mixin
     DataOption data;

@@ -48,8 +48,6 @@ final class UciCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of every split's run. Default: ${DEFAULT-VALUE}")
     long seed;
 
-
-
     @Mixin
     OutputOptions output;
 

@@ -43,18 +43,14 @@ import picocli.CommandLine.Option;
 @Command(name = "variance", mixinStandardHelpOptions = true,
         description = "Variance of the loss and its gradients per estimator; writes DIR/variance.json and prints tables.")
 final class VarianceCommand implements Callable<Integer> {
-
     @Option(names = "--run", description = "A run directory from train: measure at its trained parameters on its training split.")
     Path run;
-
 
     @Option(names = "--repeats", defaultValue = "200", description = "R, repeats per estimator. Default: ${DEFAULT-VALUE}")
     int repeats;
 
     @Option(names = "--seed", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}")
     long seed;
-
-
 
     @Mixin
     DataOption data;

@@ -6,7 +6,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A progress bar on stderr (me.tongfei:progressbar), or nothing when output is not a terminal. */
 public interface ProgressReporter {
-    void start(long totalSteps);
+    /** Starts the bar at {@code doneSteps} (non-zero when a run resumes). */
+    void start(long totalSteps, long doneSteps);
 
     void advance(double loss);
 
@@ -15,7 +16,7 @@ public interface ProgressReporter {
     static ProgressReporter silent() {
         return new ProgressReporter() {
             @Override
-            public void start(long totalSteps) {}
+            public void start(long totalSteps, long doneSteps) {}
 
             @Override
             public void advance(double loss) {}
@@ -31,9 +32,10 @@ public interface ProgressReporter {
             private ProgressBar bar;
 
             @Override
-            public void start(long totalSteps) {
+            public void start(long totalSteps, long doneSteps) {
                 bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalSteps)
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build();
+                bar.stepTo(doneSteps);
             }
 
             @Override

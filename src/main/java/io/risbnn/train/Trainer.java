@@ -45,7 +45,7 @@ public final class Trainer {
     private final Prior prior;
     private final Optimizer optimizer;
     private final List<NamedParameter> parameters;
-    private final List<Double> stepLosses = new ArrayList<>();
+    private TrainingState current = new TrainingState();
     private ProgressReporter progress = ProgressReporter.silent();
 
     public Trainer(BayesianModel model, TrainConfig config) {
@@ -96,7 +96,7 @@ public final class Trainer {
 
     /** Loss of every step taken, in order (the training trace of Figure 1). */
     public List<Double> stepLosses() {
-        return stepLosses;
+        return current.stepLosses;
     }
 
     public List<EpochMetrics> fit(ExampleSet train, EpochEvaluator evaluator, EpochListener listener) {
@@ -113,12 +113,8 @@ public final class Trainer {
         int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
         long totalSteps = (long) stepsPerEpoch * config.epochs();
         NDManager manager = model.manager();
-        this.stepLosses.clear();
-        this.stepLosses.addAll(state.stepLosses);
-        progress.start(totalSteps);
-        for (int i = 0; i < state.step; i++) {
-            progress.advance(Double.NaN);
-        }
+        this.current = state;
+        progress.start(totalSteps, state.step);
         while (state.epoch < config.epochs()) {
             int epoch = state.epoch;
             int[] permutation = permutation(n, Seeds.stream(config.seed(), "data-order-" + epoch));
@@ -167,7 +163,6 @@ public final class Trainer {
                         if (diagnose) {
                             state.ess.putAll(ctx.essFraction());
                         }
-                        stepLosses.add(lossValue);
                         state.stepLosses.add(lossValue);
                         state.sumLoss += lossValue;
                         state.sumNll += nllValue;
