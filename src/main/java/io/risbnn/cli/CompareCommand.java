@@ -1,5 +1,6 @@
 package io.risbnn.cli;
 
+import io.risbnn.experiment.RunOutcome;
 import io.risbnn.RisbnnException;
 import io.risbnn.data.DataSpec;
 import io.risbnn.data.RegressionSource;
@@ -86,7 +87,7 @@ final class CompareCommand implements Callable<Integer> {
                 TrainConfig seeded = config.withSeed(firstSeed + k);
                 Path runLog = dir.resolve("runs").resolve(config.estimator() + "-seed" + seeded.seed() + ".jsonl");
                 AtomicFiles.writeString(runLog, "");
-                RegressionRun.Outcome outcome = RegressionRun.run(data.spec, source, k, seeded, options, null,
+                RunOutcome outcome = RegressionRun.run(data.spec, source, k, seeded, options, null,
                         m -> AtomicFiles.appendLine(runLog, Json.toJsonLine(m.asMap())));
                 comparison.add(outcome);
                 System.out.println(MetricsText.line(String.format("%-9s seed %d", config.estimator(), seeded.seed()),
@@ -121,7 +122,7 @@ final class CompareCommand implements Callable<Integer> {
                 TrainConfig seeded = config.withSeed(firstSeed + k);
                 Path runLog = dir.resolve("runs").resolve(config.estimator() + "-seed" + seeded.seed() + ".jsonl");
                 AtomicFiles.writeString(runLog, "");
-                RegressionRun.Outcome outcome = ClassificationRun.run(images, seeded, options, null,
+                RunOutcome outcome = ClassificationRun.run(images, seeded, options, null,
                         m -> AtomicFiles.appendLine(runLog, Json.toJsonLine(m.asMap())));
                 comparison.add(outcome);
                 System.out.println(MetricsText.line(String.format("%-9s seed %d", config.estimator(), seeded.seed()),

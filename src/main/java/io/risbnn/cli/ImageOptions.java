@@ -14,6 +14,13 @@ final class ImageOptions {
     @Option(names = "--subset", description = "Train on the first N training images after a seeded shuffle. Default: all.")
     Integer subset;
 
+    @Option(names = "--validation", description = "Hold out N training images (seeded) for the per-epoch evaluation. Default: none (the test images).")
+    Integer validation;
+
+    @Option(names = "--epoch-eval-samples", defaultValue = "10",
+            description = "Networks sampled for the evaluation after each epoch (the final one uses --eval-samples). Default: ${DEFAULT-VALUE}")
+    int epochEvalSamples;
+
     @Option(names = "--augment", description = "Random crop (4-pixel padding) and horizontal flip of training images.")
     boolean augment;
 
@@ -22,7 +29,8 @@ final class ImageOptions {
         if (ImageDataSpec.isImage(dataSpec)) {
             return;
         }
-        String given = model != null ? "--model" : subset != null ? "--subset" : augment ? "--augment" : null;
+        String given = model != null ? "--model" : subset != null ? "--subset" : validation != null ? "--validation"
+                : augment ? "--augment" : null;
         if (given != null) {
             throw new RisbnnException(given + ": only for image data (--data fashion-mnist, mnist:DIR, cifar10:DIR, "
                     + "cifar100:DIR or imagefolder:DIR)");
@@ -34,13 +42,20 @@ final class ImageOptions {
         if (subset != null && subset < 1) {
             throw new RisbnnException("--subset " + subset + ": expected an integer >= 1");
         }
+        if (validation != null && validation < 1) {
+            throw new RisbnnException("--validation " + validation + ": expected an integer >= 1");
+        }
+        if (epochEvalSamples < 1) {
+            throw new RisbnnException("--epoch-eval-samples " + epochEvalSamples + ": expected an integer >= 1");
+        }
         if (model != null && !io.risbnn.model.ModelSpec.IMAGE_ARCHITECTURES.contains(model)) {
             throw new RisbnnException("--model " + model + ": expected one of "
                     + String.join(", ", io.risbnn.model.ModelSpec.IMAGE_ARCHITECTURES));
         }
         int[] hidden = modelOptions.hidden != null ? modelOptions.hidden : new int[] {100};
-        return new ClassificationRun.Options(model, hidden, modelOptions.sigmaRatio, modelOptions.rho0, n, augment,
-                modelOptions.evalSamples, evalEachEpoch, progress);
+        return new ClassificationRun.Options(model, hidden, modelOptions.sigmaRatio, modelOptions.rho0, n,
+                validation == null ? 0 : validation, augment, modelOptions.evalSamples, epochEvalSamples, evalEachEpoch,
+                progress);
     }
 
     int subsetOrZero() {

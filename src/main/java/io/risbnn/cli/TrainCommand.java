@@ -1,5 +1,6 @@
 package io.risbnn.cli;
 
+import io.risbnn.experiment.RunOutcome;
 import io.risbnn.RisbnnException;
 import io.risbnn.data.DataSpec;
 import io.risbnn.data.RegressionSource;
@@ -97,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
         Path metricsFile = dir.resolve("metrics.jsonl");
         RegressionRun.Options options = new RegressionRun.Options(model.hiddenOr(source.hiddenUnitsHint()),
                 model.sigmaRatio, model.rho0, model.evalSamples, true, runtime.showProgress());
-        RegressionRun.Outcome outcome = RegressionRun.run(data.spec, source, split, config, options,
+        RunOutcome outcome = RegressionRun.run(data.spec, source, split, config, options,
                 new RegressionRun.Checkpointing(checkpointFile(dir), checkpointEvery),
                 m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
         finish(dir, outcome, config, data.spec, split, seed);
@@ -113,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
         Estimators.checkPair(Estimators.byName(estimator, config.ris()), config.objective());
         Path dir = output.prepare(output.out);
         Path metricsFile = dir.resolve("metrics.jsonl");
-        RegressionRun.Outcome outcome = ClassificationRun.run(images, config, options,
+        RunOutcome outcome = ClassificationRun.run(images, config, options,
                 new RegressionRun.Checkpointing(checkpointFile(dir), checkpointEvery),
                 m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
         finish(dir, outcome, config, data.spec, 0, seed);
@@ -135,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
         int epochsLogged = checkpoint.header().getAsJsonObject("state").getAsJsonArray("history").size();
         keepFirstLines(metricsFile, epochsLogged);
         Trainer.EpochListener listener = m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap()));
-        RegressionRun.Outcome outcome = ModelFiles.isClassification(checkpoint)
+        RunOutcome outcome = ModelFiles.isClassification(checkpoint)
                 ? ClassificationRun.resume(file, checkpointEvery, listener)
                 : RegressionRun.resume(file, checkpointEvery, listener);
         TrainConfig config = io.risbnn.report.Json.GSON.fromJson(checkpoint.header().get("config"), TrainConfig.class);
@@ -163,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void finish(Path dir, RegressionRun.Outcome outcome, TrainConfig config, String data, int split, long seed) {
+    private static void finish(Path dir, RunOutcome outcome, TrainConfig config, String data, int split, long seed) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("estimator", outcome.estimator());
         summary.put("objective", outcome.objective());

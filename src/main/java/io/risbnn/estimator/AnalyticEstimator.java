@@ -23,7 +23,12 @@ public final class AnalyticEstimator implements Estimator {
 
     @Override
     public NDArray forward(VariationalLayerView layer, NDArray input, ForwardContext ctx) {
-        PreActivation pre = PreActivation.of(layer, input);
-        return layer.activation().mean(pre.m(), pre.sd());
+        return activationMoment(layer.layerName(), layer.activation(), PreActivation.of(layer, input), ctx);
+    }
+
+    /** The closed form sd·ψ(m/sd) (m itself for the identity). */
+    @Override
+    public NDArray activationMoment(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
+        return activation.mean(pre.m(), pre.sd());
     }
 }

@@ -1,6 +1,7 @@
 package io.risbnn.estimator;
 
 import ai.djl.ndarray.NDArray;
+import io.risbnn.RisbnnException;
 import io.risbnn.objective.Objective;
 
 /**
@@ -18,4 +19,15 @@ public interface Estimator {
     boolean supports(Objective objective);
 
     NDArray forward(VariationalLayerView layer, NDArray input, ForwardContext ctx);
+
+    /**
+     * E[δ(a)] for pre-activations given directly by their Gaussian marginal a ~ N(pre.m, pre.v), estimated
+     * the way this estimator estimates a layer's first moment under MOMENT: the second half of {@link
+     * #forward}. Blocks that transform (m, v) between the layer and its nonlinearity — BatchNorm's affine
+     * map, a residual sum — call it on the transformed moments ({@link PreActivation#fromMoments}).
+     */
+    default NDArray activationMoment(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
+        throw new RisbnnException("estimator " + name() + " cannot estimate an activation's first moment"
+                + " from its Gaussian pre-activation (needed by layer " + layerName + ")");
+    }
 }

@@ -29,10 +29,16 @@ public final class LrtEstimator implements Estimator {
             NDArray xi = pre.m().getManager().randomNormal(pre.m().getShape());
             return layer.activation().apply(pre.m().add(pre.sd().mul(xi)));
         }
-        if (layer.activation() == Activation.NONE) {
+        return activationMoment(layer.layerName(), layer.activation(), pre, ctx);
+    }
+
+    /** (1/M) Σ δ(m + sd·ξ_j), per-element samples of the marginal (m itself for the identity). */
+    @Override
+    public NDArray activationMoment(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
+        if (activation == Activation.NONE) {
             return pre.m();
         }
-        return monteCarloMean(layer.activation(), pre, ctx.samples());
+        return monteCarloMean(activation, pre, ctx.samples());
     }
 
     /** (1/M) Σ δ(m + sd·ξ_j) with fresh ξ of shape [M, …]. */

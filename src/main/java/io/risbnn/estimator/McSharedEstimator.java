@@ -39,6 +39,16 @@ public final class McSharedEstimator implements Estimator {
         return sampledOutput(layer, input, samples);
     }
 
+    /**
+     * Weight samples shared by a batch cannot be expressed through a marginal (m, v); blocks that can
+     * sample weights do so themselves, and this falls back to per-element samples with the same
+     * marginals (the LRT form).
+     */
+    @Override
+    public NDArray activationMoment(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
+        return activation == Activation.NONE ? pre.m() : LrtEstimator.monteCarloMean(activation, pre, ctx.samples());
+    }
+
     /** δ(x ⋆ W_j + b_j) for stream-major groups j = 1..M. */
     static NDArray sampledOutput(VariationalLayerView layer, NDArray stacked, int samples) {
         GaussianPosterior w = layer.weight();

@@ -29,6 +29,11 @@ public record PreActivation(NDArray m, NDArray v, NDArray sd, NDArray live) {
             m = map.addBias(m, b.mu());
             v = map.addBias(v, b.sigma().square());
         }
+        return fromMoments(m, v);
+    }
+
+    /** The pre-activation of given moments: sd = √max(v, 1e-30), live where sd > 1e-6·(1 + |m|). */
+    public static PreActivation fromMoments(NDArray m, NDArray v) {
         NDArray sd = Scalars.maximum(v, MIN_VARIANCE).sqrt();
         NDArray live = sd.stopGradient().gt(m.stopGradient().abs().add(1).mul(1e-6));
         return new PreActivation(m, v, sd, live);

@@ -52,29 +52,41 @@ public final class RisEstimator implements Estimator {
     public NDArray forward(VariationalLayerView layer, NDArray input, ForwardContext ctx) {
         PreActivation pre = PreActivation.of(layer, input);
         Activation f = layer.activation();
-        if (f == Activation.NONE) {
-            return pre.m();
+        if (config.space() != RisConfig.Space.WEIGHT || f == Activation.NONE) {
+            return activationMoment(layer.layerName(), f, pre, ctx);
         }
         int samples = ctx.samples();
         RisProposal.TauLambda proposal = proposal(pre);
-        Draw draw;
-        if (config.space() == RisConfig.Space.WEIGHT) {
-            NDArray xi = input.getManager().randomNormal(
-                    new Shape(samples).addAll(pre.m().getShape()).add(input.getShape().get(1)));
-            NDArray xiBias = layer.bias() == null ? null : input.getManager().randomNormal(
-                    new Shape(samples).addAll(pre.m().getShape()));
-            draw = weightSpaceDraw(layer, input, pre, proposal.tau(), xi, xiBias);
-        } else {
-            NDArray xi = input.getManager().randomNormal(new Shape(samples).addAll(pre.m().getShape()));
-            draw = preActivationDraw(pre, proposal, xi);
+        NDArray xi = input.getManager().randomNormal(
+                new Shape(samples).addAll(pre.m().getShape()).add(input.getShape().get(1)));
+        NDArray xiBias = layer.bias() == null ? null : input.getManager().randomNormal(
+                new Shape(samples).addAll(pre.m().getShape()));
+        return estimate(layer.layerName(), f, pre, weightSpaceDraw(layer, input, pre, proposal.tau(), xi, xiBias), ctx);
+    }
+
+    /**
+     * The pre-activation-space RIS of given moments. For a layer this is the default {@link #forward};
+     * blocks that transform (m, v) before the nonlinearity call it directly.
+     */
+    @Override
+    public NDArray activationMoment(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
+        if (activation == Activation.NONE) {
+            return pre.m();
         }
+        RisProposal.TauLambda proposal = proposal(pre);
+        NDArray xi = pre.m().getManager().randomNormal(new Shape(ctx.samples()).addAll(pre.m().getShape()));
+        return estimate(layerName, activation, pre, preActivationDraw(pre, proposal, xi), ctx);
+    }
+
+    /** The weighted mean of a draw, the ESS diagnostic, HYBRID gradients, and δ(m) where the unit is not live. */
+    private NDArray estimate(String layerName, Activation f, PreActivation pre, Draw draw, ForwardContext ctx) {
         NDArray value = weightedMean(f, draw, config.selfNormalize());
         if (ctx.collectDiagnostics()) {
-            ctx.recordEss(layer.layerName(), essFraction(draw.logWeight(), pre.live()));
+            ctx.recordEss(layerName, essFraction(draw.logWeight(), pre.live()));
         }
         NDArray out = value;
         if (config.gradient() == RisConfig.Gradient.HYBRID) {
-            NDArray mc = LrtEstimator.monteCarloMean(f, pre, samples);
+            NDArray mc = LrtEstimator.monteCarloMean(f, pre, ctx.samples());
             out = value.stopGradient().add(mc).sub(mc.stopGradient());
         }
         return NDArrays.where(pre.live(), out, f.apply(pre.m()));

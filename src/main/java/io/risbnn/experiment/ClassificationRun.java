@@ -22,7 +22,9 @@ import java.util.SplittableRandom;
  * One image classification experiment: load the training and test images, optionally keep a seeded
  * subset of the training images, standardise each channel with training statistics, build the
  * classifier, train (with seeded crop + flip augmentation if asked), evaluate on the test images, and
- * checkpoint so an interrupted run resumes exactly. The training loop and checkpointing are shared with
+ * checkpoint so an interrupted run resumes exactly. After each epoch a cheaper evaluation (few sampled
+ * networks, on the validation images if some are held out) gives the accuracy curve of Figure 2 (left);
+ * the final evaluation on the test images samples {@code evalSamples} networks. The training loop and checkpointing are shared with
  * {@link RegressionRun} ({@link RunLoop}, {@link ModelFiles}).
  */
 public final class ClassificationRun {
@@ -35,14 +37,20 @@ public final class ClassificationRun {
      * @param model architecture (null: lenet for 28×28, resnet20 for 32×32 RGB)
      * @param hidden hidden widths of mlp-image
      * @param subset keep the first N training images after a seeded shuffle (0: all)
+     * @param validation hold out N of the (subset) training images, drawn from the seed; the per-epoch
+     *     evaluation then reports on them instead of the test images (0: none)
+     * @param evalSamples networks sampled for the final posterior predictive on the test images
+     * @param epochEvalSamples networks sampled for the cheaper evaluation after each epoch
      */
-    public record Options(String model, int[] hidden, double sigmaRatio, Double rho0, int subset, boolean augment,
-                          int evalSamples, boolean evalEachEpoch, boolean progress) {}
+    public record Options(String model, int[] hidden, double sigmaRatio, Double rho0, int subset, int validation,
+                          boolean augment, int evalSamples, int epochEvalSamples, boolean evalEachEpoch,
+                          boolean progress) {}
 
     /** The loaded images of a data spec, reused by every run of a comparison. */
     public record Data(String spec, ImageSet train, ImageSet test) {}
 
-    private record Prepared(ClassificationSetup setup, ImageExamples train, ImageExamples test) {}
+    /** {@code epochEval} is the validation set when one is held out, else the test set. */
+    private record Prepared(ClassificationSetup setup, ImageExamples train, ImageExamples epochEval, ImageExamples test) {}
 
     private ClassificationRun() {}
 
@@ -81,23 +89,53 @@ public final class ClassificationRun {
         return java.util.Arrays.copyOf(p, Math.min(size, subset));
     }
 
+    /** Splits training rows 0..size-1 into [kept, validation]: the validation rows are the first N of a (seed, "validation") shuffle. */
+    static int[][] validationSplit(int size, int validation, long seed) {
+        if (validation >= size) {
+            throw new RisbnnException("--validation " + validation + ": expected fewer than the " + size + " training images");
+        }
+        int[] p = new int[size];
+        for (int i = 0; i < size; i++) {
+            p[i] = i;
+        }
+        SplittableRandom random = Seeds.stream(seed, "validation");
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        int[] held = java.util.Arrays.copyOf(p, validation);
+        int[] kept = java.util.Arrays.copyOfRange(p, validation, size);
+        java.util.Arrays.sort(held);
+        java.util.Arrays.sort(kept);
+        return new int[][] {kept, held};
+    }
+
     private static Prepared prepare(Data data, Options options, long seed) {
         ImageSet train = options.subset() > 0 ? data.train().subset(subsetRows(data.train().size(), options.subset(), seed))
                 : data.train();
+        ImageSet validation = null;
+        if (options.validation() > 0) {
+            int[][] rows = validationSplit(train.size(), options.validation(), seed);
+            validation = train.subset(rows[1]);
+            train = train.subset(rows[0]);
+        }
         ChannelNormalizer normalizer = ChannelNormalizer.fit(train);
         String arch = options.model() != null ? options.model()
                 : ModelSpec.defaultImageArchitecture(train.channels(), train.height(), train.width());
         ModelSpec spec = ModelSpec.image(arch, train.channels(), train.height(), train.width(), train.classes(),
                 options.hidden(), options.sigmaRatio(), options.rho0());
-        ClassificationSetup setup = new ClassificationSetup(data.spec(), 0, options.subset(), seed, options.augment(), spec,
-                normalizer.mean(), normalizer.std());
+        ClassificationSetup setup = new ClassificationSetup(data.spec(), 0, options.subset(), options.validation(), seed,
+                options.augment(), spec, normalizer.mean(), normalizer.std());
         Augmentation augmentation = options.augment() ? new Augmentation() : null;
+        ImageExamples test = new ImageExamples(data.test(), normalizer, null, seed);
         return new Prepared(setup, new ImageExamples(train, normalizer, augmentation, seed),
-                new ImageExamples(data.test(), normalizer, null, seed));
+                validation == null ? test : new ImageExamples(validation, normalizer, null, seed), test);
     }
 
     /** A fresh run; {@code checkpointing} may be null (no files written). */
-    public static RegressionRun.Outcome run(Data data, TrainConfig config, Options options,
+    public static RunOutcome run(Data data, TrainConfig config, Options options,
                                             RegressionRun.Checkpointing checkpointing, Trainer.EpochListener listener) {
         Prepared prepared = prepare(data, options, config.seed());
         Seeds.seedEngine(config.seed());
@@ -108,7 +146,7 @@ public final class ClassificationRun {
     }
 
     /** Continues the run saved in {@code file} with its own configuration, checkpointing to the same file. */
-    public static RegressionRun.Outcome resume(Path file, long everySteps, Trainer.EpochListener listener) {
+    public static RunOutcome resume(Path file, long everySteps, Trainer.EpochListener listener) {
         try (NDManager root = NDManager.newBaseManager()) {
             var restored = ModelFiles.loadClassification(file, root);
             try (BayesianModel model = restored.model()) {
@@ -135,12 +173,15 @@ public final class ClassificationRun {
                 restored.config().objective());
     }
 
-    private static RegressionRun.Outcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
+    private static RunOutcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
                                                RegressionRun.Checkpointing checkpointing, Trainer.EpochListener listener,
                                                TrainingState state, ModelFiles.Restored<?, ?> restored) {
-        int[] labels = prepared.test().labels();
+        ImageExamples epochSet = prepared.epochEval();
+        ImageExamples test = prepared.test();
         return RunLoop.train(model, prepared.train(), config, 0, options.progress(), options.evalEachEpoch(),
-                () -> ClassificationEvaluation.evaluate(model, prepared.test(), labels, options.evalSamples(),
+                () -> ClassificationEvaluation.evaluate(model, epochSet, epochSet.labels(),
+                        Math.max(1, options.epochEvalSamples()), config.objective()),
+                () -> ClassificationEvaluation.evaluate(model, test, test.labels(), options.evalSamples(),
                         config.objective()),
                 checkpointing,
                 (trainer, s) -> ModelFiles.save(checkpointing.file(), model, trainer, config, prepared.setup(), options, s),

@@ -19,9 +19,9 @@ import java.util.Set;
  * training loss of the first seed, one line per estimator: the poster's Figure 1).
  */
 public final class Comparison {
-    private final Map<String, List<RegressionRun.Outcome>> byEstimator = new LinkedHashMap<>();
+    private final Map<String, List<RunOutcome>> byEstimator = new LinkedHashMap<>();
 
-    public void add(RegressionRun.Outcome outcome) {
+    public void add(RunOutcome outcome) {
         byEstimator.computeIfAbsent(outcome.estimator(), k -> new ArrayList<>()).add(outcome);
     }
 
@@ -38,7 +38,7 @@ public final class Comparison {
                 metrics.put(name, meanSe(runs.stream().mapToDouble(r -> r.metrics().getOrDefault(name, Double.NaN)).toArray()));
             }
             entry.put("metrics", metrics);
-            entry.put("seconds", meanSe(runs.stream().mapToDouble(RegressionRun.Outcome::trainSeconds).toArray()));
+            entry.put("seconds", meanSe(runs.stream().mapToDouble(RunOutcome::trainSeconds).toArray()));
             entry.put("seconds_per_epoch", meanSe(runs.stream()
                     .mapToDouble(r -> r.trainSeconds() / r.history().size()).toArray()));
             results.add(entry);
@@ -63,7 +63,7 @@ public final class Comparison {
                 Stats.MeanSe ms = Stats.MeanSe.of(runs.stream().mapToDouble(r -> r.metrics().getOrDefault(name, Double.NaN)).toArray());
                 row.add(MarkdownTable.meanSe(ms.mean(), ms.se(), 3));
             }
-            Stats.MeanSe secs = Stats.MeanSe.of(runs.stream().mapToDouble(RegressionRun.Outcome::trainSeconds).toArray());
+            Stats.MeanSe secs = Stats.MeanSe.of(runs.stream().mapToDouble(RunOutcome::trainSeconds).toArray());
             row.add(MarkdownTable.meanSe(secs.mean(), secs.se(), 1));
             table.addRow(row.toArray(String[]::new));
         });
@@ -88,7 +88,7 @@ public final class Comparison {
         plot.savePng(dir.resolve("trace.png"));
     }
 
-    private static Set<String> metricNames(List<RegressionRun.Outcome> runs) {
+    private static Set<String> metricNames(List<RunOutcome> runs) {
         Set<String> names = new LinkedHashSet<>();
         runs.forEach(r -> names.addAll(r.metrics().keySet()));
         return names;

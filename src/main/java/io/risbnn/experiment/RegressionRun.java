@@ -34,10 +34,6 @@ public final class RegressionRun {
     public record Options(int[] hidden, double sigmaRatio, Double rho0, int evalSamples, boolean evalEachEpoch,
                           boolean progress) {}
 
-    /** What a run produced. */
-    public record Outcome(String estimator, String objective, int split, long seed, List<EpochMetrics> history,
-                          List<Double> stepLosses, Map<String, Double> metrics, double trainSeconds) {}
-
     /** Where and how often to checkpoint; {@code everySteps} 0 means at epoch ends only. */
     public record Checkpointing(Path file, long everySteps) {}
 
@@ -63,7 +59,7 @@ public final class RegressionRun {
     }
 
     /** A fresh run; {@code checkpointing} may be null (no files written). */
-    public static Outcome run(String dataSpec, RegressionSource source, int splitIndex, TrainConfig config,
+    public static RunOutcome run(String dataSpec, RegressionSource source, int splitIndex, TrainConfig config,
                               Options options, Checkpointing checkpointing, Trainer.EpochListener listener) {
         Prepared prepared = prepare(dataSpec, source, splitIndex, options);
         Seeds.seedEngine(config.seed());
@@ -74,7 +70,7 @@ public final class RegressionRun {
     }
 
     /** Continues the run saved in {@code file} with its own configuration, checkpointing to the same file. */
-    public static Outcome resume(Path file, long everySteps, Trainer.EpochListener listener) {
+    public static RunOutcome resume(Path file, long everySteps, Trainer.EpochListener listener) {
         try (NDManager root = NDManager.newBaseManager()) {
             var restored = ModelFiles.load(file, root);
             try (BayesianModel model = restored.model()) {
@@ -91,14 +87,14 @@ public final class RegressionRun {
         }
     }
 
-    private static Outcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
+    private static RunOutcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
                                  Checkpointing checkpointing, Trainer.EpochListener listener, TrainingState state,
                                  ModelFiles.Restored<?, ?> restored) {
         return RunLoop.train(model, prepared.train(), config, prepared.setup().split(), options.progress(),
                 options.evalEachEpoch(),
                 () -> RegressionEvaluation.evaluate(model, prepared.test(), prepared.testTargets(),
                         prepared.setup().targets(), options.evalSamples(), config.objective()),
-                checkpointing,
+                null, checkpointing,
                 (trainer, s) -> ModelFiles.save(checkpointing.file(), model, trainer, config, prepared.setup(), options, s),
                 listener, state, restored);
     }

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * The part of a run shared by {@link RegressionRun} and {@link ClassificationRun}: train from a fresh
- * or restored state with checkpoints, evaluate after every epoch or once at the end, and collect the
- * outcome.
+ * or restored state with checkpoints, evaluate after every epoch and/or once at the end, and collect the
+ * outcome. A null {@code finalEvaluate} means the last epoch's evaluation is the final one.
  */
 final class RunLoop {
     /** Writes a checkpoint of the model, the trainer's optimiser and the state. */
@@ -27,8 +27,9 @@ final class RunLoop {
 
     private RunLoop() {}
 
-    static RegressionRun.Outcome train(BayesianModel model, ExampleSet train, TrainConfig config, int split,
-                                       boolean progress, boolean evalEachEpoch, Supplier<Map<String, Double>> evaluate,
+    static RunOutcome train(BayesianModel model, ExampleSet train, TrainConfig config, int split,
+                                       boolean progress, boolean evalEachEpoch, Supplier<Map<String, Double>> epochEvaluate,
+                                       Supplier<Map<String, Double>> finalEvaluate,
                                        RegressionRun.Checkpointing checkpointing, Saver saver,
                                        Trainer.EpochListener listener, TrainingState state,
                                        ModelFiles.Restored<?, ?> restored) {
@@ -39,7 +40,7 @@ final class RunLoop {
         if (progress) {
             trainer.withProgress(ProgressReporter.bar(config.estimator() + " split " + split));
         }
-        Trainer.EpochEvaluator evaluator = evalEachEpoch ? epoch -> evaluate.get() : null;
+        Trainer.EpochEvaluator evaluator = evalEachEpoch ? epoch -> epochEvaluate.get() : null;
         Checkpointer checkpointer = checkpointing == null ? Checkpointer.none()
                 : new EveryNSteps(checkpointing.everySteps(), s -> saver.save(trainer, s));
         long started = System.nanoTime();
@@ -47,14 +48,14 @@ final class RunLoop {
         double seconds = (System.nanoTime() - started) / 1e9;
         List<EpochMetrics> history = done.history();
         Map<String, Double> metrics;
-        if (evalEachEpoch) {
+        if (evalEachEpoch && finalEvaluate == null) {
             metrics = history.get(history.size() - 1).eval();
         } else {
             Seeds.seedEngine(config.seed(), "final-evaluation", 0);
-            metrics = evaluate.get();
+            metrics = (finalEvaluate != null ? finalEvaluate : epochEvaluate).get();
         }
         double trainSeconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
-        return new RegressionRun.Outcome(config.estimator(), config.objective().cliName(), split, config.seed(),
+        return new RunOutcome(config.estimator(), config.objective().cliName(), split, config.seed(),
                 history, done.stepLosses(), metrics, restored == null ? seconds : trainSeconds);
     }
 }

@@ -32,12 +32,12 @@ class ClassificationRunTest {
     void resumeAfterCrashEqualsUninterruptedRun() {
         Path data = ImageRunTesting.twoClassFolder(tmp.resolve("images"), 20, 8, 1);
         String spec = "imagefolder:" + data;
-        ClassificationRun.Options options = new ClassificationRun.Options("lenet", new int[] {16}, 0.01, null, 30, true,
-                2, true, false);
+        ClassificationRun.Options options = new ClassificationRun.Options("lenet", new int[] {16}, 0.01, null, 30, 0,
+                true, 2, 2, true, false);
         ClassificationRun.Data images = ClassificationRun.load(spec, options.subset());
         TrainConfig config = config("ris", Objective.MOMENT, 3);
 
-        RegressionRun.Outcome whole = ClassificationRun.run(images, config, options,
+        RunOutcome whole = ClassificationRun.run(images, config, options,
                 new RegressionRun.Checkpointing(tmp.resolve("a").resolve("checkpoint.risbnn"), 0), null);
 
         Path file = tmp.resolve("b").resolve("checkpoint.risbnn");
@@ -52,7 +52,7 @@ class ClassificationRunTest {
                     seen.add(m);
                 }));
         assertEquals(1, seen.size());
-        RegressionRun.Outcome resumed = ClassificationRun.resume(file, 1, null);
+        RunOutcome resumed = ClassificationRun.resume(file, 1, null);
 
         assertEquals(whole.stepLosses(), resumed.stepLosses());
         assertEquals(whole.metrics(), resumed.metrics());
@@ -62,6 +62,26 @@ class ClassificationRunTest {
             assertEquals(whole.history().get(e).eval(), resumed.history().get(e).eval(), "epoch " + (e + 1));
         }
         assertTrue(whole.metrics().containsKey("accuracy_moment"), whole.metrics().toString());
+    }
+
+    @Test
+    void validationRowsAreASeededDisjointPartOfTheTrainingRows() {
+        int[][] a = ClassificationRun.validationSplit(50, 10, 3);
+        int[][] b = ClassificationRun.validationSplit(50, 10, 3);
+        assertTrue(java.util.Arrays.deepEquals(a, b));
+        assertEquals(40, a[0].length);
+        assertEquals(10, a[1].length);
+        java.util.Set<Integer> all = new java.util.HashSet<>();
+        for (int[] part : a) {
+            for (int r : part) {
+                assertTrue(all.add(r), "row " + r + " twice");
+            }
+        }
+        assertEquals(50, all.size());
+        assertTrue(!java.util.Arrays.equals(a[1], ClassificationRun.validationSplit(50, 10, 4)[1]));
+        io.risbnn.RisbnnException e = assertThrows(io.risbnn.RisbnnException.class,
+                () -> ClassificationRun.validationSplit(10, 10, 3));
+        assertTrue(e.getMessage().startsWith("--validation 10"), e.getMessage());
     }
 
     @Test

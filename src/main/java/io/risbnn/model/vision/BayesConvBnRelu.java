@@ -37,7 +37,7 @@ import io.risbnn.variational.PosteriorInit;
  *       Gaussian, m = u ⋆ μ (+ μ_b), v = u² ⋆ s² (+ s_b²). BatchNorm is an affine map per channel,
  *       BN(a) = γ'·a + β' with γ' = γ/√(σ² + ε), β' = β − γ'·μ̂, so BN(a) + r ~ N(γ'm + β' + r, γ'²v)
  *       and E[relu(BN(a) + r)] is again a Gaussian ReLU moment, estimated by the context's estimator
- *       ({@link ActivationMoments}; closed form for {@code analytic}). The statistics (μ̂, σ²) are
+ *       ({@link io.risbnn.estimator.Estimator#activationMoment}; closed form for {@code analytic}). The statistics (μ̂, σ²) are
  *       the running statistics in eval mode (then the whole block is exact within the MOMENT scheme);
  *       in training mode they are the batch statistics of the pre-activation means m — the input of
  *       BatchNorm under first-moment propagation — and the running statistics are updated from them.
@@ -144,8 +144,8 @@ public final class BayesConvBnRelu extends AbstractBlock {
         if (residual != null) {
             m = m.add(residual);
         }
-        return new NDList(ActivationMoments.estimate(conv.layerName(), activation,
-                ActivationMoments.preActivation(m, v), ctx));
+        return new NDList(ctx.estimator().activationMoment(conv.layerName(), activation,
+                PreActivation.fromMoments(m, v), ctx));
     }
 
     /** mc-shared under MOMENT: (1/M) Σ_j δ(BN(u ⋆ W_j + b_j) + r), M kernel samples shared by the batch. */
