@@ -4,18 +4,22 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.risbnn.estimator.AnalyticEstimator;
 import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.McSharedEstimator;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.objective.Objective;
 import io.risbnn.train.ExampleSet;
+import io.risbnn.train.Seeds;
 
 /**
  * Network outputs for evaluation, in chunks of rows so memory stays bounded:
  * <ul>
  *   <li>{@link #sampled}: the posterior predictive, S whole networks drawn from q (weights shared by
- *       all examples of a network, as a user deploying the BNN would sample them);</li>
+ *       all examples of a network, as a user deploying the BNN would sample them: the engine is
+ *       re-seeded with the same seed before every chunk of rows, and the mc-shared weight noise has a
+ *       shape that does not depend on the rows, so every chunk sees the same S networks);</li>
  *   <li>{@link #moment}: deterministic first-moment propagation with the closed-form ReLU moment
  *       (what a model trained under the {@code moment} objective was fitted for).</li>
  * </ul>
@@ -30,15 +34,37 @@ public final class Predictive {
 
     private Predictive() {}
 
+    /**
+     * S networks drawn from q, each applied to every example. The networks' seed is drawn from the
+     * engine's generator, so a caller that seeds the engine first gets reproducible networks.
+     */
     public static double[][][] sampled(BayesianModel model, ExampleSet data, int samples) {
-        return run(model, data, new ForwardContext(new McSharedEstimator(), Objective.ELBO, samples), samples);
+        return sampled(model, data, samples, drawSeed(model.manager()));
+    }
+
+    /** S networks drawn from (seed, "predictive"), each applied to every example. */
+    public static double[][][] sampled(BayesianModel model, ExampleSet data, int samples, long seed) {
+        return run(model, data, new ForwardContext(new McSharedEstimator(), Objective.ELBO, samples), samples,
+                () -> Seeds.seedEngine(seed, PURPOSE, 0));
     }
 
     public static double[][][] moment(BayesianModel model, ExampleSet data) {
-        return run(model, data, new ForwardContext(new AnalyticEstimator(), Objective.MOMENT, 1), 1);
+        return run(model, data, new ForwardContext(new AnalyticEstimator(), Objective.MOMENT, 1), 1, () -> { });
     }
 
-    private static double[][][] run(BayesianModel model, ExampleSet data, ForwardContext ctx, int streams) {
+    /** Seed purpose of the networks of {@link #sampled}. */
+    static final String PURPOSE = "predictive";
+
+    /** A seed taken from the engine's current generator state (two uniform floats' bits). */
+    static long drawSeed(NDManager manager) {
+        try (NDManager scratch = manager.newSubManager()) {
+            float[] u = scratch.randomUniform(0f, 1f, new Shape(2)).toFloatArray();
+            return ((long) Float.floatToIntBits(u[0]) << 32) ^ (Float.floatToIntBits(u[1]) & 0xFFFFFFFFL);
+        }
+    }
+
+    private static double[][][] run(BayesianModel model, ExampleSet data, ForwardContext ctx, int streams,
+                                    Runnable beforeChunk) {
         int n = data.size();
         int outputs = model.likelihood().outputSize();
         double[][][] result = new double[streams][n][outputs];
@@ -51,6 +77,7 @@ public final class Predictive {
                 rows[i] = from + i;
             }
             try (NDScope scope = new NDScope()) {
+                beforeChunk.run();
                 NDArray out = model.forward(data.features(manager, rows), ctx, false);   // [S, rows, out]
                 double[] flat = out.toType(DataType.FLOAT64, false).toDoubleArray();
                 for (int s = 0; s < streams; s++) {
@@ -81,23 +108,27 @@ public final class Predictive {
         for (int s = 0; s < logits.length; s++) {
             probs[s] = new double[logits[s].length][];
             for (int i = 0; i < logits[s].length; i++) {
-                double[] row = logits[s][i];
-                double max = Double.NEGATIVE_INFINITY;
-                for (double v : row) {
-                    max = Math.max(max, v);
-                }
-                double sum = 0;
-                double[] p = new double[row.length];
-                for (int c = 0; c < row.length; c++) {
-                    p[c] = Math.exp(row[c] - max);
-                    sum += p[c];
-                }
-                for (int c = 0; c < row.length; c++) {
-                    p[c] /= sum;
-                }
+                double[] p = new double[logits[s][i].length];
+                softmaxRow(logits[s][i], p);
                 probs[s][i] = p;
             }
         }
         return probs;
+    }
+
+    /** Softmax of one row of logits into {@code p} (same length), with the max subtracted. */
+    static void softmaxRow(double[] row, double[] p) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : row) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (int c = 0; c < row.length; c++) {
+            p[c] = Math.exp(row[c] - max);
+            sum += p[c];
+        }
+        for (int c = 0; c < row.length; c++) {
+            p[c] /= sum;
+        }
     }
 }

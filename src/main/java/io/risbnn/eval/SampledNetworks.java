@@ -1,0 +1,214 @@
+package io.risbnn.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import io.risbnn.estimator.ForwardContext;
+import io.risbnn.estimator.McSharedEstimator;
+import io.risbnn.eval.metrics.ClassificationMetrics;
+import io.risbnn.model.BayesianModel;
+import io.risbnn.objective.Objective;
+import io.risbnn.train.ExampleSet;
+import io.risbnn.train.Seeds;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * N whole networks sampled from q, each applied to every test example (Figure 2, right): the accuracy
+ * and NLL of each network, and the posterior predictive of all N (the mean of their softmax outputs).
+ *
+ * <p>Networks are drawn in blocks of {@code blockSize}: block b is one mc-shared forward pass with
+ * {@code blockSize} weight draws, over chunks of rows. The mc-shared estimator draws its weight noise
+ * with a shape that does not depend on the number of rows, so re-seeding the engine from
+ * (seed, {@value #PURPOSE}, b) before every chunk gives the same networks for every chunk: network k
+ * is draw k mod blockSize of block k / blockSize, whatever the chunking. A last, partial block still
+ * draws {@code blockSize} networks and keeps the first ones, so the networks of a smaller count are a
+ * prefix of those of a larger one (same seed and block size).
+ *
+ * <p>Memory stays bounded: one chunk of blockSize × rows outputs at a time (in an {@link NDScope}),
+ * per-network counters and the running per-example sum of probabilities [examples][classes]; the
+ * [N][examples][classes] probabilities are never held.
+ */
+public final class SampledNetworks {
+    /** Seed purpose of the weight draws (see {@link Seeds#seedEngine(long, String, long)}). */
+    public static final String PURPOSE = "sample-models";
+    /** Networks per forward pass. Part of the identity of the networks: keep it fixed for reproducible draws. */
+    public static final int DEFAULT_BLOCK_SIZE = 20;
+    /** Rows of one forward pass after stacking the block's networks, as in {@link Predictive}. */
+    public static final int DEFAULT_MAX_STACKED_ROWS = 4096;
+
+    private SampledNetworks() {}
+
+    /** Called after each chunk of each block with (chunks done, chunks in total). */
+    public interface Progress {
+        void update(long done, long total);
+    }
+
+    /**
+     * The per-network figures and the posterior predictive.
+     *
+     * @param accuracy accuracy of each network, [count]
+     * @param nll mean negative log-likelihood of each network (p_y clamped to ≥ {@link ClassificationMetrics#MIN_PROB}), [count]
+     * @param predictive the posterior predictive: mean over the networks of their probabilities, [examples][classes]
+     * @param meanNetworkEntropy per example, the mean over networks of each network's predictive entropy (nats)
+     * @param labels the labels the figures were computed against
+     */
+    public record Result(double[] accuracy, double[] nll, double[][] predictive, double[] meanNetworkEntropy,
+                         int[] labels) {
+        public int count() {
+            return accuracy.length;
+        }
+
+        public double predictiveAccuracy() {
+            return ClassificationMetrics.accuracy(predictive, labels);
+        }
+
+        public double predictiveNll() {
+            return ClassificationMetrics.nll(predictive, labels);
+        }
+
+        /**
+         * The posterior predictive over the N networks under the keys of
+         * {@link io.risbnn.eval.metrics.ClassificationReport#asMap()}: accuracy, nll, ece, brier,
+         * entropy, mutual_information (H of the mean minus the mean of the networks' H).
+         */
+        public Map<String, Double> predictiveMetrics() {
+            double[] entropy = ClassificationMetrics.predictiveEntropy(predictive);
+            double h = 0;
+            double mi = 0;
+            for (int i = 0; i < entropy.length; i++) {
+                h += entropy[i];
+                mi += Math.max(0.0, entropy[i] - meanNetworkEntropy[i]);
+            }
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("accuracy", predictiveAccuracy());
+            m.put("nll", predictiveNll());
+            m.put("ece", ClassificationMetrics.ece(predictive, labels, ClassificationMetrics.DEFAULT_ECE_BINS));
+            m.put("brier", ClassificationMetrics.brier(predictive, labels));
+            m.put("entropy", h / entropy.length);
+            m.put("mutual_information", mi / entropy.length);
+            return m;
+        }
+    }
+
+    /** {@code count} networks with the default block size and row budget. */
+    public static Result run(BayesianModel model, ExampleSet data, int[] labels, int count, long seed) {
+        return run(model, data, labels, count, seed, DEFAULT_BLOCK_SIZE, DEFAULT_MAX_STACKED_ROWS, null);
+    }
+
+    /**
+     * Samples {@code count} networks from q and applies each to every example of {@code data}.
+     *
+     * @param blockSize networks per forward pass (part of the networks' identity)
+     * @param maxStackedRows rows per forward pass after stacking; the chunk holds max(1, maxStackedRows / blockSize)
+     *     examples (does not change the result)
+     * @param progress called after every chunk; may be null
+     */
+    public static Result run(BayesianModel model, ExampleSet data, int[] labels, int count, long seed, int blockSize,
+                             int maxStackedRows, Progress progress) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be >= 1, got " + count);
+        }
+        if (blockSize < 1 || maxStackedRows < 1) {
+            throw new IllegalArgumentException("blockSize and maxStackedRows must be >= 1");
+        }
+        int n = data.size();
+        if (labels.length != n) {
+            throw new IllegalArgumentException(labels.length + " labels for " + n + " examples");
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("no examples");
+        }
+        int classes = model.likelihood().outputSize();
+        ForwardContext ctx = new ForwardContext(new McSharedEstimator(), Objective.ELBO, blockSize);
+        NDManager manager = model.manager();
+        int chunk = Math.max(1, maxStackedRows / blockSize);
+        int blocks = (count + blockSize - 1) / blockSize;
+        int chunks = (n + chunk - 1) / chunk;
+        long total = (long) blocks * chunks;
+        long done = 0;
+
+        long[] correct = new long[count];
+        double[] nllSum = new double[count];
+        double[][] sum = new double[n][classes];
+        double[] entropySum = new double[n];
+        double[] p = new double[classes];
+        for (int block = 0; block < blocks; block++) {
+            int first = block * blockSize;
+            int used = Math.min(blockSize, count - first);
+            for (int from = 0; from < n; from += chunk) {
+                int to = Math.min(n, from + chunk);
+                int[] rows = new int[to - from];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = from + i;
+                }
+                double[] flat;
+                try (NDScope scope = new NDScope()) {
+                    Seeds.seedEngine(seed, PURPOSE, block);   // same networks for every chunk of this block
+                    NDArray out = model.forward(data.features(manager, rows), ctx, false);   // [blockSize, rows, C]
+                    flat = out.toType(DataType.FLOAT64, false).toDoubleArray();
+                }
+                double[] logits = new double[classes];
+                for (int s = 0; s < used; s++) {
+                    int k = first + s;
+                    for (int i = 0; i < rows.length; i++) {
+                        System.arraycopy(flat, (s * rows.length + i) * classes, logits, 0, classes);
+                        Predictive.softmaxRow(logits, p);
+                        int row = from + i;
+                        int y = labels[row];
+                        if (argMax(p) == y) {
+                            correct[k]++;
+                        }
+                        nllSum[k] -= Math.log(Math.max(p[y], ClassificationMetrics.MIN_PROB));
+                        double[] acc = sum[row];
+                        for (int c = 0; c < classes; c++) {
+                            acc[c] += p[c];
+                        }
+                        entropySum[row] += entropy(p);
+                    }
+                }
+                done++;
+                if (progress != null) {
+                    progress.update(done, total);
+                }
+            }
+        }
+        double[] accuracy = new double[count];
+        double[] nll = new double[count];
+        for (int k = 0; k < count; k++) {
+            accuracy[k] = (double) correct[k] / n;
+            nll[k] = nllSum[k] / n;
+        }
+        // the mean exactly as ClassificationMetrics.predictive computes it: sum over networks in order, then divide
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < classes; c++) {
+                sum[i][c] /= count;
+            }
+            entropySum[i] /= count;
+        }
+        return new Result(accuracy, nll, sum, entropySum, labels.clone());
+    }
+
+    /** Shannon entropy in nats with 0·log 0 = 0, as in the metrics package. */
+    static double entropy(double[] p) {
+        double h = 0;
+        for (double v : p) {
+            if (v > 0) {
+                h -= v * Math.log(v);
+            }
+        }
+        return h;
+    }
+
+    /** Index of the largest value, the first on ties (as {@link ClassificationMetrics#accuracy}). */
+    static int argMax(double[] row) {
+        int best = 0;
+        for (int k = 1; k < row.length; k++) {
+            if (row[k] > row[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}
