@@ -105,7 +105,7 @@ final class SampleModelsCommand implements Callable<Integer> {
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build() : null;
                 try {
                     result = SampledNetworks.run(model, test, labels, count, networkSeed, blockSize,
-                            SampledNetworks.DEFAULT_MAX_STACKED_ROWS, bar == null ? null : (done, total) -> {
+                            model.spec().evaluationRowsPerPass(), bar == null ? null : (done, total) -> {
                                 bar.maxHint(total);
                                 bar.stepTo(done);
                             });

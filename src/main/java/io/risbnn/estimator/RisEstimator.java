@@ -2,6 +2,7 @@ package io.risbnn.estimator;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.risbnn.objective.Objective;
@@ -73,9 +74,37 @@ public final class RisEstimator implements Estimator {
         if (activation == Activation.NONE) {
             return pre.m();
         }
+        if (config.gradient() == RisConfig.Gradient.HYBRID) {
+            return hybrid(layerName, activation, pre, ctx);
+        }
         RisProposal.TauLambda proposal = proposal(pre);
         NDArray xi = pre.m().getManager().randomNormal(new Shape(ctx.samples()).addAll(pre.m().getShape()));
         return estimate(layerName, activation, pre, preActivationDraw(pre, proposal, xi), ctx);
+    }
+
+    /**
+     * HYBRID in pre-activation space: the RIS value carries no gradient, so it is computed from the
+     * detached moments in a scope of its own whose M-sample intermediates (t, a, log γ, δ(a), …) are freed
+     * as soon as the value exists, instead of living until the training step ends (on a ResNet-20 at
+     * batch 128 and M = 10 they took over 12 GB). The same draws in the same order as {@link #estimate}.
+     */
+    private NDArray hybrid(String layerName, Activation f, PreActivation pre, ForwardContext ctx) {
+        NDArray value;
+        try (NDScope scope = new NDScope()) {
+            PreActivation detached = new PreActivation(pre.m().stopGradient(), pre.v().stopGradient(),
+                    pre.sd().stopGradient(), pre.live());
+            RisProposal.TauLambda proposal = proposal(detached);
+            NDArray xi = pre.m().getManager().randomNormal(new Shape(ctx.samples()).addAll(pre.m().getShape()));
+            Draw draw = preActivationDraw(detached, proposal, xi);
+            value = weightedMean(f, draw, config.selfNormalize());
+            if (ctx.collectDiagnostics()) {
+                ctx.recordEss(layerName, essFraction(draw.logWeight(), pre.live()));
+            }
+            NDScope.unregister(value);
+        }
+        NDScope.register(value);
+        NDArray mc = LrtEstimator.monteCarloMean(f, pre, ctx.samples());
+        return NDArrays.where(pre.live(), value.add(mc).sub(mc.stopGradient()), f.apply(pre.m()));
     }
 
     /** The weighted mean of a draw, the ESS diagnostic, HYBRID gradients, and δ(m) where the unit is not live. */

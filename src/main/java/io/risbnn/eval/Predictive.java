@@ -26,11 +26,8 @@ import io.risbnn.train.Seeds;
  * Both return raw outputs [S][N][out] (S = 1 for moment).
  */
 public final class Predictive {
-    /**
-     * Rows of one forward pass after stacking the S networks: chunks hold 4096/S examples, so memory per
-     * pass stays bounded whatever S is (512 examples × 100 networks of a LeNet took ~1 GB per layer).
-     */
-    private static final int MAX_STACKED_ROWS = 4096;
+    // Rows of one forward pass after stacking the S networks: chunks hold R/S examples with
+    // R = ModelSpec.evaluationRowsPerPass(), so memory per pass stays bounded whatever S is.
 
     private Predictive() {}
 
@@ -69,7 +66,7 @@ public final class Predictive {
         int outputs = model.likelihood().outputSize();
         double[][][] result = new double[streams][n][outputs];
         NDManager manager = model.manager();
-        int chunk = Math.max(1, MAX_STACKED_ROWS / streams);
+        int chunk = Math.max(1, model.spec().evaluationRowsPerPass() / streams);
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
             int[] rows = new int[to - from];

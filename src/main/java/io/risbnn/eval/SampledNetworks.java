@@ -35,8 +35,6 @@ public final class SampledNetworks {
     public static final String PURPOSE = "sample-models";
     /** Networks per forward pass. Part of the identity of the networks: keep it fixed for reproducible draws. */
     public static final int DEFAULT_BLOCK_SIZE = 20;
-    /** Rows of one forward pass after stacking the block's networks, as in {@link Predictive}. */
-    public static final int DEFAULT_MAX_STACKED_ROWS = 4096;
 
     private SampledNetworks() {}
 
@@ -92,9 +90,9 @@ public final class SampledNetworks {
         }
     }
 
-    /** {@code count} networks with the default block size and row budget. */
+    /** {@code count} networks with the default block size and the model's row budget per pass. */
     public static Result run(BayesianModel model, ExampleSet data, int[] labels, int count, long seed) {
-        return run(model, data, labels, count, seed, DEFAULT_BLOCK_SIZE, DEFAULT_MAX_STACKED_ROWS, null);
+        return run(model, data, labels, count, seed, DEFAULT_BLOCK_SIZE, model.spec().evaluationRowsPerPass(), null);
     }
 
     /**

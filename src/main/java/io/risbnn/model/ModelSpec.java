@@ -69,6 +69,18 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
                 true, 0.5, new int[] {channels, height, width});
     }
 
+    /**
+     * Rows (examples × stacked networks) of one evaluation forward pass. Every intermediate of a pass lives
+     * until its scope closes, so the bound follows the activation size per example: a ResNet's first stage
+     * holds 16×32×32 values per example in each of ~60 tensors (4096 rows took over 16 GB).
+     */
+    public int evaluationRowsPerPass() {
+        if (architecture.startsWith("resnet")) {
+            return 256;
+        }
+        return architecture.equals("lenet") ? 2048 : 4096;
+    }
+
     /** The default architecture for images: lenet for 28×28 inputs, resnet20 for 32×32 RGB, else lenet. */
     public static String defaultImageArchitecture(int channels, int height, int width) {
         return channels == 3 && height == 32 && width == 32 ? "resnet20" : "lenet";

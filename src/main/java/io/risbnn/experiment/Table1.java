@@ -1,0 +1,265 @@
+package io.risbnn.experiment;
+
+import io.risbnn.RisbnnException;
+import io.risbnn.estimator.Estimators;
+import io.risbnn.estimator.RisConfig;
+import io.risbnn.objective.KlSchedule;
+import io.risbnn.objective.Objective;
+import io.risbnn.train.LrSchedule;
+import io.risbnn.train.TrainConfig;
+import io.risbnn.variational.PosteriorInit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The poster's Table 1 (CIFAR-10, ResNet-20, test accuracy) as data: the poster's rows and figures,
+ * the rows this project runs (MFVI, tempered MFVI, RIS with M = 10 and optionally M = 100) and the
+ * shared training protocol. {@link Table1Runner} runs it; docs/table1-protocol.md explains the choices.
+ */
+public final class Table1 {
+    private Table1() {}
+
+    /** One row of the poster's Table 1: accuracy in percent, mean ± std; {@code rowId} null for a baseline not implemented here. */
+    public record PosterRow(String method, double accuracy, double std, String rowId) {}
+
+    /** The poster's Table 1, in its order. */
+    public static final List<PosterRow> POSTER = List.of(
+            new PosterRow("MFVI", 22.46, 0.70, "mfvi"),
+            new PosterRow("MFVI (tempered)", 83.56, 0.45, "tempered"),
+            new PosterRow("SWAG", 86.80, 0.10, null),
+            new PosterRow("VOGN", 85.36, 0.25, null),
+            new PosterRow("GLM", 84.35, 0.18, null),
+            new PosterRow("Adversarial Sampling", 86.33, 0.45, null),
+            new PosterRow("RIS", 87.37, 0.26, "ris"),
+            new PosterRow("HMC", 90.02, 0.26, null));
+
+    /** What the table says for a poster row this project does not run. */
+    public static final String NOT_IMPLEMENTED = "not implemented (baselines issue)";
+
+    /**
+     * A row this project runs.
+     *
+     * @param id the --rows name
+     * @param method label in the table
+     * @param estimator estimator name
+     * @param objective elbo or moment
+     * @param cold whether the KL term carries the protocol's cold temperature T (else T = 1)
+     * @param largeM whether the row uses the large sample count (M = 100) instead of M = 10
+     */
+    public record Row(String id, String method, String estimator, String objective, boolean cold, boolean largeM) {}
+
+    public static final List<Row> ROWS = List.of(
+            new Row("mfvi", "MFVI", "mc-shared", "elbo", false, false),
+            new Row("tempered", "MFVI (tempered)", "mc-shared", "elbo", true, false),
+            new Row("ris", "RIS", "ris", "moment", true, false),
+            new Row("ris-m100", "RIS (large M)", "ris", "moment", true, true));
+
+    public static final List<String> DEFAULT_ROWS = List.of("mfvi", "tempered", "ris");
+
+    public static Row row(String id) {
+        for (Row r : ROWS) {
+            if (r.id().equals(id)) {
+                return r;
+            }
+        }
+        throw new RisbnnException("--rows: unknown row '" + id + "'; expected a comma-separated list of "
+                + String.join(", ", ids()));
+    }
+
+    static List<String> ids() {
+        return ROWS.stream().map(Row::id).toList();
+    }
+
+    /** Parses a --rows list (order kept, duplicates dropped); refuses unknown or no rows. */
+    public static List<String> parseRows(List<String> names) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String n : names) {
+            String id = n.trim().toLowerCase(Locale.ROOT);
+            if (id.isEmpty()) {
+                continue;
+            }
+            out.add(row(id).id());
+        }
+        if (out.isEmpty()) {
+            throw new RisbnnException("--rows: no rows given; expected a comma-separated list of " + String.join(", ", ids()));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The protocol: what every run shares, the seeds and the rows. Defaults: {@link #defaults(String)}.
+     *
+     * @param data the --data spec
+     * @param model image architecture
+     * @param epochs training epochs of every run
+     * @param batchSize examples per step
+     * @param optimizer adam or sgd
+     * @param momentum SGD momentum
+     * @param lr base learning rate
+     * @param lrSchedule constant, step or cosine
+     * @param lrStepEpochs epochs between decays (step schedule)
+     * @param lrGamma decay factor (step schedule)
+     * @param temperature the cold-posterior temperature T of the tempered MFVI and RIS rows (the KL term is T·KL/N)
+     * @param klWarmupEpochs linear KL warm-up in epochs (0: off)
+     * @param prior prior spec
+     * @param samples M of the mfvi, tempered and ris rows
+     * @param largeSamples M of the ris-m100 row
+     * @param subset training images kept (0: all)
+     * @param augment random crop + flip
+     * @param evalSamples networks sampled for the final posterior predictive
+     * @param epochEvalSamples networks sampled for the per-epoch test evaluation (0: no per-epoch evaluation)
+     * @param sigmaRatio initial posterior std as a fraction of the He std
+     * @param rho0 fixed initial ρ (null: use sigmaRatio)
+     * @param seeds seeds per row
+     * @param firstSeed seed of the first run; run k uses firstSeed + k
+     * @param rows row ids, in order
+     */
+    public record Protocol(String data, String model, int epochs, int batchSize, String optimizer, double momentum,
+                           double lr, String lrSchedule, int lrStepEpochs, double lrGamma, double temperature,
+                           double klWarmupEpochs, String prior, int samples, int largeSamples, int subset,
+                           boolean augment, int evalSamples, int epochEvalSamples, double sigmaRatio, Double rho0,
+                           int seeds, long firstSeed, List<String> rows) {
+        public Protocol {
+            check(epochs >= 1, "--epochs " + epochs + ": expected an integer >= 1");
+            check(batchSize >= 1, "--batch-size " + batchSize + ": expected an integer >= 1");
+            check(samples >= 1, "--samples " + samples + ": expected an integer >= 1");
+            check(largeSamples >= 1, "--large-samples " + largeSamples + ": expected an integer >= 1");
+            check(subset >= 0, "--subset " + subset + ": expected an integer >= 0 (0: all training images)");
+            check(evalSamples >= 1, "--eval-samples " + evalSamples + ": expected an integer >= 1");
+            check(epochEvalSamples >= 0, "--epoch-eval-samples " + epochEvalSamples + ": expected an integer >= 0 (0: off)");
+            check(seeds >= 1, "--seeds " + seeds + ": expected an integer >= 1");
+            check(temperature > 0 && temperature <= 1, "--temperature " + temperature
+                    + ": expected a number in (0, 1] (the cold posterior of the tempered rows)");
+            check(klWarmupEpochs >= 0 && Double.isFinite(klWarmupEpochs), "--kl-warmup-epochs " + klWarmupEpochs + ": expected a number >= 0");
+            check(sigmaRatio > 0 && Double.isFinite(sigmaRatio), "--sigma-ratio " + sigmaRatio + ": expected a positive number");
+            check(model != null && io.risbnn.model.ModelSpec.IMAGE_ARCHITECTURES.contains(model), "--model " + model
+                    + ": expected one of " + String.join(", ", io.risbnn.model.ModelSpec.IMAGE_ARCHITECTURES));
+            check(data != null && io.risbnn.data.image.ImageDataSpec.isImage(data), "--data " + data
+                    + ": Table 1 needs image data (cifar10:DIR, imagefolder:DIR, …)");
+            rows = parseRows(rows);
+            // the fields are assigned after this body, so validate the parameters themselves
+            check("adam".equals(optimizer) || "sgd".equals(optimizer), "--optimizer '" + optimizer + "': expected adam or sgd");
+            LrSchedule.parse(lrSchedule, lr, lrStepEpochs, lrGamma);
+            io.risbnn.variational.Priors.parse(prior);
+        }
+
+        /** The protocol's run configuration of {@code row} with {@code seed}; {@code trainRows} converts the warm-up to steps. */
+        public TrainConfig config(Row row, long seed, int trainRows) {
+            long stepsPerEpoch = (trainRows + batchSize - 1) / Math.max(1, batchSize);
+            KlSchedule kl = new KlSchedule(1.0, row.cold() ? temperature : 1.0, Math.round(klWarmupEpochs * stepsPerEpoch));
+            TrainConfig c = new TrainConfig(row.estimator(), RisConfig.defaults(), Objective.parse(row.objective()),
+                    row.largeM() ? largeSamples : samples, epochs, batchSize, optimizer, momentum,
+                    LrSchedule.parse(lrSchedule, lr, lrStepEpochs, lrGamma), kl, prior, seed, false);
+            io.risbnn.variational.Priors.parse(prior);
+            Estimators.checkPair(Estimators.byName(c.estimator(), c.ris()), c.objective());
+            return c;
+        }
+
+        public ClassificationRun.Options options(boolean progress) {
+            return new ClassificationRun.Options(model, new int[] {100}, sigmaRatio, rho0, subset, 0, augment, evalSamples,
+                    Math.max(1, epochEvalSamples), epochEvalSamples > 0, progress);
+        }
+
+        public int samplesOf(Row row) {
+            return row.largeM() ? largeSamples : samples;
+        }
+
+        /** The row's label: its method, with the actual M for the large-M RIS row. */
+        public String methodOf(Row row) {
+            return row.largeM() ? "RIS (M = " + largeSamples + ")" : row.method();
+        }
+
+        public double temperatureOf(Row row) {
+            return row.cold() ? temperature : 1.0;
+        }
+
+        /**
+         * Everything that decides the result of one (row, seed) run, as a map: a finished run is reused on a
+         * restart only if this is unchanged. Seeds, row selection, threads and progress are not in it.
+         */
+        public Map<String, Object> runKey(Row row, long seed) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("row", row.id());
+            m.put("seed", seed);
+            m.put("data", data);
+            m.put("model", model);
+            m.put("estimator", row.estimator());
+            m.put("objective", row.objective());
+            m.put("samples", samplesOf(row));
+            m.put("temperature", temperatureOf(row));
+            m.put("kl_weight", 1.0);
+            m.put("kl_warmup_epochs", klWarmupEpochs);
+            m.put("prior", prior);
+            m.put("epochs", epochs);
+            m.put("batch_size", batchSize);
+            m.put("optimizer", optimizer);
+            m.put("momentum", momentum);
+            m.put("lr", lr);
+            m.put("lr_schedule", lrSchedule);
+            m.put("lr_step_epochs", lrStepEpochs);
+            m.put("lr_gamma", lrGamma);
+            m.put("subset", subset);
+            m.put("augment", augment);
+            m.put("eval_samples", evalSamples);
+            m.put("epoch_eval_samples", epochEvalSamples);
+            m.put("sigma_ratio", sigmaRatio);
+            m.put("rho0", rho0);
+            m.put("ris", RisConfig.defaults());
+            return m;
+        }
+
+        /** One line per row: estimator, objective, M, T. */
+        public List<Map<String, Object>> rowTable() {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (String id : rows) {
+                Row r = row(id);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("row", r.id());
+                m.put("method", methodOf(r));
+                m.put("estimator", r.estimator());
+                m.put("objective", r.objective());
+                m.put("samples", samplesOf(r));
+                m.put("temperature", temperatureOf(r));
+                out.add(m);
+            }
+            return out;
+        }
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new RisbnnException(message);
+        }
+    }
+
+    // ---- the protocol's defaults (docs/table1-protocol.md says why) ----
+    public static final String DEFAULT_MODEL = "resnet20";
+    /** Poster, Figure 2 caption: "during a 100-epoch training". */
+    public static final int DEFAULT_EPOCHS = 100;
+    public static final int DEFAULT_BATCH = 128;
+    public static final String DEFAULT_OPTIMIZER = "adam";
+    public static final double DEFAULT_LR = 1e-3;
+    public static final String DEFAULT_LR_SCHEDULE = "cosine";
+    /** Cold-posterior temperature of the tempered MFVI and RIS rows. */
+    public static final double DEFAULT_TEMPERATURE = 0.1;
+    /** Poster, Figure 1: "with 10 samples". */
+    public static final int DEFAULT_SAMPLES = 10;
+    /** The poster compares RIS with M = 10 and M = 100. */
+    public static final int DEFAULT_LARGE_SAMPLES = 100;
+    public static final int DEFAULT_EVAL_SAMPLES = 100;
+    public static final int DEFAULT_EPOCH_EVAL_SAMPLES = 1;
+    public static final int DEFAULT_SEEDS = 3;
+    public static final String DEFAULT_PRIOR = "gaussian:1.0";
+
+    /** The protocol with every default, on {@code data}. */
+    public static Protocol defaults(String data) {
+        return new Protocol(data, DEFAULT_MODEL, DEFAULT_EPOCHS, DEFAULT_BATCH, DEFAULT_OPTIMIZER, 0.9, DEFAULT_LR,
+                DEFAULT_LR_SCHEDULE, 30, 0.1, DEFAULT_TEMPERATURE, 0, DEFAULT_PRIOR, DEFAULT_SAMPLES,
+                DEFAULT_LARGE_SAMPLES, 0, true, DEFAULT_EVAL_SAMPLES, DEFAULT_EPOCH_EVAL_SAMPLES,
+                PosteriorInit.DEFAULT_SIGMA_RATIO, null, DEFAULT_SEEDS, 0, DEFAULT_ROWS);
+    }
+}
