@@ -9,17 +9,25 @@ import ai.djl.ndarray.types.DataType;
  * tensor over a Java direct buffer and close it right after the operation; autograd has saved that
  * tensor for the backward pass, and once the garbage collector frees the buffer the backward pass reads
  * freed memory (observed here as identical seeded runs differing in the 6th digit, and as rare NaN
- * gradients). These helpers create the constant as an ordinary array of the operand's type, owned by
- * the operand's manager and the enclosing {@code NDScope}, so it lives until the step's scope ends.
+ * gradients). These helpers create the constant as an array of the operand's type in engine-owned
+ * memory ({@link #of}), so autograd's reference stays valid whenever the Java handle is closed.
  * Use them for every constant operation on a tensor that may require a gradient.
  */
 public final class Scalars {
     private Scalars() {}
 
-    /** A 0-d array of {@code like}'s type holding {@code value}. */
+    /**
+     * A 0-d array of {@code like}'s type holding {@code value}, in memory the engine owns: the array
+     * DJL creates from a Java value wraps a Java buffer, so it is copied and the wrapper closed at once.
+     * A constant that autograd saves thus stays valid even when the scope that created it closes before
+     * the backward pass (layers free their intermediates when they return).
+     */
     public static NDArray of(NDArray like, double value) {
-        return like.getDataType() == DataType.FLOAT64 ? like.getManager().create(value)
+        NDArray wrapped = like.getDataType() == DataType.FLOAT64 ? like.getManager().create(value)
                 : like.getManager().create((float) value);
+        NDArray owned = wrapped.duplicate();
+        wrapped.close();
+        return owned;
     }
 
     public static NDArray mul(NDArray a, double value) {
