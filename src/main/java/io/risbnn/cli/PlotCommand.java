@@ -45,7 +45,8 @@ final class PlotCommand implements Callable<Integer> {
 
     @Option(names = "--metric", defaultValue = "accuracy",
             description = "Key of the metrics.jsonl lines to plot (e.g. accuracy, accuracy_sampled, loss, nll, test_nll; "
-                    + "a nested value as KEY.SUBKEY). Default: ${DEFAULT-VALUE}")
+                    + "a nested value as KEY.SUBKEY); with --kind trace a column of trace.csv (loss, the default, or nll). "
+                    + "Default: ${DEFAULT-VALUE}")
     String metric;
 
     @Option(names = "--labels", split = ",", description = "Legend labels, one per run. Default: each run's estimator "
@@ -77,8 +78,8 @@ final class PlotCommand implements Callable<Integer> {
             String label = labels == null ? null : labels.get(i);
             curves.add(switch (kind) {
                 case epochs -> read(runs.get(i), metric, label);
-                case trace -> readColumns(runs.get(i), "trace.csv", "train", label);
-                case histogram -> readColumns(runs.get(i), "sample-models/accuracies.csv", "sample-models", label);
+                case trace -> readColumns(runs.get(i), "trace.csv", "train", traceColumn(), label);
+                case histogram -> readColumns(runs.get(i), "sample-models/accuracies.csv", "sample-models", null, label);
             });
         }
         List<String> names = uniqueLabels(curves, runs);
@@ -92,12 +93,14 @@ final class PlotCommand implements Callable<Integer> {
             throw new RisbnnException("--out " + file + ": is a directory (expected a .png file)");
         }
         if (kind == Kind.trace) {
-            LinePlot plot = new LinePlot(title != null ? title : "Training loss per step", "step", "loss").optLogY(logY);
+            String column = traceColumn();
+            LinePlot plot = new LinePlot(title != null ? title : "Training " + column + " per step", "step", column)
+                    .optLogY(logY);
             for (int i = 0; i < curves.size(); i++) {
                 plot.addSeries(names.get(i), curves.get(i).epochs(), curves.get(i).values());
             }
             plot.savePng(file);
-            System.out.println("plot: training loss per step of " + curves.size() + " run(s); wrote " + file);
+            System.out.println("plot: training " + column + " per step of " + curves.size() + " run(s); wrote " + file);
             return 0;
         }
         if (kind == Kind.histogram) {
@@ -197,10 +200,10 @@ final class PlotCommand implements Callable<Integer> {
     }
 
     /**
-     * A two-column CSV with a header (step,loss of train's trace.csv; network,accuracy of sample-models):
-     * first column as x, second as y.
+     * A CSV with a header (step,loss,nll of train's trace.csv; network,accuracy of sample-models): the first
+     * column as x, the column named {@code column} (null: the second) as y.
      */
-    static Curve readColumns(Path run, String relative, String writer, String label) {
+    static Curve readColumns(Path run, String relative, String writer, String column, String label) {
         Path csv = Files.isRegularFile(run) ? run : run.resolve(relative);
         if (!Files.isRegularFile(csv)) {
             throw new RisbnnException("--runs: no " + csv + " (expected the file written by risbnn " + writer + ")");
@@ -211,6 +214,12 @@ final class PlotCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new RisbnnException("--runs: cannot read " + csv + " (" + ErrorText.oneLine(e) + ")");
         }
+        List<String> header = lines.isEmpty() ? List.of() : List.of(lines.get(0).trim().split(","));
+        int y = column == null ? 1 : header.indexOf(column);
+        if (y < 1) {
+            throw new RisbnnException("--metric " + column + ": not a column of " + csv + " (its columns: "
+                    + String.join(", ", header) + ")");
+        }
         List<double[]> rows = new ArrayList<>();
         for (int n = 1; n < lines.size(); n++) {
             String line = lines.get(n).trim();
@@ -219,13 +228,13 @@ final class PlotCommand implements Callable<Integer> {
             }
             String[] cells = line.split(",");
             try {
-                if (cells.length != 2) {
+                if (cells.length != header.size()) {
                     throw new NumberFormatException();
                 }
-                rows.add(new double[] {Double.parseDouble(cells[0]), Double.parseDouble(cells[1])});
+                rows.add(new double[] {Double.parseDouble(cells[0]), Double.parseDouble(cells[y])});
             } catch (NumberFormatException e) {
                 throw new RisbnnException("--runs: " + csv + " line " + (n + 1) + " is '" + line
-                        + "' (expected two numbers separated by a comma)");
+                        + "' (expected " + header.size() + " numbers separated by commas)");
             }
         }
         if (rows.isEmpty()) {
@@ -234,6 +243,11 @@ final class PlotCommand implements Callable<Integer> {
         Path dir = Files.isRegularFile(run) ? run.toAbsolutePath().getParent() : run;
         return new Curve(label != null ? label : runLabel(dir), rows.stream().mapToDouble(r -> r[0]).toArray(),
                 rows.stream().mapToDouble(r -> r[1]).toArray());
+    }
+
+    /** The trace.csv column of --kind trace: loss unless --metric names another (nll). */
+    private String traceColumn() {
+        return metric.equals("accuracy") ? "loss" : metric;
     }
 
     /** A key of the line, or KEY.SUBKEY… of nested objects (e.g. ess_fraction.layer1). */

@@ -175,9 +175,11 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("metrics", outcome.metrics());
         summary.put("seconds", outcome.trainSeconds());
         summary.put("config", config);
-        StringBuilder trace = new StringBuilder("step,loss\n");
+        StringBuilder trace = new StringBuilder("step,loss,nll\n");
+        List<Double> nlls = outcome.stepNlls();
         for (int i = 0; i < outcome.stepLosses().size(); i++) {
-            trace.append(i + 1).append(',').append(outcome.stepLosses().get(i)).append('\n');
+            trace.append(i + 1).append(',').append(outcome.stepLosses().get(i)).append(',')
+                    .append(i < nlls.size() ? nlls.get(i) : Double.NaN).append('\n');
         }
         AtomicFiles.writeString(dir.resolve("trace.csv"), trace.toString());
         AtomicFiles.writeString(dir.resolve("summary.json"), Json.toJson(summary));

@@ -74,18 +74,26 @@ public final class Comparison {
         AtomicFiles.writeString(dir.resolve("summary.json"), Json.toJson(summary(description)));
         AtomicFiles.writeString(dir.resolve("summary.md"), "# risbnn compare\n\n" + description
                 + "\n\nMean ± standard error over seeds (seed k trains and tests on split k).\n\n" + markdown() + "\n");
-        LinePlot plot = new LinePlot(traceTitle, "step", "training loss (NLL + KL term)");
+        tracePlot(traceTitle, "training loss (NLL + KL term)", RunOutcome::stepLosses).savePng(dir.resolve("trace.png"));
+        // the KL term is a smooth function of (μ, ρ) that often dwarfs the NLL; the NLL part shows the estimators apart
+        tracePlot(traceTitle.replace("Training loss", "Training NLL"), "training NLL per example (loss without the KL term)",
+                RunOutcome::stepNlls).savePng(dir.resolve("trace-nll.png"));
+    }
+
+    /** One line per estimator: a per-step trace of its first run (the same seed and data order for all). */
+    private LinePlot tracePlot(String title, String yLabel, java.util.function.Function<RunOutcome, List<Double>> trace) {
+        LinePlot plot = new LinePlot(title, "step", yLabel);
         byEstimator.forEach((estimator, runs) -> {
-            List<Double> losses = runs.get(0).stepLosses();
-            double[] x = new double[losses.size()];
-            double[] y = new double[losses.size()];
+            List<Double> values = trace.apply(runs.get(0));
+            double[] x = new double[values.size()];
+            double[] y = new double[values.size()];
             for (int i = 0; i < x.length; i++) {
                 x[i] = i + 1;
-                y[i] = losses.get(i);
+                y[i] = values.get(i);
             }
             plot.addSeries(estimator, x, y);
         });
-        plot.savePng(dir.resolve("trace.png"));
+        return plot;
     }
 
     private static Set<String> metricNames(List<RunOutcome> runs) {

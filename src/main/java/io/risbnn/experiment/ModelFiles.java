@@ -28,6 +28,7 @@ public final class ModelFiles {
     /** Header kind of an image classification run. */
     static final String CLASSIFICATION_KIND = "classification";
     private static final String TRACE = "trace/steps";
+    private static final String NLL_TRACE = "trace/step_nll";
 
     private ModelFiles() {}
 
@@ -57,8 +58,10 @@ public final class ModelFiles {
         trainer.optimizer().state().forEach((k, v) -> arrays.put("optim/" + k, v));
         Map<String, byte[]> tensors = Checkpoint.encode(arrays);
         double[] trace = state.stepLosses().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] nllTrace = state.stepNlls().stream().mapToDouble(Double::doubleValue).toArray();
         try (NDManager scratch = model.manager().newSubManager()) {
             tensors.put(TRACE, scratch.create(trace).encode());
+            tensors.put(NLL_TRACE, scratch.create(nllTrace).encode());
         }
         new Checkpoint(header, tensors).save(file);
     }
@@ -131,16 +134,21 @@ public final class ModelFiles {
             p.array().set(stored.toByteBuffer());
             stored.close();
         }
+        state.setStepLosses(traceOf(checkpoint, TRACE, model, file), traceOf(checkpoint, NLL_TRACE, model, file));
+        long updates = header.has("optimizer_updates") ? header.get("optimizer_updates").getAsLong() : 0;
+        return new Restored<>(model, setup, config, options, state, updates, checkpoint, file);
+    }
+
+    /** A stored per-step trace (empty when the checkpoint predates it). */
+    private static List<Double> traceOf(Checkpoint checkpoint, String name, BayesianModel model, Path file) {
         List<Double> trace = new ArrayList<>();
-        if (checkpoint.has(TRACE)) {
+        if (checkpoint.has(name)) {
             try (NDManager scratch = model.manager().newSubManager()) {
-                for (double v : checkpoint.tensor(scratch, TRACE, file).toDoubleArray()) {
+                for (double v : checkpoint.tensor(scratch, name, file).toDoubleArray()) {
                     trace.add(v);
                 }
             }
         }
-        state.setStepLosses(trace);
-        long updates = header.has("optimizer_updates") ? header.get("optimizer_updates").getAsLong() : 0;
-        return new Restored<>(model, setup, config, options, state, updates, checkpoint, file);
+        return trace;
     }
 }

@@ -56,6 +56,6 @@ final class RunLoop {
         }
         double trainSeconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
         return new RunOutcome(config.estimator(), config.objective().cliName(), split, config.seed(),
-                history, done.stepLosses(), metrics, restored == null ? seconds : trainSeconds);
+                history, done.stepLosses(), done.stepNlls(), metrics, restored == null ? seconds : trainSeconds);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What one training run produced, regression or classification: its per-epoch history, the loss of
- * every step (the Figure 1 trace), the final test metrics and the training time.
+ * every step and its NLL part (the Figure 1 traces), the final test metrics and the training time.
  */
 public record RunOutcome(String estimator, String objective, int split, long seed, List<EpochMetrics> history,
-                         List<Double> stepLosses, Map<String, Double> metrics, double trainSeconds) {}
+                         List<Double> stepLosses, List<Double> stepNlls, Map<String, Double> metrics,
+                         double trainSeconds) {}

@@ -164,6 +164,7 @@ public final class Trainer {
                             state.ess.putAll(ctx.essFraction());
                         }
                         state.stepLosses.add(lossValue);
+                        state.stepNlls.add(nllValue);
                         state.sumLoss += lossValue;
                         state.sumNll += nllValue;
                         state.sumKl += klValue;

@@ -28,6 +28,8 @@ public final class TrainingState {
     Map<String, Double> ess = new LinkedHashMap<>();
     /** Loss of every step taken so far (the training trace); stored as a tensor, not in the JSON header. */
     transient List<Double> stepLosses = new ArrayList<>();
+    /** The NLL part of every step's loss (Figure 1 without the KL term, which dominates the loss). */
+    transient List<Double> stepNlls = new ArrayList<>();
     /** Metrics of every finished epoch, as written to metrics.jsonl. */
     List<EpochMetrics> history = new ArrayList<>();
 
@@ -43,13 +45,18 @@ public final class TrainingState {
         return stepLosses;
     }
 
+    public List<Double> stepNlls() {
+        return stepNlls;
+    }
+
     public List<EpochMetrics> history() {
         return history;
     }
 
     /** Restores the trace after the JSON header was read (transient fields come back null). */
-    public void setStepLosses(List<Double> losses) {
+    public void setStepLosses(List<Double> losses, List<Double> nlls) {
         stepLosses = new ArrayList<>(losses);
+        stepNlls = new ArrayList<>(nlls);
     }
 
     public boolean complete(int epochs) {

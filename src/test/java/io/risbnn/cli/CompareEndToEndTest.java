@@ -49,6 +49,7 @@ class CompareEndToEndTest {
 
         BufferedImage png = ImageIO.read(out.resolve("trace.png").toFile());
         assertEquals(800, png.getWidth());
+        assertEquals(800, ImageIO.read(out.resolve("trace-nll.png").toFile()).getWidth());
         assertTrue(Files.exists(out.resolve("runs").resolve("ris-seed0.jsonl")));
     }
 }

@@ -58,17 +58,18 @@ class PlotCommandTest {
     void tracesAndSampledNetworkHistogramsOfSeveralRuns() throws Exception {
         Path a = fakeRun("a", "ris", 0.5);
         Path b = fakeRun("b", "mc-shared", 0.4);
-        Files.writeString(a.resolve("trace.csv"), "step,loss\n1,2.5\n2,2.0\n3,1.5\n");
-        Files.writeString(b.resolve("trace.csv"), "step,loss\n1,2.6\n2,2.4\n");
+        Files.writeString(a.resolve("trace.csv"), "step,loss,nll\n1,2.5,0.5\n2,2.0,0.4\n3,1.5,0.3\n");
+        Files.writeString(b.resolve("trace.csv"), "step,loss,nll\n1,2.6,0.6\n2,2.4,0.5\n");
         Files.createDirectories(a.resolve("sample-models"));
         Files.createDirectories(b.resolve("sample-models"));
         Files.writeString(a.resolve("sample-models/accuracies.csv"), "network,accuracy\n0,0.81\n1,0.82\n2,0.80\n");
         Files.writeString(b.resolve("sample-models/accuracies.csv"), "network,accuracy\n0,0.61\n1,0.52\n");
 
-        PlotCommand.Curve trace = PlotCommand.readColumns(a, "trace.csv", "train", null);
+        PlotCommand.Curve trace = PlotCommand.readColumns(a, "trace.csv", "train", "loss", null);
         assertArrayEquals(new double[] {1, 2, 3}, trace.epochs());
         assertArrayEquals(new double[] {2.5, 2.0, 1.5}, trace.values());
         assertEquals("ris (moment)", trace.label());
+        assertArrayEquals(new double[] {0.5, 0.4, 0.3}, PlotCommand.readColumns(a, "trace.csv", "train", "nll", null).values());
 
         Path tracePng = tmp.resolve("trace.png");
         CliRunner.Result r = CliRunner.run("plot", "--kind", "trace", "--runs", a + "," + b, "--out", tracePng.toString());
@@ -79,7 +80,11 @@ class PlotCommandTest {
         assertEquals(0, r.code(), r.err());
         SampleModelsCommandTest.assertPng(histogram);
 
-        Files.writeString(b.resolve("trace.csv"), "step,loss\n1;2.6\n");
+        r = CliRunner.run("plot", "--kind", "trace", "--metric", "nll", "--runs", a + "," + b, "--out", tracePng.toString());
+        assertEquals(0, r.code(), r.err());
+        CliRunner.assertUserError(CliRunner.run("plot", "--kind", "trace", "--metric", "kl", "--runs", a.toString(), "--out",
+                tmp.resolve("z.png").toString()), "--metric kl");
+        Files.writeString(b.resolve("trace.csv"), "step,loss,nll\n1;2.6\n");
         CliRunner.assertUserError(CliRunner.run("plot", "--kind", "trace", "--runs", b.toString(), "--out",
                 tmp.resolve("x.png").toString()), "trace.csv line 2");
         CliRunner.assertUserError(CliRunner.run("plot", "--kind", "histogram", "--runs", tmp.resolve("a").toString() + ","
