@@ -12,7 +12,8 @@ import picocli.CommandLine;
 @CommandLine.Command(name = "risbnn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Variational Bayesian neural networks with Reparameterized Importance Sampling.",
         subcommands = {TrainCommand.class, EvalCommand.class, CompareCommand.class, VarianceCommand.class,
-                UciCommand.class, CommandLine.HelpCommand.class})
+                UciCommand.class, BenchCommand.class, SampleModelsCommand.class, PlotCommand.class, OodCommand.class, Table1Command.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static final int USER_ERROR = 2;
 

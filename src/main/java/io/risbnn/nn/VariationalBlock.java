@@ -2,6 +2,7 @@ package io.risbnn.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDScope;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -11,6 +12,7 @@ import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.VariationalLayerView;
 import io.risbnn.variational.GaussianPosterior;
 import io.risbnn.variational.Prior;
+import java.util.function.Supplier;
 
 /**
  * The shared body of the variational layers: a DJL block holding a weight posterior and an optional
@@ -41,8 +43,30 @@ public abstract class VariationalBlock extends AbstractBlock implements Variatio
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         ForwardContext ctx = ForwardContext.from(params);
-        NDArray out = ctx.estimator().forward(this, inputs.singletonOrThrow(), ctx);
-        return new NDList(out);
+        return freeingIntermediates(inputs, () -> new NDList(ctx.estimator().forward(this, inputs.singletonOrThrow(), ctx)));
+    }
+
+    /**
+     * Runs one layer's forward in its own {@link NDScope}, so the arrays it creates besides its
+     * outputs are released when it returns instead of when the training step ends. Autograd keeps its
+     * own references to what the backward pass needs, so only memory nobody uses is freed: without
+     * this every temporary of a step (e.g. RIS's [M, B, C, H, W] draws and log-weights, and the
+     * detached graph of its weighted branch) stays allocated until the step's scope closes, which made
+     * a ResNet-20 step with M = 10 and 128 images need about 19 GB. The outputs move to the enclosing
+     * scope (if any).
+     */
+    public static NDList freeingIntermediates(NDList inputs, Supplier<NDList> body) {
+        NDList out;
+        try (NDScope scope = new NDScope()) {
+            out = body.get();
+            NDScope.unregister(out);
+        }
+        for (NDArray array : out) {
+            if (inputs.stream().noneMatch(in -> in == array)) {
+                NDScope.register(array);
+            }
+        }
+        return out;
     }
 
     /** KL(q‖p) of this layer's weights and bias. */

@@ -17,6 +17,7 @@ import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.McSharedEstimator;
 import io.risbnn.estimator.PreActivation;
 import io.risbnn.nn.BayesConv2d;
+import io.risbnn.nn.VariationalBlock;
 import io.risbnn.objective.Objective;
 import io.risbnn.tensor.Scalars;
 import io.risbnn.variational.GaussianPosterior;
@@ -123,6 +124,11 @@ public final class BayesConvBnRelu extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        // temporaries are released when the block returns (autograd keeps what the backward pass needs)
+        return VariationalBlock.freeingIntermediates(inputs, () -> forwardBody(store, inputs, training, params));
+    }
+
+    private NDList forwardBody(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         ForwardContext ctx = ForwardContext.from(params);
         NDArray x = inputs.get(0);
         NDArray residual = inputs.size() > 1 ? inputs.get(1) : null;

@@ -1,0 +1,255 @@
+package io.risbnn.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import io.risbnn.RisbnnException;
+import io.risbnn.estimator.Estimator;
+import io.risbnn.estimator.Estimators;
+import io.risbnn.estimator.RisConfig;
+import io.risbnn.model.BayesianModel;
+import io.risbnn.model.ModelSpec;
+import io.risbnn.model.Models;
+import io.risbnn.objective.KlSchedule;
+import io.risbnn.objective.Objective;
+import io.risbnn.train.EpochMetrics;
+import io.risbnn.train.LrSchedule;
+import io.risbnn.train.ProgressReporter;
+import io.risbnn.train.Seeds;
+import io.risbnn.train.TrainConfig;
+import io.risbnn.train.Trainer;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Speed of real training steps on random data: the model is built as an image run builds it, and
+ * {@code warmup + steps} optimiser steps run through {@link Trainer#fit} (the same forward, loss,
+ * backward, non-finite checks and Adam update as {@code risbnn train}) over a set of random images
+ * of exactly that many batches. A step's time is the wall-clock time between the trainer's successive
+ * per-step progress reports, so it covers the whole step (batch gathering, forward, backward, update,
+ * freeing the step's memory); the warm-up steps are left out. Also reports the process's peak resident
+ * memory (VmHWM, which includes PyTorch's native allocations), the JVM heap in use, and the engine's
+ * float32 matrix-multiply speed for scale.
+ */
+public final class TrainStepBench {
+    /** Classes of the random labels. */
+    static final int CLASSES = 10;
+    /** Side of the square matrices of the matmul probe. */
+    public static final int MATMUL_SIZE = 1024;
+
+    /**
+     * What to benchmark.
+     *
+     * @param model an image architecture of {@link ModelSpec#IMAGE_ARCHITECTURES}; lenet and mlp-image
+     *     get 1×28×28 images, the ResNets 3×32×32
+     * @param objective null: elbo if the estimator supports it (mc-shared, lrt), else moment
+     */
+    public record Options(String model, int batch, String estimator, Objective objective, int samples, int steps,
+                          int warmup, long seed) {
+        public Options {
+            if (!ModelSpec.IMAGE_ARCHITECTURES.contains(model)) {
+                throw new RisbnnException("--model " + model + ": expected one of " + String.join(", ", ModelSpec.IMAGE_ARCHITECTURES));
+            }
+            if (batch < 1) {
+                throw new RisbnnException("--batch " + batch + ": expected an integer >= 1");
+            }
+            if (samples < 1) {
+                throw new RisbnnException("--samples " + samples + ": expected an integer >= 1");
+            }
+            if (steps < 1) {
+                throw new RisbnnException("--steps " + steps + ": expected an integer >= 1");
+            }
+            if (warmup < 0) {
+                throw new RisbnnException("--warmup " + warmup + ": expected an integer >= 0");
+            }
+            if ((long) batch * (steps + warmup) > Integer.MAX_VALUE / 4096) {
+                throw new RisbnnException("--batch " + batch + " with --steps " + steps + " and --warmup " + warmup
+                        + ": too many random images to hold (batch × (steps + warmup) must stay below "
+                        + Integer.MAX_VALUE / 4096 + ")");
+            }
+            Estimator e = Estimators.byName(estimator, RisConfig.defaults());
+            if (objective == null) {
+                objective = e.supports(Objective.ELBO) ? Objective.ELBO : Objective.MOMENT;
+            }
+            Estimators.checkPair(e, objective);
+        }
+
+        int[] imageShape() {
+            return model.startsWith("resnet") ? new int[] {3, 32, 32} : new int[] {1, 28, 28};
+        }
+    }
+
+    /**
+     * The figures of one benchmark.
+     *
+     * @param stepMillis the timed steps (warm-up excluded), in order
+     * @param peakRssBytes the process's peak resident set (VmHWM), -1 where /proc is not available
+     * @param heapUsedBytes JVM heap in use after the timed steps
+     * @param matmulGflops best of several {@value #MATMUL_SIZE}² float32 products, 2n³ flops each
+     * @param threads intra-op threads of the engine
+     * @param skippedSteps steps skipped for a non-finite loss or gradient (their time is still counted)
+     */
+    public record Result(Options options, double[] stepMillis, long peakRssBytes, long heapUsedBytes,
+                         double matmulGflops, int threads, long skippedSteps) {
+        public double medianMillis() {
+            double[] s = stepMillis.clone();
+            Arrays.sort(s);
+            int n = s.length;
+            return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        }
+
+        public double meanMillis() {
+            return Arrays.stream(stepMillis).average().orElse(Double.NaN);
+        }
+
+        /** batch / median step time. */
+        public double imagesPerSecond() {
+            return options.batch() * 1000.0 / medianMillis();
+        }
+
+        /** The one line the bench command prints. */
+        public String line() {
+            return String.format(Locale.ROOT,
+                    "bench %s batch %d %s M=%d (%s): %.1f ms/step (mean %.1f over %d steps), %.1f img/s, "
+                            + "peak RSS %s, heap %s; matmul %d: %.1f GFLOP/s; %d threads%s",
+                    options.model(), options.batch(), options.estimator(), options.samples(),
+                    options.objective().cliName(), medianMillis(), meanMillis(), stepMillis.length, imagesPerSecond(),
+                    peakRssBytes < 0 ? "n/a" : bytes(peakRssBytes), bytes(heapUsedBytes), MATMUL_SIZE, matmulGflops,
+                    threads, skippedSteps > 0 ? "; " + skippedSteps + " non-finite steps skipped" : "");
+        }
+
+        public Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", options.model());
+            m.put("batch", options.batch());
+            m.put("estimator", options.estimator());
+            m.put("objective", options.objective().cliName());
+            m.put("samples", options.samples());
+            m.put("steps", options.steps());
+            m.put("warmup", options.warmup());
+            m.put("seed", options.seed());
+            m.put("threads", threads);
+            m.put("ms_per_step_median", medianMillis());
+            m.put("ms_per_step_mean", meanMillis());
+            m.put("images_per_second", imagesPerSecond());
+            m.put("step_ms", stepMillis);
+            m.put("peak_rss_bytes", peakRssBytes);
+            m.put("heap_used_bytes", heapUsedBytes);
+            m.put("matmul_size", MATMUL_SIZE);
+            m.put("matmul_gflops", matmulGflops);
+            m.put("skipped_steps", skippedSteps);
+            return m;
+        }
+    }
+
+    private TrainStepBench() {}
+
+    /** Runs the benchmark; {@code progress} (may be silent) sees every step, warm-up included. */
+    public static Result run(Options options, ProgressReporter progress) {
+        int[] shape = options.imageShape();
+        ModelSpec spec = ModelSpec.image(options.model(), shape[0], shape[1], shape[2], CLASSES, new int[] {100},
+                0.01, null);
+        int totalSteps = options.warmup() + options.steps();
+        RandomImages data = new RandomImages(options.batch() * totalSteps, shape[0], shape[1], shape[2], CLASSES,
+                Seeds.stream(options.seed(), "bench-data"));
+        TrainConfig config = new TrainConfig(options.estimator(), RisConfig.defaults(), options.objective(),
+                options.samples(), 1, options.batch(), "adam", 0.9, LrSchedule.parse("constant", 1e-3, 30, 0.1),
+                new KlSchedule(1, 1, 0), "gaussian:1.0", options.seed(), true);
+        StepClock clock = new StepClock(progress);
+        long skipped;
+        Seeds.seedEngine(options.seed());
+        try (NDManager root = NDManager.newBaseManager();
+             BayesianModel model = Models.build(spec, root)) {
+            Trainer trainer = new Trainer(model, config).withProgress(clock);
+            skipped = trainer.fit(data, null, null).stream().mapToLong(EpochMetrics::skippedSteps).sum();
+        }
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long rss = peakRssBytes();
+        double[] timed = Arrays.copyOfRange(clock.millis(), options.warmup(), totalSteps);
+        double gflops = matmulGflops(MATMUL_SIZE, 5);
+        return new Result(options, timed, rss, heap, gflops, ai.djl.pytorch.jni.JniUtils.getNumThreads(), skipped);
+    }
+
+    /** Best speed of {@code reps} n×n float32 products (after one untimed), in GFLOP/s (2n³ flops). */
+    public static double matmulGflops(int n, int reps) {
+        double best = Double.POSITIVE_INFINITY;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray a = manager.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
+            NDArray b = manager.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
+            for (int i = 0; i <= reps; i++) {
+                try (NDScope scope = new NDScope()) {
+                    long t = System.nanoTime();
+                    NDArray c = a.matMul(b);
+                    c.getFloat(0, 0);   // the CPU engine is synchronous; this only makes sure the product exists
+                    long dt = System.nanoTime() - t;
+                    if (i > 0) {
+                        best = Math.min(best, dt);
+                    }
+                }
+            }
+        }
+        return 2.0 * n * n * (double) n / best;   // flops per ns = GFLOP/s
+    }
+
+    /** VmHWM of /proc/self/status in bytes, or -1 where it is not available. */
+    public static long peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    String[] parts = line.substring(6).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) * 1024;   // reported in kB
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static String bytes(long b) {
+        if (b >= 1L << 30) {
+            return String.format(Locale.ROOT, "%.2f GiB", b / (double) (1L << 30));
+        }
+        return String.format(Locale.ROOT, "%.0f MiB", b / (double) (1L << 20));
+    }
+
+    /** Records the time of each step (between successive progress reports) and forwards to {@code inner}. */
+    private static final class StepClock implements ProgressReporter {
+        private final ProgressReporter inner;
+        private final java.util.List<Double> millis = new java.util.ArrayList<>();
+        private long last;
+
+        StepClock(ProgressReporter inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void start(long totalSteps, long doneSteps) {
+            inner.start(totalSteps, doneSteps);
+            last = System.nanoTime();
+        }
+
+        @Override
+        public void advance(double loss) {
+            long now = System.nanoTime();
+            millis.add((now - last) / 1e6);
+            last = now;
+            inner.advance(loss);
+        }
+
+        @Override
+        public void finish() {
+            inner.finish();
+        }
+
+        double[] millis() {
+            return millis.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+    }
+}

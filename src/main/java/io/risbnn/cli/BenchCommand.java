@@ -1,0 +1,70 @@
+package io.risbnn.cli;
+
+import io.risbnn.RisbnnException;
+import io.risbnn.bench.TrainStepBench;
+import io.risbnn.objective.Objective;
+import io.risbnn.report.AtomicFiles;
+import io.risbnn.report.Json;
+import io.risbnn.train.ProgressReporter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code risbnn bench}: the speed and memory of training steps on random images. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time training steps (forward, backward, Adam update) of an image model on random data; "
+                + "prints ms/step, images/s, peak memory and the engine's matmul GFLOP/s.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "resnet20",
+            description = "lenet, mlp-image (1×28×28 images), resnet20, resnet32 or resnet56 (3×32×32). Default: ${DEFAULT-VALUE}")
+    String model;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Images per step. Default: ${DEFAULT-VALUE}")
+    int batch;
+
+    @Option(names = "--estimator", defaultValue = "mc-shared", description = "mc-shared, lrt, analytic or ris. Default: ${DEFAULT-VALUE}")
+    String estimator;
+
+    @Option(names = "--samples", defaultValue = "1", description = "M, samples per step. Default: ${DEFAULT-VALUE}")
+    int samples;
+
+    @Option(names = "--objective",
+            description = "elbo or moment. Default: elbo for estimators that support it (mc-shared, lrt), moment for analytic and ris.")
+    String objective;
+
+    @Option(names = "--steps", defaultValue = "8", description = "Timed steps. Default: ${DEFAULT-VALUE}")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps before them. Default: ${DEFAULT-VALUE}")
+    int warmup;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the model, the random data and every draw. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--json", description = "Also write the figures (and every step's time) to this JSON file.")
+    Path json;
+
+    @Mixin
+    RuntimeOptions runtime;
+
+    @Override
+    public Integer call() {
+        Objective parsed = objective == null ? null : Objective.parse(objective);
+        TrainStepBench.Options options = new TrainStepBench.Options(model, batch, estimator.trim(), parsed, samples,
+                steps, warmup, seed);
+        if (json != null && java.nio.file.Files.isDirectory(json)) {
+            throw new RisbnnException("--json " + json + ": is a directory (expected a file name)");
+        }
+        runtime.apply(true);
+        ProgressReporter progress = runtime.showProgress() ? ProgressReporter.bar("bench") : ProgressReporter.silent();
+        TrainStepBench.Result result = TrainStepBench.run(options, progress);
+        System.out.println(result.line());
+        if (json != null) {
+            AtomicFiles.writeString(json, Json.toJson(result.asMap()));
+            System.out.println("wrote " + json);
+        }
+        return 0;
+    }
+}
