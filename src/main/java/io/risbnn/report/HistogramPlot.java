@@ -69,6 +69,7 @@ public final class HistogramPlot {
             throw new IllegalArgumentException("histogram '" + title + "' has no series");
         }
         XYChart chart = ChartFiles.newXyChart(title, xLabel, density ? "density" : "count");
+        chart.getStyler().setXAxisDecimalPattern("0.####");   // bin edges would otherwise print all 15 digits
         for (Series s : series) {
             double[][] outline = outline(s.values(), s.bins(), density);
             XYSeries xy = chart.addSeries(s.name(), outline[0], outline[1]);
