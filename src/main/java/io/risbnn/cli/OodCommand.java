@@ -105,8 +105,8 @@ final class OodCommand implements Callable<Integer> {
                                 + " channels to the model's " + shape[0] + " (--ood-resize converts only RGB ↔ gray)");
                     }
                 }
-                in = evenlySpaced(in, limit);
-                ood = evenlySpaced(ood, limit);
+                in = in.evenlySpaced(limit);
+                ood = ood.evenlySpaced(limit);
                 String oodShape = shapeText(ood.channels(), ood.height(), ood.width());
                 boolean converted = !ImageResize.hasShape(ood, shape[0], shape[1], shape[2]);
                 if (converted) {
@@ -164,18 +164,6 @@ final class OodCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.4f", s.meanIn()), String.format(Locale.ROOT, "%.4f", s.meanOod()));
         }
         return t.render();
-    }
-
-    /** N rows spread evenly through the set, ⌊i·size/N⌋ (all rows when N is 0 or at least the size). */
-    static ImageSet evenlySpaced(ImageSet set, int n) {
-        if (n == 0 || n >= set.size()) {
-            return set;
-        }
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = (int) ((long) i * set.size() / n);
-        }
-        return set.subset(rows);
     }
 
     private static ImageDataSpec parseOodSpec(String spec) {

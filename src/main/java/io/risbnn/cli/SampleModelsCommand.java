@@ -95,7 +95,7 @@ final class SampleModelsCommand implements Callable<Integer> {
             var restored = ModelFiles.loadClassification(file, root);
             try (var model = restored.model()) {
                 ClassificationSetup setup = restored.setup();
-                ImageSet images = evenlySpaced(ImageDataSpec.parse(setup.dataSpec()).load(false, Integer.MAX_VALUE), limit);
+                ImageSet images = ImageDataSpec.parse(setup.dataSpec()).load(false, Integer.MAX_VALUE).evenlySpaced(limit);
                 ImageExamples test = new ImageExamples(images, setup.normalizer(), null, setup.subsetSeed());
                 int[] labels = test.labels();
                 long networkSeed = seed != null ? seed : restored.config().seed();
@@ -155,18 +155,6 @@ final class SampleModelsCommand implements Callable<Integer> {
                         + "posterior predictive accuracy %.4f nll %.4f; moment accuracy %.4f; wrote %s",
                 run, accuracy.length, stats.get("mean"), stats.get("std"), stats.get("min"), stats.get("median"),
                 stats.get("max"), predictive.get("accuracy"), predictive.get("nll"), moment.get("accuracy"), dir));
-    }
-
-    /** N rows at i·size/N (all rows when N is 0 or at least the size): folders list images class by class. */
-    static ImageSet evenlySpaced(ImageSet images, int n) {
-        if (n == 0 || n >= images.size()) {
-            return images;
-        }
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = (int) ((long) i * images.size() / n);
-        }
-        return images.subset(rows);
     }
 
     /** mean, std (n−1), min, median, max. */

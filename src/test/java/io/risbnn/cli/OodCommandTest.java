@@ -128,11 +128,11 @@ class OodCommandTest {
             labels[i] = i / 3;   // sorted by class, as an image folder is
         }
         var set = new io.risbnn.data.image.ImageSet("s", 1, 1, 1, List.of("a", "b", "c", "d"), pixels, labels);
-        var four = OodCommand.evenlySpaced(set, 4);
+        var four = set.evenlySpaced(4);
         assertEquals(List.of(0, 3, 6, 9), List.of(0, 1, 2, 3).stream().map(i -> four.pixel(i, 0, 0, 0)).toList());
         assertEquals(List.of(0, 1, 2, 3), List.of(0, 1, 2, 3).stream().map(four::label).toList(), "every class kept");
-        assertEquals(12, OodCommand.evenlySpaced(set, 0).size());
-        assertEquals(12, OodCommand.evenlySpaced(set, 50).size());
+        assertEquals(12, set.evenlySpaced(0).size());
+        assertEquals(12, set.evenlySpaced(50).size());
     }
 
     @Test

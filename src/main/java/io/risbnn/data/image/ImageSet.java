@@ -162,6 +162,21 @@ public final class ImageSet {
     }
 
     /**
+     * {@code n} images at rows ⌊i·size/n⌋, i = 0..n−1 (all of them when n is 0 or at least the size): an
+     * image folder lists its images class by class, so the first n would keep only the first classes.
+     */
+    public ImageSet evenlySpaced(int n) {
+        if (n == 0 || n >= size()) {
+            return this;
+        }
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = (int) ((long) i * size() / n);
+        }
+        return subset(rows);
+    }
+
+    /**
      * The given rows, in the given order (rows may repeat; an empty selection gives an empty set).
      *
      * @throws IllegalArgumentException if a row index is out of range
