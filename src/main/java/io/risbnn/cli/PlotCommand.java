@@ -6,7 +6,9 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.risbnn.ErrorText;
 import io.risbnn.RisbnnException;
+import io.risbnn.experiment.TraceFile;
 import io.risbnn.report.HistogramPlot;
+import io.risbnn.train.Checkpoint;
 import io.risbnn.report.Json;
 import io.risbnn.report.LinePlot;
 import java.io.IOException;
@@ -205,15 +207,13 @@ final class PlotCommand implements Callable<Integer> {
      */
     static Curve readColumns(Path run, String relative, String writer, String column, String label) {
         Path csv = Files.isRegularFile(run) ? run : run.resolve(relative);
-        if (!Files.isRegularFile(csv)) {
+        Path checkpoint = run.resolve("model").resolve(Checkpoint.FILE_NAME);
+        if (!Files.isRegularFile(csv) && relative.equals(TraceFile.FILE_NAME) && Files.isRegularFile(checkpoint)) {
+            csv = checkpoint;       // e.g. a run of table1 or an unfinished run: the checkpoint keeps the trace
+        } else if (!Files.isRegularFile(csv)) {
             throw new RisbnnException("--runs: no " + csv + " (expected the file written by risbnn " + writer + ")");
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RisbnnException("--runs: cannot read " + csv + " (" + ErrorText.oneLine(e) + ")");
-        }
+        List<String> lines = readLines(csv);
         List<String> header = lines.isEmpty() ? List.of() : List.of(lines.get(0).trim().split(","));
         int y = column == null ? 1 : header.indexOf(column);
         if (y < 1) {
@@ -243,6 +243,18 @@ final class PlotCommand implements Callable<Integer> {
         Path dir = Files.isRegularFile(run) ? run.toAbsolutePath().getParent() : run;
         return new Curve(label != null ? label : runLabel(dir), rows.stream().mapToDouble(r -> r[0]).toArray(),
                 rows.stream().mapToDouble(r -> r[1]).toArray());
+    }
+
+    /** The lines of a CSV file, or of the trace stored in a checkpoint. */
+    private static List<String> readLines(Path file) {
+        if (file.getFileName().toString().equals(Checkpoint.FILE_NAME)) {
+            return TraceFile.fromCheckpoint(file).lines().toList();
+        }
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RisbnnException("--runs: cannot read " + file + " (" + ErrorText.oneLine(e) + ")");
+        }
     }
 
     /** The trace.csv column of --kind trace: loss unless --metric names another (nll). */

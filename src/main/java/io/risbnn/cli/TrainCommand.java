@@ -9,6 +9,7 @@ import io.risbnn.data.image.ImageDataSpec;
 import io.risbnn.experiment.ClassificationRun;
 import io.risbnn.experiment.ModelFiles;
 import io.risbnn.experiment.RegressionRun;
+import io.risbnn.experiment.TraceFile;
 import io.risbnn.train.Trainer;
 import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
@@ -175,13 +176,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("metrics", outcome.metrics());
         summary.put("seconds", outcome.trainSeconds());
         summary.put("config", config);
-        StringBuilder trace = new StringBuilder("step,loss,nll\n");
-        List<Double> nlls = outcome.stepNlls();
-        for (int i = 0; i < outcome.stepLosses().size(); i++) {
-            trace.append(i + 1).append(',').append(outcome.stepLosses().get(i)).append(',')
-                    .append(i < nlls.size() ? nlls.get(i) : Double.NaN).append('\n');
-        }
-        AtomicFiles.writeString(dir.resolve("trace.csv"), trace.toString());
+        TraceFile.write(dir, outcome.stepLosses(), outcome.stepNlls());
         AtomicFiles.writeString(dir.resolve("summary.json"), Json.toJson(summary));
         System.out.println(MetricsText.line(outcome.estimator() + " (" + outcome.objective() + ")", outcome.metrics())
                 + String.format("  train %.1fs", outcome.trainSeconds()));

@@ -27,8 +27,8 @@ public final class ModelFiles {
     private static final String KIND = "regression";
     /** Header kind of an image classification run. */
     static final String CLASSIFICATION_KIND = "classification";
-    private static final String TRACE = "trace/steps";
-    private static final String NLL_TRACE = "trace/step_nll";
+    static final String TRACE = "trace/steps";
+    static final String NLL_TRACE = "trace/step_nll";
 
     private ModelFiles() {}
 
@@ -142,13 +142,16 @@ public final class ModelFiles {
     /** A stored per-step trace (empty when the checkpoint predates it). */
     private static List<Double> traceOf(Checkpoint checkpoint, String name, BayesianModel model, Path file) {
         List<Double> trace = new ArrayList<>();
-        if (checkpoint.has(name)) {
-            try (NDManager scratch = model.manager().newSubManager()) {
-                for (double v : checkpoint.tensor(scratch, name, file).toDoubleArray()) {
-                    trace.add(v);
-                }
+        try (NDManager scratch = model.manager().newSubManager()) {
+            for (double v : storedTrace(checkpoint, name, scratch, file)) {
+                trace.add(v);
             }
         }
         return trace;
+    }
+
+    /** A stored per-step trace as an array (empty when the checkpoint predates it). */
+    static double[] storedTrace(Checkpoint checkpoint, String name, NDManager scratch, Path file) {
+        return checkpoint.has(name) ? checkpoint.tensor(scratch, name, file).toDoubleArray() : new double[0];
     }
 }

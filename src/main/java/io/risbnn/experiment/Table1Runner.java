@@ -199,6 +199,7 @@ public final class Table1Runner {
         summary.put("run", protocol.runKey(row, seed));
         summary.put("config", config);
         AtomicFiles.writeString(summaryFile(id), Json.toJson(summary));
+        TraceFile.write(checkpoint.getParent().getParent(), outcome.stepLosses(), outcome.stepNlls());
         deleteQuietly(Checkpoint.previousOf(checkpoint));
         return new Finished(row.id(), seed, outcome.metrics(), outcome.trainSeconds(), wall, outcome.history().size());
     }

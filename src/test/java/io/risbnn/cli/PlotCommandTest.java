@@ -129,6 +129,17 @@ class PlotCommandTest {
         r = CliRunner.run("plot", "--runs", run.toString(), "--metric", "accuracy_sampled", "--out", png.toString());
         assertEquals(0, r.code(), r.err());
         SampleModelsCommandTest.assertPng(png);
+
+        // Figure 1 from trace.csv, and from the checkpoint when a run has no trace.csv (table1 runs, unfinished runs)
+        PlotCommand.Curve fromCsv = PlotCommand.readColumns(run, "trace.csv", "train", "nll", null);
+        assertEquals(2, fromCsv.values().length, "2 epochs of one batch: one trace row per step");
+        Files.delete(run.resolve("trace.csv"));
+        PlotCommand.Curve fromCheckpoint = PlotCommand.readColumns(run, "trace.csv", "train", "nll", null);
+        assertArrayEquals(fromCsv.values(), fromCheckpoint.values());
+        assertArrayEquals(fromCsv.epochs(), fromCheckpoint.epochs());
+        for (double nll : fromCsv.values()) {
+            assertTrue(nll >= 0 && Double.isFinite(nll), "nll " + nll);   // the toy classes separate after one step
+        }
     }
 
     @Test

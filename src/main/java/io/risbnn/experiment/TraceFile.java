@@ -1,0 +1,42 @@
+package io.risbnn.experiment;
+
+import ai.djl.ndarray.NDManager;
+import io.risbnn.report.AtomicFiles;
+import io.risbnn.train.Checkpoint;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The per-step training trace of a run as {@code trace.csv} ({@code step,loss,nll}): written by train
+ * and table1 next to a run, and recoverable from a run's checkpoint, which stores the same two traces.
+ */
+public final class TraceFile {
+    public static final String FILE_NAME = "trace.csv";
+
+    private TraceFile() {}
+
+    /** Writes {@code dir/trace.csv} atomically; a missing NLL (older checkpoints) is written as NaN. */
+    public static void write(Path dir, List<Double> losses, List<Double> nlls) {
+        StringBuilder csv = new StringBuilder("step,loss,nll\n");
+        for (int i = 0; i < losses.size(); i++) {
+            csv.append(i + 1).append(',').append(losses.get(i)).append(',')
+                    .append(i < nlls.size() ? nlls.get(i) : Double.NaN).append('\n');
+        }
+        AtomicFiles.writeString(dir.resolve(FILE_NAME), csv.toString());
+    }
+
+    /** The trace.csv text of the traces stored in a checkpoint (without building its model). */
+    public static String fromCheckpoint(Path file) {
+        Checkpoint checkpoint = Checkpoint.load(file);
+        try (NDManager scratch = NDManager.newBaseManager()) {
+            double[] losses = ModelFiles.storedTrace(checkpoint, ModelFiles.TRACE, scratch, file);
+            double[] nlls = ModelFiles.storedTrace(checkpoint, ModelFiles.NLL_TRACE, scratch, file);
+            StringBuilder csv = new StringBuilder("step,loss,nll\n");
+            for (int i = 0; i < losses.length; i++) {
+                csv.append(i + 1).append(',').append(losses[i]).append(',')
+                        .append(i < nlls.length ? nlls[i] : Double.NaN).append('\n');
+            }
+            return csv.toString();
+        }
+    }
+}
