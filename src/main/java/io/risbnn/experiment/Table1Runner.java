@@ -253,11 +253,17 @@ public final class Table1Runner {
         }
         double[] acc = runs.stream().mapToDouble(f -> 100 * f.metrics().getOrDefault("accuracy", Double.NaN)).toArray();
         String n = runs.size() == planned ? "(n=" + runs.size() + ")" : "(n=" + runs.size() + " of " + planned + ")";
+        if (acc.length == 1) {      // one seed has no spread: a "± 0.00" would read as a measured one
+            return String.format(Locale.ROOT, "%.2f %s", acc[0], n);
+        }
         return String.format(Locale.ROOT, "%.2f ± %.2f %s", Stats.mean(acc), Stats.std(acc), n);
     }
 
     private static String meanStd(List<Finished> runs, String metric, double scale, int digits) {
         double[] v = runs.stream().mapToDouble(f -> scale * f.metrics().getOrDefault(metric, Double.NaN)).toArray();
+        if (v.length == 1) {
+            return String.format(Locale.ROOT, "%." + digits + "f", v[0]);
+        }
         return MarkdownTable.meanSe(Stats.mean(v), Stats.std(v), digits);
     }
 

@@ -54,6 +54,15 @@ class Table1Test {
     }
 
     @Test
+    void oneSeedShowsNoSpreadAndSeveralShowTheSampleStd() {
+        Table1Runner.Finished a = new Table1Runner.Finished("ris", 0, Map.of("accuracy", 0.3266), 1, 1, 3);
+        Table1Runner.Finished b = new Table1Runner.Finished("ris", 1, Map.of("accuracy", 0.3466), 1, 1, 3);
+        assertEquals("32.66 (n=1)", Table1Runner.accuracyCell(List.of(a), 1));
+        assertEquals("32.66 (n=1 of 3)", Table1Runner.accuracyCell(List.of(a), 3));
+        assertEquals("33.66 ± 1.41 (n=2)", Table1Runner.accuracyCell(List.of(a, b), 2));   // std of 32.66, 34.66 = √2
+    }
+
+    @Test
     void rowsAreParsedAndBadOnesRefused() {
         assertEquals(List.of("ris", "mfvi"), Table1.parseRows(List.of("RIS", " mfvi", "ris")));
         RisbnnException e = assertThrows(RisbnnException.class, () -> Table1.parseRows(List.of("mfvi", "hmc")));
