@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * k); mean ± standard error over seeds, a markdown table, and the training-loss traces (Figure 1).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare estimators on equal terms; writes DIR/summary.json, DIR/summary.md, DIR/trace.png.")
+        description = "Compare estimators on equal terms; writes DIR/summary.json, DIR/summary.md, DIR/trace.png, DIR/trace-nll.png.")
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds (and splits) per estimator. Default: ${DEFAULT-VALUE}")
     int seeds;
@@ -100,7 +100,7 @@ final class CompareCommand implements Callable<Integer> {
                 + ", hidden " + Arrays.toString(options.hidden()) + ", epochs " + configs.get(0).epochs());
         System.out.println();
         System.out.println(comparison.markdown());
-        System.out.println("wrote " + dir.resolve("summary.json") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("trace.png"));
+        System.out.println("wrote " + dir.resolve("summary.json") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("trace.png") + ", " + dir.resolve("trace-nll.png"));
         return 0;
     }
 
@@ -136,7 +136,7 @@ final class CompareCommand implements Callable<Integer> {
                 + (options.subset() > 0 ? ", subset " + options.subset() : "") + ", epochs " + configs.get(0).epochs());
         System.out.println();
         System.out.println(comparison.markdown());
-        System.out.println("wrote " + dir.resolve("summary.json") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("trace.png"));
+        System.out.println("wrote " + dir.resolve("summary.json") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("trace.png") + ", " + dir.resolve("trace-nll.png"));
         return 0;
     }
 }
