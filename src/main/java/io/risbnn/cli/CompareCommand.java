@@ -100,7 +100,8 @@ final class CompareCommand implements Callable<Integer> {
                 + ", hidden " + Arrays.toString(options.hidden()) + ", epochs " + configs.get(0).epochs());
         System.out.println();
         System.out.println(comparison.markdown());
-        System.out.println("wrote " + dir.resolve("summary.json") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("trace.png") + ", " + dir.resolve("trace-nll.png"));
+        System.out.println("wrote " + dir.resolve("summary.json") + ", " + dir.resolve("summary.md") + ", "
+                + dir.resolve("trace.png") + ", " + dir.resolve("trace-nll.png"));
         return 0;
     }
 
@@ -136,7 +137,8 @@ final class CompareCommand implements Callable<Integer> {
                 + (options.subset() > 0 ? ", subset " + options.subset() : "") + ", epochs " + configs.get(0).epochs());
         System.out.println();
         System.out.println(comparison.markdown());
-        System.out.println("wrote " + dir.resolve("summary.json") + ", " + dir.resolve("summary.md") + ", " + dir.resolve("trace.png") + ", " + dir.resolve("trace-nll.png"));
+        System.out.println("wrote " + dir.resolve("summary.json") + ", " + dir.resolve("summary.md") + ", "
+                + dir.resolve("trace.png") + ", " + dir.resolve("trace-nll.png"));
         return 0;
     }
 }
