@@ -75,13 +75,19 @@ public final class Checkpoint {
         Path previous = previousOf(file);
         try {
             if (Files.exists(file)) {
-                Files.move(file, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                // a second name for the current checkpoint, so that `file` itself exists at every moment: a
+                // process killed while the new bytes are written still leaves a checkpoint to resume from
+                Files.deleteIfExists(previous);
+                try {
+                    Files.createLink(previous, file);
+                } catch (UnsupportedOperationException | IOException noLinks) {
+                    Files.copy(file, previous, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         } catch (IOException e) {
             throw new RisbnnException("checkpoint " + file + ": cannot keep the previous checkpoint (" + e.getMessage() + ")");
         }
-        AtomicFiles.writeBytes(file, bytes);
+        AtomicFiles.writeBytes(file, bytes);      // written aside, then renamed over `file` atomically
     }
 
     /** Where the checkpoint replaced by the latest save is kept. */
