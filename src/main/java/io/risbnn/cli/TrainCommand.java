@@ -15,7 +15,6 @@ import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
 import io.risbnn.train.Checkpoint;
 import io.risbnn.train.TrainConfig;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -135,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
         Path metricsFile = resume.resolve("metrics.jsonl");
         Checkpoint checkpoint = Checkpoint.loadForResume(file);
         int epochsLogged = checkpoint.header().getAsJsonObject("state").getAsJsonArray("history").size();
-        keepFirstLines(metricsFile, epochsLogged);
+        AtomicFiles.keepFirstLines(metricsFile, epochsLogged, "metrics file");
         Trainer.EpochListener listener = m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap()));
         RunOutcome outcome = ModelFiles.isClassification(checkpoint)
                 ? ClassificationRun.resume(file, checkpointEvery, listener)
@@ -148,21 +147,6 @@ final class TrainCommand implements Callable<Integer> {
 
     private static Path checkpointFile(Path dir) {
         return dir.resolve("model").resolve(Checkpoint.FILE_NAME);
-    }
-
-    /** Drops metrics lines written after the checkpoint (their epochs are trained again). */
-    private static void keepFirstLines(Path file, int lines) {
-        if (!Files.exists(file)) {
-            return;
-        }
-        try {
-            List<String> all = Files.readAllLines(file);
-            if (all.size() > lines) {
-                AtomicFiles.writeString(file, all.subList(0, lines).stream().map(l -> l + "\n").reduce("", String::concat));
-            }
-        } catch (IOException e) {
-            throw new RisbnnException("metrics file " + file + ": cannot be read (" + e.getMessage() + ")");
-        }
     }
 
     private static void finish(Path dir, RunOutcome outcome, TrainConfig config, String data, int split, long seed) {

@@ -73,19 +73,25 @@ public final class ClassificationRun {
         return new Data(spec, train, test);
     }
 
-    /** The training rows kept by --subset: the first N of a permutation drawn from (seed, "subset"). */
-    static int[] subsetRows(int size, int subset, long seed) {
+    /** A Fisher–Yates permutation of 0..size-1 drawn from (seed, purpose). */
+    private static int[] permutation(int size, long seed, String purpose) {
         int[] p = new int[size];
         for (int i = 0; i < size; i++) {
             p[i] = i;
         }
-        SplittableRandom random = Seeds.stream(seed, "subset");
+        SplittableRandom random = Seeds.stream(seed, purpose);
         for (int i = size - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = p[i];
             p[i] = p[j];
             p[j] = t;
         }
+        return p;
+    }
+
+    /** The training rows kept by --subset: the first N of a permutation drawn from (seed, "subset"). */
+    static int[] subsetRows(int size, int subset, long seed) {
+        int[] p = permutation(size, seed, "subset");
         return java.util.Arrays.copyOf(p, Math.min(size, subset));
     }
 
@@ -94,17 +100,7 @@ public final class ClassificationRun {
         if (validation >= size) {
             throw new RisbnnException("--validation " + validation + ": expected fewer than the " + size + " training images");
         }
-        int[] p = new int[size];
-        for (int i = 0; i < size; i++) {
-            p[i] = i;
-        }
-        SplittableRandom random = Seeds.stream(seed, "validation");
-        for (int i = size - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
+        int[] p = permutation(size, seed, "validation");
         int[] held = java.util.Arrays.copyOf(p, validation);
         int[] kept = java.util.Arrays.copyOfRange(p, validation, size);
         java.util.Arrays.sort(held);

@@ -169,7 +169,7 @@ public final class Table1Runner {
             checkSameRun(id, checkpoint, saved, config, options);
             int epochsDone = saved.header().getAsJsonObject("state").getAsJsonArray("history").size();
             out.printf(Locale.ROOT, "%-16s continuing from its checkpoint after epoch %d of %d%n", id, epochsDone, config.epochs());
-            keepFirstLines(log, epochsDone);
+            AtomicFiles.keepFirstLines(log, epochsDone, "run log");
             outcome = ClassificationRun.resume(checkpoint, 0, listener);
         } else {
             deleteQuietly(checkpoint);
@@ -217,22 +217,6 @@ public final class Table1Runner {
         if (!same) {
             throw new RisbnnException("--out " + dir + ": the checkpoint of the unfinished run " + id + " (" + file
                     + ") was written under a different protocol; pass --overwrite or choose another --out");
-        }
-    }
-
-    private static void keepFirstLines(Path file, int lines) {
-        if (!Files.exists(file)) {
-            return;
-        }
-        try {
-            List<String> all = Files.readAllLines(file);
-            if (all.size() > lines) {
-                StringBuilder sb = new StringBuilder();
-                all.subList(0, lines).forEach(l -> sb.append(l).append('\n'));
-                AtomicFiles.writeString(file, sb.toString());
-            }
-        } catch (IOException e) {
-            throw new RisbnnException("run log " + file + ": cannot be read (" + e.getMessage() + ")");
         }
     }
 

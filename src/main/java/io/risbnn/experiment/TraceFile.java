@@ -17,12 +17,8 @@ public final class TraceFile {
 
     /** Writes {@code dir/trace.csv} atomically; a missing NLL (older checkpoints) is written as NaN. */
     public static void write(Path dir, List<Double> losses, List<Double> nlls) {
-        StringBuilder csv = new StringBuilder("step,loss,nll\n");
-        for (int i = 0; i < losses.size(); i++) {
-            csv.append(i + 1).append(',').append(losses.get(i)).append(',')
-                    .append(i < nlls.size() ? nlls.get(i) : Double.NaN).append('\n');
-        }
-        AtomicFiles.writeString(dir.resolve(FILE_NAME), csv.toString());
+        AtomicFiles.writeString(dir.resolve(FILE_NAME), csv(losses.stream().mapToDouble(Double::doubleValue).toArray(),
+                nlls.stream().mapToDouble(Double::doubleValue).toArray()));
     }
 
     /** The trace.csv text of the traces stored in a checkpoint (without building its model). */
@@ -30,13 +26,16 @@ public final class TraceFile {
         Checkpoint checkpoint = Checkpoint.load(file);
         try (NDManager scratch = NDManager.newBaseManager()) {
             double[] losses = ModelFiles.storedTrace(checkpoint, ModelFiles.TRACE, scratch, file);
-            double[] nlls = ModelFiles.storedTrace(checkpoint, ModelFiles.NLL_TRACE, scratch, file);
-            StringBuilder csv = new StringBuilder("step,loss,nll\n");
-            for (int i = 0; i < losses.length; i++) {
-                csv.append(i + 1).append(',').append(losses[i]).append(',')
-                        .append(i < nlls.length ? nlls[i] : Double.NaN).append('\n');
-            }
-            return csv.toString();
+            return csv(losses, ModelFiles.storedTrace(checkpoint, ModelFiles.NLL_TRACE, scratch, file));
         }
+    }
+
+    private static String csv(double[] losses, double[] nlls) {
+        StringBuilder csv = new StringBuilder("step,loss,nll\n");
+        for (int i = 0; i < losses.length; i++) {
+            csv.append(i + 1).append(',').append(losses[i]).append(',')
+                    .append(i < nlls.length ? nlls[i] : Double.NaN).append('\n');
+        }
+        return csv.toString();
     }
 }

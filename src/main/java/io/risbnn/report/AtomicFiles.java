@@ -89,6 +89,28 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Keeps the first {@code lines} lines of a log (a resumed run drops the lines written after its
+     * checkpoint, whose epochs are trained again); nothing happens if the file is missing or short enough.
+     *
+     * @param what how an error names the file, e.g. "metrics file"
+     */
+    public static void keepFirstLines(Path file, int lines, String what) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            java.util.List<String> all = Files.readAllLines(file);
+            if (all.size() > lines) {
+                StringBuilder kept = new StringBuilder();
+                all.subList(0, lines).forEach(l -> kept.append(l).append('\n'));
+                writeString(file, kept.toString());
+            }
+        } catch (IOException e) {
+            throw new RisbnnException(what + " " + file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
     // Own temp naming instead of Files.createTempFile: that one creates 0600 files, and the
     // permissions would survive the rename onto the target.
     private static Path createTemp(Path dir, String name) throws IOException {
