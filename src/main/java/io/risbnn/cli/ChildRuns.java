@@ -14,7 +14,8 @@ import java.util.concurrent.Future;
  * Runs risbnn sub-commands in child JVMs, {@code workers} at a time, each with one engine thread.
  * Independent runs use the machine's cores this way (the engine's random generator is global to a
  * process, so runs cannot share one JVM and stay deterministic). Children get MKL_CBWR=AUTO,STRICT
- * so their results do not depend on memory alignment.
+ * so their results do not depend on memory alignment, and {@link EngineSetup#MALLOC_TUNABLES} unless
+ * the parent's environment sets GLIBC_TUNABLES.
  */
 final class ChildRuns {
     private ChildRuns() {}
@@ -59,9 +60,13 @@ final class ChildRuns {
         return p.waitFor();
     }
 
-    /** The environment a reproducible child run needs: MKL's alignment-independent mode and its thread count. */
+    /**
+     * The environment a reproducible child run needs: MKL's alignment-independent mode and its thread
+     * count; also the malloc settings that keep its steps fast.
+     */
     static void reproducibleEnvironment(ProcessBuilder builder, int threads) {
         builder.environment().putIfAbsent("MKL_CBWR", "AUTO,STRICT");
+        builder.environment().putIfAbsent("GLIBC_TUNABLES", EngineSetup.MALLOC_TUNABLES);
         builder.environment().put("RISBNN_THREADS", Integer.toString(threads));
     }
 

@@ -57,7 +57,7 @@ public final class TrainingOptions {
     @Option(names = "--ris-proposal", defaultValue = "mm_apx", description = "none, taylor, tilt, tilt_apx, mm, mm_apx. Default: ${DEFAULT-VALUE}")
     String risProposal;
 
-    @Option(names = "--ris-gradient", defaultValue = "hybrid", description = "pathwise or hybrid. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--ris-gradient", defaultValue = "hybrid", description = "pathwise, hybrid (RIS value, MC Jacobian with the same noise) or hybrid-independent (a second draw, as RIS-SPEC §5 writes). Default: ${DEFAULT-VALUE}")
     String risGradient;
 
     @Option(names = "--ris-space", defaultValue = "preact", description = "preact or weight (dense reference). Default: ${DEFAULT-VALUE}")

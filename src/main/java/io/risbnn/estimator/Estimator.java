@@ -21,6 +21,16 @@ public interface Estimator {
     NDArray forward(VariationalLayerView layer, NDArray input, ForwardContext ctx);
 
     /**
+     * Whether image batches should enter the network stored channels-last under this objective (see
+     * {@link io.risbnn.tensor.MemoryLayout}): true where the convolutions dominate the step. Estimators
+     * whose step is dominated by element-wise work over [M, B, C, H, W] draws stay NCHW, which those
+     * draws are in (channels-last made them slower, measured).
+     */
+    default boolean prefersChannelsLast(Objective objective) {
+        return false;
+    }
+
+    /**
      * E[δ(a)] for pre-activations given directly by their Gaussian marginal a ~ N(pre.m, pre.v), estimated
      * the way this estimator estimates a layer's first moment under MOMENT: the second half of {@link
      * #forward}. Blocks that transform (m, v) between the layer and its nonlinearity — BatchNorm's affine

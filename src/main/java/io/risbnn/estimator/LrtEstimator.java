@@ -3,6 +3,7 @@ package io.risbnn.estimator;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import io.risbnn.objective.Objective;
+import io.risbnn.tensor.Scalars;
 
 /**
  * Local reparameterisation (Kingma et al. 2015): per-example pre-activation samples a = m + √v·ξ
@@ -46,6 +47,9 @@ public final class LrtEstimator implements Estimator {
         NDArray m = pre.m();
         NDArray xi = m.getManager().randomNormal(new Shape(samples).addAll(m.getShape()));
         NDArray a = m.expandDims(0).add(pre.sd().expandDims(0).mul(xi));
-        return activation.apply(a).mean(new int[] {0});
+        // sum then scale rather than mean: mean's backward divides the whole [M, …] gradient by M into a
+        // fresh array, the backward of a sum only broadcasts (that division was 6 % of a profiled ResNet-20
+        // ris step at M = 10)
+        return Scalars.mul(activation.apply(a).sum(new int[] {0}), 1.0 / samples);
     }
 }

@@ -23,6 +23,12 @@ public final class McSharedEstimator implements Estimator {
         return true;
     }
 
+    /** Under ELBO the step is the network's convolutions with sampled kernels (see {@link io.risbnn.tensor.MemoryLayout}). */
+    @Override
+    public boolean prefersChannelsLast(Objective objective) {
+        return objective == Objective.ELBO;
+    }
+
     @Override
     public NDArray forward(VariationalLayerView layer, NDArray input, ForwardContext ctx) {
         int samples = ctx.samples();

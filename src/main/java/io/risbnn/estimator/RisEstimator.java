@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.risbnn.objective.Objective;
+import io.risbnn.tensor.Scalars;
 import io.risbnn.variational.GaussianPosterior;
 
 /**
@@ -74,7 +75,7 @@ public final class RisEstimator implements Estimator {
         if (activation == Activation.NONE) {
             return pre.m();
         }
-        if (config.gradient() == RisConfig.Gradient.HYBRID) {
+        if (config.gradient().isHybrid()) {
             return hybrid(layerName, activation, pre, ctx);
         }
         RisProposal.TauLambda proposal = proposal(pre);
@@ -84,27 +85,83 @@ public final class RisEstimator implements Estimator {
 
     /**
      * HYBRID in pre-activation space: the RIS value carries no gradient, so it is computed from the
-     * detached moments in a scope of its own whose M-sample intermediates (t, a, log γ, δ(a), …) are freed
-     * as soon as the value exists, instead of living until the training step ends (on a ResNet-20 at
-     * batch 128 and M = 10 they took over 12 GB). The same draws in the same order as {@link #estimate}.
+     * detached moments in a scope of its own whose M-sample intermediates are freed as soon as the value
+     * exists, instead of living until the training step ends (on a ResNet-20 at batch 128 and M = 10 they
+     * took over 12 GB). The Jacobian comes from the MC draw m + sd·ξ with the same ξ (HYBRID) or a second,
+     * independent ξ (HYBRID_INDEPENDENT, drawn after the first). Only ReLU reaches here (NONE returns m).
      */
     private NDArray hybrid(String layerName, Activation f, PreActivation pre, ForwardContext ctx) {
+        Shape drawShape = new Shape(ctx.samples()).addAll(pre.m().getShape());
+        NDArray xi = pre.m().getManager().randomNormal(drawShape);
+        NDArray alpha = pre.standardisedMean();
         NDArray value;
         try (NDScope scope = new NDScope()) {
             PreActivation detached = new PreActivation(pre.m().stopGradient(), pre.v().stopGradient(),
                     pre.sd().stopGradient(), pre.live());
-            RisProposal.TauLambda proposal = proposal(detached);
-            NDArray xi = pre.m().getManager().randomNormal(new Shape(ctx.samples()).addAll(pre.m().getShape()));
-            Draw draw = preActivationDraw(detached, proposal, xi);
-            value = weightedMean(f, draw, config.selfNormalize());
+            // the closed-form proposals are finite for every finite α (clipped to ±1e6, 0 where a unit is
+            // not live) and the units that are not live are replaced by δ(m) below, so the guards are
+            // skipped for them: a dozen [B, …] operations per layer, two of them scalar-loop wheres
+            RisProposal.TauLambda proposal = config.proposal().isClosedForm() ? cappedProposal(alpha)
+                    : proposal(detached, alpha);
+            value = reluValue(alpha, detached.sd(), proposal, xi);
             if (ctx.collectDiagnostics()) {
-                ctx.recordEss(layerName, essFraction(draw.logWeight(), pre.live()));
+                ctx.recordEss(layerName, essFraction(preActivationDraw(detached, proposal, xi).logWeight(), pre.live()));
             }
             NDScope.unregister(value);
         }
         NDScope.register(value);
-        NDArray mc = LrtEstimator.monteCarloMean(f, pre, ctx.samples());
-        return NDArrays.where(pre.live(), value.add(mc).sub(mc.stopGradient()), f.apply(pre.m()));
+        NDArray mcNoise = config.gradient() == RisConfig.Gradient.HYBRID ? xi
+                : pre.m().getManager().randomNormal(drawShape);
+        return NDArrays.where(pre.live(), value.add(monteCarloJacobianTerm(pre, alpha, mcNoise)), f.apply(pre.m()));
+    }
+
+    /**
+     * Zero in value, with the gradient of the MC estimate (1/M) Σ relu(m + sd·ξ): that gradient is
+     * J_m·dm + J_sd·dsd with J_m = mean 1{m + sd·ξ > 0} and J_sd = mean 1{m + sd·ξ > 0}·ξ, so the term
+     * J_m·(m − sg m) + J_sd·(sd − sg sd) gives it with the Jacobians computed once without autograd:
+     * a few passes over [M, …] instead of the nine that the MC draw and its backward pass take. Where a
+     * unit is live, m + sd·ξ > 0 ⇔ s = sign(ξ + α) = 1, so 1{…} = (s + 1)/2 (s = 0 has probability 0):
+     * J_m = (mean s + 1)/2 and J_sd = (mean s·ξ + mean ξ)/2, all in float arithmetic (a comparison and
+     * its bool-to-float copy are scalar loops in PyTorch, several times slower). Elsewhere the caller
+     * replaces the term.
+     *
+     * @param alpha m/sd where live ({@link PreActivation#standardisedMean}), no gradient
+     */
+    static NDArray monteCarloJacobianTerm(PreActivation pre, NDArray alpha, NDArray xi) {
+        NDArray m = pre.m();
+        NDArray sd = pre.sd();
+        NDArray dm;
+        NDArray dsd;
+        try (NDScope scope = new NDScope()) {
+            NDArray sign = xi.add(alpha).signi();
+            dm = sign.mean(new int[] {0}).addi(1f).muli(0.5f);
+            dsd = sign.muli(xi).mean(new int[] {0}).addi(xi.mean(new int[] {0})).muli(0.5f);
+            NDScope.unregister(dm, dsd);
+        }
+        NDScope.register(dm);
+        NDScope.register(dsd);
+        return dm.mul(m.sub(m.stopGradient())).add(dsd.mul(sd.sub(sd.stopGradient())));
+    }
+
+    /**
+     * (1/M) Σ γ relu(a) for the draw {@link #preActivationDraw} makes from the same ξ, arranged for speed.
+     * With a = sd·(α + τ + λξ) = sd·λ·(k + ξ), k = (α + τ)/λ, and log γ = (log λ − τ²/2) − τλ·ξ +
+     * ((1 − λ²)/2)·ξ², the per-unit factor sd·λ²·exp(−τ²/2) leaves the sum over M, which then needs
+     * eight passes over [M, …] instead of fourteen (ξ + k, relu, ξ·c₂, + c₁, ·ξ, exp, ·relu, mean; three
+     * of them in place). No overflow in float32: |τλξ| ≤ 8·|ξ| and exp(−τ²/2) ≥ e⁻³² for τ ≤ tauMax = 8.
+     *
+     * @param alpha m/sd where live, 0 elsewhere ({@link PreActivation#standardisedMean})
+     */
+    static NDArray reluValue(NDArray alpha, NDArray sd, RisProposal.TauLambda proposal, NDArray xi) {
+        NDArray tau = proposal.tau();
+        NDArray lam = proposal.lambda();
+        NDArray k = alpha.add(tau).divi(lam);
+        NDArray c1 = tau.mul(lam).negi();
+        NDArray c2 = lam.square().negi().addi(1f).muli(0.5f);
+        NDArray factor = tau.square().muli(-0.5f).exp().muli(lam.square()).muli(sd);
+        NDArray positivePart = xi.add(k).getNDArrayInternal().relu();
+        NDArray weight = xi.mul(c2).addi(c1).muli(xi).exp();
+        return weight.muli(positivePart).mean(new int[] {0}).muli(factor);
     }
 
     /** The weighted mean of a draw, the ESS diagnostic, HYBRID gradients, and δ(m) where the unit is not live. */
@@ -114,7 +171,7 @@ public final class RisEstimator implements Estimator {
             ctx.recordEss(layerName, essFraction(draw.logWeight(), pre.live()));
         }
         NDArray out = value;
-        if (config.gradient() == RisConfig.Gradient.HYBRID) {
+        if (config.gradient().isHybrid()) {      // weight space: always an independent MC draw
             NDArray mc = LrtEstimator.monteCarloMean(f, pre, ctx.samples());
             out = value.stopGradient().add(mc).sub(mc.stopGradient());
         }
@@ -123,8 +180,19 @@ public final class RisEstimator implements Estimator {
 
     /** τ, λ from α with the spec's guards: τ ≤ tauMax, and (0, 1) where non-finite or not live. */
     public RisProposal.TauLambda proposal(PreActivation pre) {
-        RisProposal.TauLambda raw = config.proposal().compute(pre.standardisedMean(), config);
-        NDArray tau = raw.tau().minimum(config.tauMax());
+        return proposal(pre, pre.standardisedMean());
+    }
+
+    /** τ ≤ tauMax and λ from α, without the guards. */
+    private RisProposal.TauLambda cappedProposal(NDArray alpha) {
+        RisProposal.TauLambda raw = config.proposal().compute(alpha, config);
+        return new RisProposal.TauLambda(raw.tau().minimum(config.tauMax()), raw.lambda());
+    }
+
+    /** {@link #proposal(PreActivation)} for α = pre.standardisedMean() computed by the caller. */
+    RisProposal.TauLambda proposal(PreActivation pre, NDArray alpha) {
+        RisProposal.TauLambda raw = cappedProposal(alpha);
+        NDArray tau = raw.tau();
         NDArray lam = raw.lambda();
         NDArray bad = pre.live().logicalNot()
                 .logicalOr(tau.isNaN()).logicalOr(tau.isInfinite())
@@ -181,8 +249,8 @@ public final class RisEstimator implements Estimator {
     /** (1/M) Σ γ δ(a), or the self-normalised Σ γ δ(a) / Σ γ (biased; ablation only). */
     public static NDArray weightedMean(Activation f, Draw draw, boolean selfNormalize) {
         NDArray fa = f.apply(draw.preActivation());
-        if (!selfNormalize) {
-            return draw.logWeight().exp().mul(fa).mean(new int[] {0});
+        if (!selfNormalize) {   // sum × (1/M) like LrtEstimator.monteCarloMean (cheaper backward than mean)
+            return Scalars.mul(draw.logWeight().exp().mul(fa).sum(new int[] {0}), 1.0 / fa.getShape().get(0));
         }
         NDArray shifted = draw.logWeight().sub(draw.logWeight().max(new int[] {0}, true)).exp();
         return shifted.mul(fa).sum(new int[] {0}).div(shifted.sum(new int[] {0}));

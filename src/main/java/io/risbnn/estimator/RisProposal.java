@@ -46,6 +46,11 @@ public enum RisProposal {
         }
     }
 
+    /** Whether τ and λ come from elementary closed forms, finite for every finite α (not TILT or MM). */
+    public boolean isClosedForm() {
+        return this != TILT && this != MM;
+    }
+
     public TauLambda compute(NDArray alpha, RisConfig config) {
         NDArray a = alpha.stopGradient().clip(-ALPHA_CLAMP, ALPHA_CLAMP);
         NDArray one = a.onesLike();
@@ -60,8 +65,8 @@ public enum RisProposal {
             case TILT_APX:
                 return new TauLambda(tauApprox(a), one);
             case MM_APX: {
-                NDArray lam2 = NDArrays.where(a.gt(0), one.sub(a.maximum(1e-6f).square().pow(-1)), a.zerosLike())
-                        .maximum(config.lam2Min());
+                // for α ≤ 0, 1 − 1/max(α, 1e-6)² = 1 − 10¹² is below the floor, so no branch is needed
+                NDArray lam2 = one.sub(one.div(a.maximum(1e-6f).square())).maximum(config.lam2Min());
                 return new TauLambda(tauApprox(a), lam2.sqrt());
             }
             case TILT:
@@ -79,11 +84,16 @@ public enum RisProposal {
         }
     }
 
-    /** (√(α²+4) − α)/2, written as 2/(√(α²+4) + α) for α ≥ 0 to avoid cancellation. */
+    /**
+     * (√(α²+4) − α)/2, written as 2/(√(α²+4) + α) for α ≥ 0 to avoid cancellation. Reciprocals are
+     * divisions: DJL's pow(−1) runs PyTorch's general tensor-exponent pow (SLEEF powf), several times
+     * slower.
+     */
     static NDArray tauApprox(NDArray a) {
         NDArray root = a.square().add(4).sqrt();
         NDArray forNegative = root.sub(a).div(2);
-        NDArray forPositive = root.add(a).pow(-1).mul(2);
+        NDArray halfSum = root.add(a).muli(0.5f);
+        NDArray forPositive = halfSum.onesLike().divi(halfSum);
         return NDArrays.where(a.gte(0), forPositive, forNegative);
     }
 

@@ -14,6 +14,7 @@ import io.risbnn.nn.VariationalBlock;
 import io.risbnn.nn.VariationalLayers;
 import io.risbnn.objective.Likelihood;
 import io.risbnn.objective.Objective;
+import io.risbnn.tensor.MemoryLayout;
 import io.risbnn.variational.Prior;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,9 @@ public final class BayesianModel implements AutoCloseable {
         if (ctx.objective() == Objective.ELBO) {
             streams = ctx.samples();
             input = x.expandDims(0).repeat(0, streams).reshape(new Shape(batch * streams).addAll(x.getShape().slice(1)));
+        }
+        if (input.getShape().dimension() == 4 && ctx.estimator().prefersChannelsLast(ctx.objective())) {
+            input = MemoryLayout.channelsLast(input);
         }
         ParameterStore store = new ParameterStore(manager, false);
         NDArray out;

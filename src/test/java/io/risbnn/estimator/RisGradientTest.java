@@ -202,8 +202,9 @@ class RisGradientTest {
         PreActivation pre = PreActivation.of(setup.layer, z);
         RisProposal.TauLambda tl = estimator.proposal(pre);
         NDArray xi = manager.randomNormal(new Shape(M, rows, K));
-        if (estimator.config().gradient() == RisConfig.Gradient.HYBRID) {
-            NDArray xi2 = manager.randomNormal(new Shape(M, rows, K));
+        if (estimator.config().gradient().isHybrid()) {
+            NDArray xi2 = estimator.config().gradient() == RisConfig.Gradient.HYBRID ? xi
+                    : manager.randomNormal(new Shape(M, rows, K));
             NDArray a = pre.m().expandDims(0).add(pre.sd().expandDims(0).mul(xi2));
             NDArray on = a.gt(0).toType(DataType.FLOAT32, false);
             return new NDArray[] {on.mean(new int[] {0}), on.mul(xi2).mean(new int[] {0})};
@@ -319,6 +320,12 @@ class RisGradientTest {
     @Test
     void t4PreActivationHybridDefaults() {
         System.out.println("[T4] " + runPreActivation(RisConfig.defaults(), 4201, false));
+    }
+
+    @Test
+    void t4PreActivationHybridIndependent() {
+        System.out.println("[T4] " + runPreActivation(RisConfig.defaults()
+                .withGradient(RisConfig.Gradient.HYBRID_INDEPENDENT), 4201, false));
     }
 
     /**

@@ -236,17 +236,20 @@ class RisRobustnessTest {
             float[] viaDraw = RisEstimator.weightedMean(Activation.RELU, RisEstimator.preActivationDraw(pre, unit, xi), false)
                     .toFloatArray();
             float[] direct = pre.m().expandDims(0).add(pre.sd().expandDims(0).mul(xi)).getNDArrayInternal().relu()
-                    .mean(new int[] {0}).toFloatArray();
+                    .sum(new int[] {0}).mul(1f / m).toFloatArray();
             assertArrayEquals(direct, viaDraw, 0f, "T6: τ=0, λ=1 draw must equal MC bit for bit");
-            // HYBRID: value (v + mc') − mc' with an independent mc'
+            // HYBRID: value (v + mc) − mc, the value computed as sd·relu(α + ξ), so equal to MC up to the
+            // rounding of the pre-activation's scale |m| + 4·sd (m + sd·ξ cancels where the unit is near 0)
             Engine.getInstance().setRandomSeed(6001);
             float[] hyb = hybrid.estimator().forward(layer, z, hybrid).toFloatArray();
+            float[] scale = pre.m().abs().add(pre.sd().mul(4)).toFloatArray();
             double worst = 0;
             for (int i = 0; i < mc.length; i++) {
-                worst = Math.max(worst, Math.abs(hyb[i] - mc[i]) / Math.max(Math.ulp(mc[i]), Float.MIN_NORMAL));
+                worst = Math.max(worst, Math.abs(hyb[i] - mc[i]) / Math.ulp(scale[i]));
             }
-            System.out.println("[T6] NONE/PATHWISE bitwise equal to LRT; NONE/HYBRID differs by at most " + fmt(worst) + " ulp");
-            assertTrue(worst <= 8, "NONE/HYBRID equals MC up to float32 rounding: " + worst + " ulp");
+            System.out.println("[T6] NONE/PATHWISE bitwise equal to LRT; NONE/HYBRID differs by at most " + fmt(worst)
+                    + " ulp of |m| + 4sd");
+            assertTrue(worst <= 8, "NONE/HYBRID equals MC up to float32 rounding: " + worst + " ulp of |m| + 4sd");
         }
     }
 

@@ -1,0 +1,39 @@
+package io.risbnn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChildRunsEnvironmentTest {
+    @Test
+    void childrenGetTheMallocSettingsUnlessTheUserSetOwn() {
+        ProcessBuilder plain = new ProcessBuilder("true");
+        plain.environment().remove("GLIBC_TUNABLES");
+        plain.environment().remove("MKL_CBWR");
+        ChildRuns.reproducibleEnvironment(plain, 1);
+        Map<String, String> env = plain.environment();
+        assertEquals(EngineSetup.MALLOC_TUNABLES, env.get("GLIBC_TUNABLES"));
+        assertEquals("AUTO,STRICT", env.get("MKL_CBWR"));
+        assertEquals("1", env.get("RISBNN_THREADS"));
+
+        ProcessBuilder own = new ProcessBuilder("true");
+        own.environment().put("GLIBC_TUNABLES", "glibc.malloc.arena_max=2");
+        ChildRuns.reproducibleEnvironment(own, 2);
+        assertEquals("glibc.malloc.arena_max=2", own.environment().get("GLIBC_TUNABLES"));
+        assertEquals("2", own.environment().get("RISBNN_THREADS"));
+    }
+
+    @Test
+    void theLauncherAndTheTestJvmUseTheSameSettings() throws Exception {
+        String launcher = Files.readString(Path.of("bin/risbnn"));
+        String pom = Files.readString(Path.of("pom.xml"));
+        assertTrue(launcher.contains("GLIBC_TUNABLES:-" + EngineSetup.MALLOC_TUNABLES + "}"),
+                "bin/risbnn must default GLIBC_TUNABLES to EngineSetup.MALLOC_TUNABLES");
+        assertTrue(pom.contains("<GLIBC_TUNABLES>" + EngineSetup.MALLOC_TUNABLES + "</GLIBC_TUNABLES>"),
+                "pom.xml's test JVM must use EngineSetup.MALLOC_TUNABLES");
+    }
+}
