@@ -49,9 +49,15 @@ public final class TrainStepBench {
      * @param model an image architecture of {@link ModelSpec#IMAGE_ARCHITECTURES}; lenet and mlp-image
      *     get 1×28×28 images, the ResNets 3×32×32
      * @param objective null: elbo if the estimator supports it (mc-shared, lrt), else moment
+     * @param ris the RIS options (used by {@code ris} only)
      */
     public record Options(String model, int batch, String estimator, Objective objective, int samples, int steps,
-                          int warmup, long seed) {
+                          int warmup, long seed, RisConfig ris) {
+        public Options(String model, int batch, String estimator, Objective objective, int samples, int steps,
+                       int warmup, long seed) {
+            this(model, batch, estimator, objective, samples, steps, warmup, seed, RisConfig.defaults());
+        }
+
         public Options {
             if (!ModelSpec.IMAGE_ARCHITECTURES.contains(model)) {
                 throw new RisbnnException("--model " + model + ": expected one of " + String.join(", ", ModelSpec.IMAGE_ARCHITECTURES));
@@ -73,7 +79,10 @@ public final class TrainStepBench {
                         + ": too many random images to hold (batch × (steps + warmup) must stay below "
                         + Integer.MAX_VALUE / 4096 + ")");
             }
-            Estimator e = Estimators.byName(estimator, RisConfig.defaults());
+            if (ris == null) {
+                ris = RisConfig.defaults();
+            }
+            Estimator e = Estimators.byName(estimator, ris);
             if (objective == null) {
                 objective = e.supports(Objective.ELBO) ? Objective.ELBO : Objective.MOMENT;
             }
@@ -119,9 +128,16 @@ public final class TrainStepBench {
                     "bench %s batch %d %s M=%d (%s): %.1f ms/step (mean %.1f over %d steps), %.1f img/s, "
                             + "peak RSS %s, heap %s; matmul %d: %.1f GFLOP/s; %d threads%s",
                     options.model(), options.batch(), options.estimator(), options.samples(),
-                    options.objective().cliName(), medianMillis(), meanMillis(), stepMillis.length, imagesPerSecond(),
+                    options.objective().cliName() + risNote(), medianMillis(), meanMillis(), stepMillis.length, imagesPerSecond(),
                     peakRssBytes < 0 ? "n/a" : bytes(peakRssBytes), bytes(heapUsedBytes), MATMUL_SIZE, matmulGflops,
                     threads, skippedSteps > 0 ? "; " + skippedSteps + " non-finite steps skipped" : "");
+        }
+
+        /** ", gradient G" for ris with a gradient other than the default. */
+        private String risNote() {
+            RisConfig.Gradient g = options.ris().gradient();
+            return options.estimator().equals("ris") && g != RisConfig.defaults().gradient()
+                    ? ", gradient " + g.cliName() : "";
         }
 
         public Map<String, Object> asMap() {
@@ -129,6 +145,9 @@ public final class TrainStepBench {
             m.put("model", options.model());
             m.put("batch", options.batch());
             m.put("estimator", options.estimator());
+            if (options.estimator().equals("ris")) {
+                m.put("ris_gradient", options.ris().gradient().cliName());
+            }
             m.put("objective", options.objective().cliName());
             m.put("samples", options.samples());
             m.put("steps", options.steps());
@@ -158,7 +177,7 @@ public final class TrainStepBench {
         int totalSteps = options.warmup() + options.steps();
         RandomImages data = new RandomImages(options.batch() * totalSteps, shape[0], shape[1], shape[2], CLASSES,
                 Seeds.stream(options.seed(), "bench-data"));
-        TrainConfig config = new TrainConfig(options.estimator(), RisConfig.defaults(), options.objective(),
+        TrainConfig config = new TrainConfig(options.estimator(), options.ris(), options.objective(),
                 options.samples(), 1, options.batch(), "adam", 0.9, LrSchedule.parse("constant", 1e-3, 30, 0.1),
                 new KlSchedule(1, 1, 0), "gaussian:1.0", options.seed(), true);
         StepClock clock = new StepClock(progress);

@@ -2,6 +2,7 @@ package io.risbnn.cli;
 
 import io.risbnn.RisbnnException;
 import io.risbnn.bench.TrainStepBench;
+import io.risbnn.estimator.RisConfig;
 import io.risbnn.objective.Objective;
 import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
@@ -34,6 +35,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "elbo or moment. Default: elbo for estimators that support it (mc-shared, lrt), moment for analytic and ris.")
     String objective;
 
+    @Option(names = "--ris-gradient", defaultValue = "hybrid",
+            description = "For ris: pathwise, hybrid or hybrid-independent. Default: ${DEFAULT-VALUE}")
+    String risGradient;
+
     @Option(names = "--steps", defaultValue = "8", description = "Timed steps. Default: ${DEFAULT-VALUE}")
     int steps;
 
@@ -52,8 +57,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Objective parsed = objective == null ? null : Objective.parse(objective);
+        RisConfig ris = RisConfig.defaults().withGradient(RisConfig.Gradient.parse(risGradient));
         TrainStepBench.Options options = new TrainStepBench.Options(model, batch, estimator.trim(), parsed, samples,
-                steps, warmup, seed);
+                steps, warmup, seed, ris);
         if (json != null && java.nio.file.Files.isDirectory(json)) {
             throw new RisbnnException("--json " + json + ": is a directory (expected a file name)");
         }

@@ -30,6 +30,11 @@ public record RisConfig(
         /** As HYBRID with an independent MC draw for the Jacobian: the form RIS-SPEC §5 writes. */
         HYBRID_INDEPENDENT;
 
+        /** The CLI spelling: pathwise, hybrid, hybrid-independent. */
+        public String cliName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
         public boolean isHybrid() {
             return this != PATHWISE;
         }
