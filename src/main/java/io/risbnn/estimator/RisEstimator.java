@@ -119,7 +119,7 @@ public final class RisEstimator implements Estimator {
      * Zero in value, with the gradient of the MC estimate (1/M) Σ relu(m + sd·ξ): that gradient is
      * J_m·dm + J_sd·dsd with J_m = mean 1{m + sd·ξ > 0} and J_sd = mean 1{m + sd·ξ > 0}·ξ, so the term
      * J_m·(m − sg m) + J_sd·(sd − sg sd) gives it with the Jacobians computed once without autograd:
-     * a few passes over [M, …] instead of the nine that the MC draw and its backward pass take. Where a
+     * six passes over [M, …] instead of the nine that the MC draw and its backward pass take. Where a
      * unit is live, m + sd·ξ > 0 ⇔ s = sign(ξ + α) = 1, so 1{…} = (s + 1)/2 (s = 0 has probability 0):
      * J_m = (mean s + 1)/2 and J_sd = (mean s·ξ + mean ξ)/2, all in float arithmetic (a comparison and
      * its bool-to-float copy are scalar loops in PyTorch, several times slower). Elsewhere the caller
