@@ -93,14 +93,16 @@ public final class RisEstimator implements Estimator {
     private NDArray hybrid(String layerName, Activation f, PreActivation pre, ForwardContext ctx) {
         Shape drawShape = new Shape(ctx.samples()).addAll(pre.m().getShape());
         NDArray xi = pre.m().getManager().randomNormal(drawShape);
-        NDArray alpha = pre.standardisedMean();
+        // m/sd without standardisedMean's where (a scalar loop over [B, …]): sd ≥ 1e-15 keeps α finite
+        // where a unit is not live, and such units are replaced by δ(m) at the end
+        NDArray alpha = pre.m().stopGradient().div(pre.sd().stopGradient());
         NDArray value;
         try (NDScope scope = new NDScope()) {
             PreActivation detached = new PreActivation(pre.m().stopGradient(), pre.v().stopGradient(),
                     pre.sd().stopGradient(), pre.live());
-            // the closed-form proposals are finite for every finite α (clipped to ±1e6, 0 where a unit is
-            // not live) and the units that are not live are replaced by δ(m) below, so the guards are
-            // skipped for them: a dozen [B, …] operations per layer, two of them scalar-loop wheres
+            // the closed-form proposals are finite for every finite α (clipped to ±1e6) and the units that
+            // are not live are replaced by δ(m) below, so the guards are skipped for them: a dozen [B, …]
+            // operations per layer, two of them scalar-loop wheres
             RisProposal.TauLambda proposal = config.proposal().isClosedForm() ? cappedProposal(alpha)
                     : proposal(detached, alpha);
             value = reluValue(alpha, detached.sd(), proposal, xi);
@@ -125,7 +127,7 @@ public final class RisEstimator implements Estimator {
      * its bool-to-float copy are scalar loops in PyTorch, several times slower). Elsewhere the caller
      * replaces the term.
      *
-     * @param alpha m/sd where live ({@link PreActivation#standardisedMean}), no gradient
+     * @param alpha m/sd (at least where live), no gradient
      */
     static NDArray monteCarloJacobianTerm(PreActivation pre, NDArray alpha, NDArray xi) {
         NDArray m = pre.m();
@@ -150,7 +152,7 @@ public final class RisEstimator implements Estimator {
      * eight passes over [M, …] instead of fourteen (ξ + k, relu, ξ·c₂, + c₁, ·ξ, exp, ·relu, mean; three
      * of them in place). No overflow in float32: |τλξ| ≤ 8·|ξ| and exp(−τ²/2) ≥ e⁻³² for τ ≤ tauMax = 8.
      *
-     * @param alpha m/sd where live, 0 elsewhere ({@link PreActivation#standardisedMean})
+     * @param alpha m/sd (at least where live; any finite value elsewhere)
      */
     static NDArray reluValue(NDArray alpha, NDArray sd, RisProposal.TauLambda proposal, NDArray xi) {
         NDArray tau = proposal.tau();
