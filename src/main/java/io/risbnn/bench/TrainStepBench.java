@@ -53,11 +53,6 @@ public final class TrainStepBench {
      */
     public record Options(String model, int batch, String estimator, Objective objective, int samples, int steps,
                           int warmup, long seed, RisConfig ris) {
-        public Options(String model, int batch, String estimator, Objective objective, int samples, int steps,
-                       int warmup, long seed) {
-            this(model, batch, estimator, objective, samples, steps, warmup, seed, RisConfig.defaults());
-        }
-
         public Options {
             if (!ModelSpec.IMAGE_ARCHITECTURES.contains(model)) {
                 throw new RisbnnException("--model " + model + ": expected one of " + String.join(", ", ModelSpec.IMAGE_ARCHITECTURES));
@@ -78,9 +73,6 @@ public final class TrainStepBench {
                 throw new RisbnnException("--batch " + batch + " with --steps " + steps + " and --warmup " + warmup
                         + ": too many random images to hold (batch × (steps + warmup) must stay below "
                         + Integer.MAX_VALUE / 4096 + ")");
-            }
-            if (ris == null) {
-                ris = RisConfig.defaults();
             }
             Estimator e = Estimators.byName(estimator, ris);
             if (objective == null) {

@@ -155,7 +155,7 @@ public final class SampledNetworks {
                         Predictive.softmaxRow(logits, p);
                         int row = from + i;
                         int y = labels[row];
-                        if (argMax(p) == y) {
+                        if (ClassificationMetrics.argMax(p) == y) {
                             correct[k]++;
                         }
                         nllSum[k] -= Math.log(Math.max(p[y], ClassificationMetrics.MIN_PROB));
@@ -163,7 +163,7 @@ public final class SampledNetworks {
                         for (int c = 0; c < classes; c++) {
                             acc[c] += p[c];
                         }
-                        entropySum[row] += entropy(p);
+                        entropySum[row] += ClassificationMetrics.entropy(p);
                     }
                 }
                 done++;
@@ -186,27 +186,5 @@ public final class SampledNetworks {
             entropySum[i] /= count;
         }
         return new Result(accuracy, nll, sum, entropySum, labels.clone());
-    }
-
-    /** Shannon entropy in nats with 0·log 0 = 0, as in the metrics package. */
-    static double entropy(double[] p) {
-        double h = 0;
-        for (double v : p) {
-            if (v > 0) {
-                h -= v * Math.log(v);
-            }
-        }
-        return h;
-    }
-
-    /** Index of the largest value, the first on ties (as {@link ClassificationMetrics#accuracy}). */
-    static int argMax(double[] row) {
-        int best = 0;
-        for (int k = 1; k < row.length; k++) {
-            if (row[k] > row[best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 }

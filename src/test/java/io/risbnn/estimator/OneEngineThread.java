@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * each other made them up to ~40× slower (T10 took 317 s instead of ~7 s), and one thread is also the
  * project's reproducible default (cli.EngineSetup).
  */
-final class OneEngineThread implements BeforeAllCallback, AfterAllCallback {
+public final class OneEngineThread implements BeforeAllCallback, AfterAllCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(OneEngineThread.class);
 
     @Override

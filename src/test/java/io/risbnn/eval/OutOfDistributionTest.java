@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
+import io.risbnn.estimator.OneEngineThread;
 import io.risbnn.eval.metrics.ClassificationMetrics;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
@@ -17,6 +16,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * AUROC of the OOD scores on constructed cases. Null-hypothesis reference: with n_pos positives and
@@ -24,18 +24,15 @@ import org.junit.jupiter.api.Test;
  * mean n_pos·n_neg/2 and variance n_pos·n_neg·(n_pos+n_neg+1)/12, so AUROC has mean ½ and standard
  * error √((n_pos+n_neg+1)/(12·n_pos·n_neg)); for n_pos = n_neg = 500 that is √(1001/3,000,000) = 0.01827.
  */
+@ExtendWith(OneEngineThread.class)
 class OutOfDistributionTest {
     private static final int CLASSES = 4;
 
-    private static int previousThreads;
     private static NDManager root;
     private static BayesianModel mlp;
 
     @BeforeAll
     static void setUp() {
-        Engine.getInstance();
-        previousThreads = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(1);
         root = NDManager.newBaseManager();
         Seeds.seedEngine(5);
         // ρ0 = 0: s = softplus(0) ≈ 0.69, so the sampled networks disagree and MI is far from 0
@@ -46,7 +43,6 @@ class OutOfDistributionTest {
     static void tearDown() {
         mlp.close();
         root.close();
-        JniUtils.setNumThreads(previousThreads);
     }
 
     /** n rows of 6 Gaussian features scaled by {@code scale}. */

@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.jni.JniUtils;
 import io.risbnn.data.image.ChannelNormalizer;
 import io.risbnn.data.image.ImageDataSpec;
 import io.risbnn.data.image.ImageExamples;
 import io.risbnn.data.image.ImageSet;
 import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.McSharedEstimator;
+import io.risbnn.estimator.OneEngineThread;
 import io.risbnn.eval.metrics.ClassificationMetrics;
 import io.risbnn.eval.metrics.ClassificationReport;
 import io.risbnn.experiment.ImageRunTesting;
@@ -33,17 +32,18 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Networks sampled from q are whole networks: one weight draw per network for every test example,
  * whatever the chunking of rows, and the accumulated figures equal a direct computation.
  */
+@ExtendWith(OneEngineThread.class)
 class SampledNetworksTest {
     private static final int CLASSES = 3;
     private static final int ROWS = 37;
 
-    private static int previousThreads;
     private static NDManager root;
     private static BayesianModel mlp;
     private static DenseExamples dense;
@@ -51,9 +51,6 @@ class SampledNetworksTest {
 
     @BeforeAll
     static void setUp() {
-        Engine.getInstance();
-        previousThreads = JniUtils.getNumThreads();
-        JniUtils.setNumThreads(1);
         root = NDManager.newBaseManager();
         Seeds.seedEngine(11);
         // ρ0 = 0: s = softplus(0) ≈ 0.69, far above the He std of the means, so sampled networks differ a lot
@@ -76,7 +73,6 @@ class SampledNetworksTest {
     static void tearDown() {
         mlp.close();
         root.close();
-        JniUtils.setNumThreads(previousThreads);
     }
 
     private static SampledNetworks.Result run(BayesianModel model, ExampleSet data, int[] labels, int count, long seed,

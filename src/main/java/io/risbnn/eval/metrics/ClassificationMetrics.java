@@ -160,7 +160,13 @@ public final class ClassificationMetrics {
         return u / ((double) scoresPositive.length * neg.length);
     }
 
-    static int argMax(double[] row) {
+    /** Entropy of one distribution in nats, with 0·log 0 = 0. */
+    public static double entropy(double[] p) {
+        return LogMath.entropy(p);
+    }
+
+    /** Index of the largest entry (the first on ties). */
+    public static int argMax(double[] row) {
         int best = 0;
         for (int k = 1; k < row.length; k++) {
             if (row[k] > row[best]) {
