@@ -10,7 +10,10 @@ import io.risbnn.objective.Objective;
  *
  * <p>Under {@link Objective#ELBO}, {@code input} holds M stacked network streams [M·B, …] and the
  * result is one sample of δ(W ⋆ x + b) per row. Under {@link Objective#MOMENT}, {@code input} holds
- * B first moments and the result estimates E_q[δ(W ⋆ z̃ + b)] per row.
+ * B first moments and the result estimates E_q[δ(W ⋆ z̃ + b)] per row. Under {@link Objective#MEAN_VAR}
+ * the layer itself maps its input's (mean, variance) to the pre-activation's Gaussian marginal
+ * ({@link PreActivation#ofMeanVar}) and asks the estimator for the activation's two moments through
+ * {@link #activationMeanVar}; {@link #forward} is not called.
  */
 public interface Estimator {
     /** The CLI name, e.g. {@code lrt}. */
@@ -39,5 +42,14 @@ public interface Estimator {
     default NDArray activationMoment(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
         throw new RisbnnException("estimator " + name() + " cannot estimate an activation's first moment"
                 + " from its Gaussian pre-activation (needed by layer " + layerName + ")");
+    }
+
+    /**
+     * Mean and variance of δ(a) for a ~ N(pre.m, pre.v): the activation step of the MEAN_VAR objective.
+     * The variance is E δ² − (E δ)², clamped at 0. For {@link Activation#NONE} it is (m, v) exactly.
+     */
+    default MeanVar activationMeanVar(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
+        throw new RisbnnException("estimator " + name() + " cannot estimate an activation's mean and variance"
+                + " (needed by layer " + layerName + " under --objective mean-var)");
     }
 }

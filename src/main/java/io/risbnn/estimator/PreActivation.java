@@ -32,6 +32,27 @@ public record PreActivation(NDArray m, NDArray v, NDArray sd, NDArray live) {
         return fromMoments(m, v);
     }
 
+    /**
+     * The marginal of a = W ⋆ z + b when the input z is itself random with independent units of mean
+     * μ_z and variance v_z, independent of W (MOMENTS.md §3): m = μ_W ⋆ μ_z + μ_b and
+     * v = μ_W² ⋆ v_z + s_W² ⋆ (μ_z² + v_z) + s_b², three products (convolutions) per layer.
+     */
+    public static PreActivation ofMeanVar(VariationalLayerView layer, MeanVar input) {
+        LinearMap map = layer.linearMap();
+        GaussianPosterior w = layer.weight();
+        NDArray mu = w.mu();
+        NDArray zm = input.mean();
+        NDArray zv = input.variance();
+        NDArray m = map.apply(zm, mu);
+        NDArray v = map.apply(zv, mu.square()).add(map.apply(zm.square().add(zv), w.sigma().square()));
+        GaussianPosterior b = layer.bias();
+        if (b != null) {
+            m = map.addBias(m, b.mu());
+            v = map.addBias(v, b.sigma().square());
+        }
+        return fromMoments(m, v);
+    }
+
     /** The pre-activation of given moments: sd = √max(v, 1e-30), live where sd > 1e-6·(1 + |m|). */
     public static PreActivation fromMoments(NDArray m, NDArray v) {
         NDArray sd = Scalars.maximum(v, MIN_VARIANCE).sqrt();

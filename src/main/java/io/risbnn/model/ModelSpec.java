@@ -1,6 +1,7 @@
 package io.risbnn.model;
 
 import io.risbnn.RisbnnException;
+import io.risbnn.estimator.Activation;
 import java.util.Arrays;
 
 /**
@@ -16,9 +17,15 @@ import java.util.Arrays;
  * @param bias whether layers have (variational) biases
  * @param initialNoiseStd starting σ of the Gaussian likelihood (standardised units)
  * @param imageShape (C, H, W) of image inputs, null for feature vectors
+ * @param activation the hidden layers' activation by CLI name ({@link Activation#parse}); null means relu
+ *                   (checkpoints written before the option existed)
+ * @param heteroscedastic regression only: a second output is the log noise variance of each example
+ * @param logitExpectation classification under mean-var: how E log softmax_y(f) over Gaussian logits is
+ *                         computed, {@code mc} or {@code second-order}; null means the default
  */
 public record ModelSpec(String architecture, int inputSize, int[] hidden, int outputs, String likelihood,
-                        double sigmaRatio, Double rho0, boolean bias, double initialNoiseStd, int[] imageShape) {
+                        double sigmaRatio, Double rho0, boolean bias, double initialNoiseStd, int[] imageShape,
+                        String activation, boolean heteroscedastic, String logitExpectation) {
     /** The image architectures of {@link #image}. */
     public static final java.util.List<String> IMAGE_ARCHITECTURES =
             java.util.List.of("lenet", "mlp-image", "resnet20", "resnet32", "resnet56");
@@ -26,6 +33,47 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
     public ModelSpec(String architecture, int inputSize, int[] hidden, int outputs, String likelihood,
                      double sigmaRatio, Double rho0, boolean bias, double initialNoiseStd) {
         this(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd, null);
+    }
+
+    public ModelSpec(String architecture, int inputSize, int[] hidden, int outputs, String likelihood,
+                     double sigmaRatio, Double rho0, boolean bias, double initialNoiseStd, int[] imageShape) {
+        this(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd, imageShape,
+                null, false, null);
+    }
+
+    /** The default way to take E log softmax under mean-var (see {@link io.risbnn.objective.CategoricalLikelihood}). */
+    public static final String DEFAULT_LOGIT_EXPECTATION = "mc";
+
+    /** The hidden layers' activation (ReLU when unset). */
+    public Activation hiddenActivation() {
+        return activation == null ? Activation.RELU : Activation.parse(activation);
+    }
+
+    /** {@code mc} or {@code second-order}. */
+    public String logitExpectationOrDefault() {
+        return logitExpectation == null ? DEFAULT_LOGIT_EXPECTATION : logitExpectation;
+    }
+
+    public ModelSpec withActivation(Activation a) {
+        return new ModelSpec(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd,
+                imageShape, a.cliName(), heteroscedastic, logitExpectation);
+    }
+
+    /** Regression with a second output for the log noise variance of each example. */
+    public ModelSpec withHeteroscedastic(boolean on) {
+        if (on && !likelihood.equals("gaussian")) {
+            throw new RisbnnException("--heteroscedastic: only for regression (a Gaussian likelihood)");
+        }
+        return new ModelSpec(architecture, inputSize, hidden, on ? 2 : 1, likelihood, sigmaRatio, rho0, bias,
+                initialNoiseStd, imageShape, activation, on, logitExpectation);
+    }
+
+    public ModelSpec withLogitExpectation(String how) {
+        if (!how.equals("mc") && !how.equals("second-order")) {
+            throw new RisbnnException("--logit-expectation '" + how + "': expected mc or second-order");
+        }
+        return new ModelSpec(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd,
+                imageShape, activation, heteroscedastic, how);
     }
 
     public ModelSpec {
@@ -91,7 +139,9 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
         return o instanceof ModelSpec m && architecture.equals(m.architecture) && inputSize == m.inputSize
                 && Arrays.equals(hidden, m.hidden) && outputs == m.outputs && likelihood.equals(m.likelihood)
                 && sigmaRatio == m.sigmaRatio && java.util.Objects.equals(rho0, m.rho0) && bias == m.bias
-                && initialNoiseStd == m.initialNoiseStd && Arrays.equals(imageShape, m.imageShape);
+                && initialNoiseStd == m.initialNoiseStd && Arrays.equals(imageShape, m.imageShape)
+                && hiddenActivation() == m.hiddenActivation() && heteroscedastic == m.heteroscedastic
+                && logitExpectationOrDefault().equals(m.logitExpectationOrDefault());
     }
 
     @Override
@@ -105,6 +155,7 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
             return architecture + " " + imageShape[0] + "×" + imageShape[1] + "×" + imageShape[2] + " -> " + outputs
                     + " (" + likelihood + ")";
         }
-        return architecture + " " + inputSize + " -> " + Arrays.toString(hidden) + " -> " + outputs + " (" + likelihood + ")";
+        return architecture + " " + inputSize + " -> " + Arrays.toString(hidden) + " -> " + outputs + " (" + likelihood
+                + (heteroscedastic ? ", heteroscedastic" : "") + ")";
     }
 }

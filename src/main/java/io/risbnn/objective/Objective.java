@@ -11,11 +11,16 @@ import io.risbnn.RisbnnException;
  *   <li>{@code MOMENT}: the poster's layer-wise first-moment propagation: every variational layer
  *       outputs an estimate of E_q[δ(w·z̃)] and the likelihood is evaluated on the final z̃_L. It is
  *       not the ELBO (see RIS-SPEC §0 and §3.3).</li>
+ *   <li>{@code MEAN_VAR}: every unit carries (mean, variance) under the diagonal independence
+ *       approximation; the likelihood sees the output's moments and so penalises its variance
+ *       ({@code docs/mean-var.md}, MOMENTS.md §3). The outputs come as [2, B, out]: means, then
+ *       variances.</li>
  * </ul>
  */
 public enum Objective {
     ELBO("elbo"),
-    MOMENT("moment");
+    MOMENT("moment"),
+    MEAN_VAR("mean-var");
 
     private final String cliName;
 
@@ -33,6 +38,6 @@ public enum Objective {
                 return o;
             }
         }
-        throw new RisbnnException("--objective '" + name + "': expected elbo or moment");
+        throw new RisbnnException("--objective '" + name + "': expected elbo, moment or mean-var");
     }
 }
