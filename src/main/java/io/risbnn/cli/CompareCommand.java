@@ -80,7 +80,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Path dir = output.prepare(Path.of("risbnn-compare"));
         RegressionRun.Options options = new RegressionRun.Options(model.hiddenOr(source.hiddenUnitsHint()),
-                model.sigmaRatio, model.rho0, model.evalSamples, false, runtime.showProgress());
+                model.sigmaRatio, model.rho0, model.evalSamples, false, runtime.showProgress(), model.variant());
         Comparison comparison = new Comparison();
         for (int k = 0; k < seeds; k++) {
             for (TrainConfig config : configs) {
@@ -94,7 +94,7 @@ final class CompareCommand implements Callable<Integer> {
                         outcome.metrics()) + String.format("  train %.1fs", outcome.trainSeconds()));
             }
         }
-        String title = "Training loss, " + source.name() + ", M=" + training.samples + ", objective " + training.objective
+        String title = "Training loss, " + source.name() + ", M=" + training.samples + ", " + objectives(configs)
                 + " (seed " + firstSeed + ")";
         comparison.write(dir, title, "data " + data.spec + ", estimators " + String.join(",", estimators.names) + ", seeds " + seeds
                 + ", hidden " + Arrays.toString(options.hidden()) + ", epochs " + configs.get(0).epochs());
@@ -130,8 +130,8 @@ final class CompareCommand implements Callable<Integer> {
                         outcome.metrics()) + String.format("  train %.1fs", outcome.trainSeconds()));
             }
         }
-        String title = "Training loss, " + images.train().name() + ", M=" + training.samples + ", objective "
-                + training.objective + " (seed " + firstSeed + ")";
+        String title = "Training loss, " + images.train().name() + ", M=" + training.samples + ", "
+                + objectives(configs) + " (seed " + firstSeed + ")";
         comparison.write(dir, title, "data " + data.spec + ", estimators " + String.join(",", estimators.names)
                 + ", seeds " + seeds + ", model " + (options.model() != null ? options.model() : "default")
                 + (options.subset() > 0 ? ", subset " + options.subset() : "") + ", epochs " + configs.get(0).epochs());
@@ -140,5 +140,11 @@ final class CompareCommand implements Callable<Integer> {
         System.out.println("wrote " + dir.resolve("summary.json") + ", " + dir.resolve("summary.md") + ", "
                 + dir.resolve("trace.png") + ", " + dir.resolve("trace-nll.png"));
         return 0;
+    }
+
+    /** "objective mean-var", or "objectives elbo/mean-var" when the estimators' defaults differ. */
+    private static String objectives(List<TrainConfig> configs) {
+        List<String> names = configs.stream().map(c -> c.objective().cliName()).distinct().toList();
+        return (names.size() == 1 ? "objective " : "objectives ") + String.join("/", names);
     }
 }

@@ -55,7 +55,7 @@ final class ImageOptions {
         int[] hidden = modelOptions.hidden != null ? modelOptions.hidden : new int[] {100};
         return new ClassificationRun.Options(model, hidden, modelOptions.sigmaRatio, modelOptions.rho0, n,
                 validation == null ? 0 : validation, augment, modelOptions.evalSamples, epochEvalSamples, evalEachEpoch,
-                progress);
+                progress, modelOptions.variant());
     }
 
     int subsetOrZero() {

@@ -1,6 +1,9 @@
 package io.risbnn.cli;
 
 import io.risbnn.RisbnnException;
+import io.risbnn.estimator.Activation;
+import io.risbnn.model.ModelSpec;
+import io.risbnn.model.ModelVariant;
 import io.risbnn.variational.PosteriorInit;
 import picocli.CommandLine.Option;
 
@@ -18,6 +21,26 @@ public final class ModelOptions {
 
     @Option(names = "--eval-samples", defaultValue = "100", description = "Networks sampled for the posterior predictive. Default: ${DEFAULT-VALUE}")
     int evalSamples;
+
+    @Option(names = "--activation", defaultValue = "relu",
+            description = "Hidden activation: relu, leaky-relu, gelu, silu, tanh or softplus. Default: ${DEFAULT-VALUE}")
+    String activation;
+
+    @Option(names = "--heteroscedastic",
+            description = "Regression: a second output models each example's log noise variance (default: one learned noise σ).")
+    boolean heteroscedastic;
+
+    @Option(names = "--logit-expectation", defaultValue = ModelSpec.DEFAULT_LOGIT_EXPECTATION,
+            description = "Classification under --objective mean-var: E log softmax over the Gaussian logits by Monte Carlo"
+                    + " (mc) or its second-order expansion (second-order). Default: ${DEFAULT-VALUE}")
+    String logitExpectation;
+
+    ModelVariant variant() {
+        if (!logitExpectation.equals("mc") && !logitExpectation.equals("second-order")) {
+            throw new RisbnnException("--logit-expectation '" + logitExpectation + "': expected mc or second-order");
+        }
+        return new ModelVariant(Activation.parse(activation), heteroscedastic, logitExpectation);
+    }
 
     int[] hiddenOr(Integer hint) {
         if (hidden != null) {

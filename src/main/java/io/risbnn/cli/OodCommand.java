@@ -114,7 +114,8 @@ final class OodCommand implements Callable<Integer> {
                 }
                 var normalizer = setup.normalizer();
                 OutOfDistribution.Result result = OutOfDistribution.evaluate(model,
-                        new ImageExamples(in, normalizer, null, 0), new ImageExamples(ood, normalizer, null, 0), samples, seed);
+                        new ImageExamples(in, normalizer, null, 0), new ImageExamples(ood, normalizer, null, 0), samples, seed,
+                        restored.config().objective() == io.risbnn.objective.Objective.MEAN_VAR);
                 String table = table(result);
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("run", run.toString());

@@ -116,15 +116,18 @@ final class SampleModelsCommand implements Callable<Integer> {
                 }
                 Map<String, Double> moment = ClassificationReport.of(Predictive.softmax(Predictive.moment(model, test)),
                         labels).asMap();
+                Map<String, Double> meanVar = restored.config().objective() == io.risbnn.objective.Objective.MEAN_VAR
+                        ? ClassificationReport.of(io.risbnn.eval.GaussianLogits.probabilities(Predictive.meanVar(model, test)),
+                                labels).asMap() : null;
                 write(dir, restored.config().estimator(), restored.config().objective().cliName(), networkSeed,
-                        labels.length, result, moment);
+                        labels.length, result, moment, meanVar);
             }
         }
         return 0;
     }
 
     private void write(Path dir, String estimator, String objective, long networkSeed, int examples,
-                       SampledNetworks.Result result, Map<String, Double> moment) {
+                       SampledNetworks.Result result, Map<String, Double> moment, Map<String, Double> meanVar) {
         double[] accuracy = result.accuracy();
         Map<String, Double> predictive = result.predictiveMetrics();
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -139,6 +142,9 @@ final class SampleModelsCommand implements Callable<Integer> {
         summary.put("nll", describe(result.nll()));
         summary.put("predictive", predictive);
         summary.put("moment", moment);
+        if (meanVar != null) {
+            summary.put("meanvar", meanVar);
+        }
         StringBuilder csv = new StringBuilder("network,accuracy\n");
         for (int k = 0; k < accuracy.length; k++) {
             csv.append(k).append(',').append(accuracy[k]).append('\n');
@@ -152,9 +158,10 @@ final class SampleModelsCommand implements Callable<Integer> {
         AtomicFiles.writeString(dir.resolve("summary.json"), Json.toJson(summary));
         System.out.println(String.format(Locale.ROOT,
                 "sample-models %s: %d networks, accuracy mean %.4f std %.4f min %.4f median %.4f max %.4f; "
-                        + "posterior predictive accuracy %.4f nll %.4f; moment accuracy %.4f; wrote %s",
+                        + "posterior predictive accuracy %.4f nll %.4f; moment accuracy %.4f%s; wrote %s",
                 run, accuracy.length, stats.get("mean"), stats.get("std"), stats.get("min"), stats.get("median"),
-                stats.get("max"), predictive.get("accuracy"), predictive.get("nll"), moment.get("accuracy"), dir));
+                stats.get("max"), predictive.get("accuracy"), predictive.get("nll"), moment.get("accuracy"),
+                meanVar == null ? "" : String.format(Locale.ROOT, "; mean-var accuracy %.4f", meanVar.get("accuracy")), dir));
     }
 
     /** mean, std (n−1), min, median, max. */

@@ -97,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = output.prepare(output.out);
         Path metricsFile = dir.resolve("metrics.jsonl");
         RegressionRun.Options options = new RegressionRun.Options(model.hiddenOr(source.hiddenUnitsHint()),
-                model.sigmaRatio, model.rho0, model.evalSamples, true, runtime.showProgress());
+                model.sigmaRatio, model.rho0, model.evalSamples, true, runtime.showProgress(), model.variant());
         RunOutcome outcome = RegressionRun.run(data.spec, source, split, config, options,
                 new RegressionRun.Checkpointing(checkpointFile(dir), checkpointEvery),
                 m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));

@@ -4,14 +4,17 @@ import io.risbnn.estimator.RisConfig;
 import io.risbnn.estimator.RisProposal;
 import io.risbnn.objective.KlSchedule;
 import io.risbnn.objective.Objective;
+import io.risbnn.objective.Objectives;
 import io.risbnn.train.LrSchedule;
 import io.risbnn.train.TrainConfig;
 import picocli.CommandLine.Option;
 
 /** Options that decide how a model is trained; shared by train, compare, uci and variance. */
 public final class TrainingOptions {
-    @Option(names = "--objective", defaultValue = "moment",
-            description = "elbo (sampled networks) or moment (first-moment propagation, the poster's scheme). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--objective",
+            description = "elbo (sampled networks), mean-var (mean–variance propagation) or moment (first-moment"
+                    + " propagation, the poster's scheme: its sampled networks are near chance). Default: the estimator's"
+                    + " (mc-shared and lrt: elbo; analytic, quadrature and ris: mean-var).")
     String objective;
 
     @Option(names = "--samples", defaultValue = "10", description = "M, samples per step. Default: ${DEFAULT-VALUE}")
@@ -83,7 +86,9 @@ public final class TrainingOptions {
         int epochCount = epochs != null ? epochs : defaultEpochs;
         long stepsPerEpoch = (trainRows + batchSize - 1) / Math.max(1, batchSize);
         KlSchedule kl = new KlSchedule(klWeight, temperature, Math.round(klWarmupEpochs * stepsPerEpoch));
-        return new TrainConfig(estimator, risConfig(), Objective.parse(objective), samples, epochCount, batchSize,
+        Objective chosen = objective == null ? Objectives.defaultFor(estimator) : Objective.parse(objective);
+        Objectives.noticeOnce(chosen);
+        return new TrainConfig(estimator, risConfig(), chosen, samples, epochCount, batchSize,
                 optimizer, momentum, LrSchedule.parse(lrSchedule, lr, lrStepEpochs, lrGamma), kl, prior, seed, skipNonFinite);
     }
 }

@@ -131,8 +131,8 @@ final class VarianceCommand implements Callable<Integer> {
         FeatureStandardizer f = FeatureStandardizer.fit(train.features());
         TargetStandardizer t = TargetStandardizer.fit(train.targets());
         DenseExamples examples = new DenseExamples(f.transform(train.features()), t.transform(train.targets()));
-        ModelSpec spec = ModelSpec.regressionMlp(train.featureCount(), model.hiddenOr(source.hiddenUnitsHint()),
-                model.sigmaRatio, model.rho0);
+        ModelSpec spec = model.variant().applyTo(ModelSpec.regressionMlp(train.featureCount(),
+                model.hiddenOr(source.hiddenUnitsHint()), model.sigmaRatio, model.rho0));
         return new Setup(Models.build(spec, root), examples, "initialisation (" + source.name() + ")");
     }
 

@@ -30,8 +30,11 @@ public final class Estimators {
     /** Refuses estimator/objective pairs that do not make sense, with the reason. */
     public static void checkPair(Estimator estimator, Objective objective) {
         if (!estimator.supports(objective)) {
+            String why = objective == Objective.MEAN_VAR
+                    ? "shares weight samples across the batch, which has no per-unit (mean, variance) form; use lrt, analytic, quadrature or ris"
+                    : "estimates moments of a layer's output, not sampled networks, so it needs --objective moment or mean-var";
             throw new RisbnnException("--estimator " + estimator.name() + " with --objective " + objective.cliName()
-                    + ": " + estimator.name() + " estimates a layer's first moment, so it needs --objective moment");
+                    + ": " + estimator.name() + " " + why);
         }
     }
 }

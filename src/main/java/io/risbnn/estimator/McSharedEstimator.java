@@ -20,7 +20,7 @@ public final class McSharedEstimator implements Estimator {
 
     @Override
     public boolean supports(Objective objective) {
-        return true;
+        return objective != Objective.MEAN_VAR;     // shared weight samples have no per-unit (mean, variance) form
     }
 
     /** Under ELBO the step is the network's convolutions with sampled kernels (see {@link io.risbnn.tensor.MemoryLayout}). */

@@ -13,8 +13,9 @@ import java.util.Map;
  * of each network's logits, averaged; keys with {@code _sampled}) and first-moment propagation
  * (softmax of the first-moment logits; keys with {@code _moment}). The unsuffixed keys repeat the
  * predictive the model was trained for, as in {@link RegressionEvaluation}: sampled under ELBO,
- * first-moment under MOMENT; there the NLL is called {@code test_nll}, because {@code nll} in the
- * epoch log is the training NLL.
+ * first-moment under MOMENT, and under MEAN_VAR the mean–variance predictive (E softmax over the
+ * propagated Gaussian logits, keys with {@code _meanvar}, reported for mean-var models only); there the
+ * NLL is called {@code test_nll}, because {@code nll} in the epoch log is the training NLL.
  */
 public final class ClassificationEvaluation {
     private ClassificationEvaluation() {}
@@ -24,10 +25,16 @@ public final class ClassificationEvaluation {
         Map<String, Double> sampled = ClassificationReport.of(Predictive.softmax(Predictive.sampled(model, test, samples)),
                 labels).asMap();
         Map<String, Double> moment = ClassificationReport.of(Predictive.softmax(Predictive.moment(model, test)), labels).asMap();
+        Map<String, Double> meanVar = objective == Objective.MEAN_VAR
+                ? ClassificationReport.of(GaussianLogits.probabilities(Predictive.meanVar(model, test)), labels).asMap() : null;
+        Map<String, Double> own = objective == Objective.ELBO ? sampled : objective == Objective.MEAN_VAR ? meanVar : moment;
         Map<String, Double> out = new LinkedHashMap<>();
-        (objective == Objective.ELBO ? sampled : moment).forEach((k, v) -> out.put(k.equals("nll") ? "test_nll" : k, v));
+        own.forEach((k, v) -> out.put(k.equals("nll") ? "test_nll" : k, v));
         sampled.forEach((k, v) -> out.put(k + "_sampled", v));
         moment.forEach((k, v) -> out.put(k + "_moment", v));
+        if (meanVar != null) {
+            meanVar.forEach((k, v) -> out.put(k + "_meanvar", v));
+        }
         return out;
     }
 }

@@ -20,7 +20,9 @@ import java.util.List;
  *       networks sampled from q (total uncertainty);</li>
  *   <li>{@code mutual_information}: H(p̄) − mean_s H(p_s), the epistemic part (BALD);</li>
  *   <li>{@code entropy_moment}: entropy of the softmax of the first-moment (closed-form ReLU moment)
- *       logits, a deterministic single pass.</li>
+ *       logits, a deterministic single pass;</li>
+ *   <li>{@code entropy_meanvar} (models trained under mean-var): entropy of E softmax(f) over the
+ *       propagated Gaussian logits f ~ N(m, diag v), a deterministic single pass.</li>
  * </ul>
  * For each score: AUROC with the OOD examples as positives (1 = every OOD example scores above every
  * in-distribution one, 0.5 = no separation), its Hanley–McNeil standard error, and the mean score of
@@ -38,6 +40,7 @@ public final class OutOfDistribution {
     public static final String ENTROPY_SAMPLED = "entropy_sampled";
     public static final String MUTUAL_INFORMATION = "mutual_information";
     public static final String ENTROPY_MOMENT = "entropy_moment";
+    public static final String ENTROPY_MEANVAR = "entropy_meanvar";
 
     private OutOfDistribution() {}
 
@@ -68,11 +71,22 @@ public final class OutOfDistribution {
      * @throws IllegalArgumentException if a set is empty or samples < 1
      */
     public static Result evaluate(BayesianModel model, ExampleSet in, ExampleSet ood, int samples, long seed) {
-        return evaluate(model, in, ood, samples, seed, MAX_BLOCK_VALUES);
+        return evaluate(model, in, ood, samples, seed, MAX_BLOCK_VALUES, false);
     }
 
-    /** As {@link #evaluate(BayesianModel, ExampleSet, ExampleSet, int, long)} with blocks of at most maxBlockValues. */
+    /** As {@link #evaluate(BayesianModel, ExampleSet, ExampleSet, int, long)}, adding entropy_meanvar when asked. */
+    public static Result evaluate(BayesianModel model, ExampleSet in, ExampleSet ood, int samples, long seed,
+                                  boolean meanVar) {
+        return evaluate(model, in, ood, samples, seed, MAX_BLOCK_VALUES, meanVar);
+    }
+
     static Result evaluate(BayesianModel model, ExampleSet in, ExampleSet ood, int samples, long seed, long maxBlockValues) {
+        return evaluate(model, in, ood, samples, seed, maxBlockValues, false);
+    }
+
+    /** With blocks of at most maxBlockValues sampled outputs. */
+    static Result evaluate(BayesianModel model, ExampleSet in, ExampleSet ood, int samples, long seed, long maxBlockValues,
+                           boolean meanVar) {
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be >= 1, got " + samples);
         }
@@ -83,7 +97,7 @@ public final class OutOfDistribution {
         int total = nIn + ood.size();
         int classes = model.likelihood().outputSize();
         int block = (int) Math.max(1, Math.min(total, maxBlockValues / ((long) samples * classes)));
-        double[][] all = new double[3][total];
+        double[][] all = new double[meanVar ? 4 : 3][total];
         for (int from = 0; from < total; from += block) {
             int count = Math.min(block, total - from);
             ExampleSet rows = new Joined(in, ood, from, count);
@@ -95,8 +109,13 @@ public final class OutOfDistribution {
             System.arraycopy(perExample[0], 0, all[0], from, count);
             System.arraycopy(perExample[1], 0, all[1], from, count);
             System.arraycopy(moment, 0, all[2], from, count);
+            if (meanVar) {
+                double[] mv = ClassificationMetrics.predictiveEntropy(GaussianLogits.probabilities(Predictive.meanVar(model, rows))[0]);
+                System.arraycopy(mv, 0, all[3], from, count);
+            }
         }
-        String[] names = {ENTROPY_SAMPLED, MUTUAL_INFORMATION, ENTROPY_MOMENT};
+        String[] names = meanVar ? new String[] {ENTROPY_SAMPLED, MUTUAL_INFORMATION, ENTROPY_MOMENT, ENTROPY_MEANVAR}
+                : new String[] {ENTROPY_SAMPLED, MUTUAL_INFORMATION, ENTROPY_MOMENT};
         List<Score> scores = new ArrayList<>();
         for (int k = 0; k < names.length; k++) {
             scores.add(score(names[k], java.util.Arrays.copyOfRange(all[k], 0, nIn),

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.risbnn.estimator.AnalyticEstimator;
+import io.risbnn.estimator.Estimator;
 import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.McSharedEstimator;
 import io.risbnn.model.BayesianModel;
@@ -20,10 +21,11 @@ import io.risbnn.train.Seeds;
  *       all examples of a network, as a user deploying the BNN would sample them: the engine is
  *       re-seeded with the same seed before every chunk of rows, and the mc-shared weight noise has a
  *       shape that does not depend on the rows, so every chunk sees the same S networks);</li>
- *   <li>{@link #moment}: deterministic first-moment propagation with the closed-form ReLU moment
- *       (what a model trained under the {@code moment} objective was fitted for).</li>
+ *   <li>{@link #moment}: deterministic first-moment propagation with the closed-form activation moment
+ *       (what a model trained under the {@code moment} objective was fitted for);</li>
+ *   <li>{@link #meanVar}: deterministic mean–variance propagation (the {@code mean-var} objective's).</li>
  * </ul>
- * Both return raw outputs [S][N][out] (S = 1 for moment).
+ * All return raw outputs [S][N][out] (S = 1 for moment, 2 for meanVar: means, variances).
  */
 public final class Predictive {
     // Rows of one forward pass after stacking the S networks: chunks hold R/S examples with
@@ -46,7 +48,24 @@ public final class Predictive {
     }
 
     public static double[][][] moment(BayesianModel model, ExampleSet data) {
-        return run(model, data, new ForwardContext(new AnalyticEstimator(), Objective.MOMENT, 1), 1, () -> { });
+        return run(model, data, new ForwardContext(deterministic(model), Objective.MOMENT, 1), 1, () -> { });
+    }
+
+    /**
+     * Mean–variance propagation with a zero-variance estimator: [2][N][out], the output means then
+     * their variances (what a model trained under {@code mean-var} was fitted for).
+     */
+    public static double[][][] meanVar(BayesianModel model, ExampleSet data) {
+        return run(model, data, new ForwardContext(deterministic(model), Objective.MEAN_VAR, QUADRATURE_NODES), 2,
+                () -> { });
+    }
+
+    /** Gauss–Hermite nodes where the activation has no closed form. */
+    static final int QUADRATURE_NODES = 32;
+
+    /** The closed forms where the activation has them, else Gauss–Hermite quadrature: no sampling noise. */
+    static Estimator deterministic(BayesianModel model) {
+        return new AnalyticEstimator();   // MERGE: quadrature for activations without closed form
     }
 
     /** Seed purpose of the networks of {@link #sampled}. */

@@ -73,7 +73,7 @@ public final class VarianceStudy {
                 NDArray y = data.targets(manager, rows);
                 double loss;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray value = model.likelihood().negativeLogLikelihood(model.forward(x, ctx, true), y)
+                    NDArray value = ctx.objective().negativeLogLikelihood(model.likelihood(), model.forward(x, ctx, true), y)
                             .add(Scalars.mul(model.kl(prior), klFactor));
                     loss = value.toType(DataType.FLOAT64, false).getDouble();
                     collector.backward(value);

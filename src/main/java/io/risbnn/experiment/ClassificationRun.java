@@ -10,6 +10,7 @@ import io.risbnn.data.image.ImageSet;
 import io.risbnn.eval.ClassificationEvaluation;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
+import io.risbnn.model.ModelVariant;
 import io.risbnn.model.Models;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
@@ -44,7 +45,7 @@ public final class ClassificationRun {
      */
     public record Options(String model, int[] hidden, double sigmaRatio, Double rho0, int subset, int validation,
                           boolean augment, int evalSamples, int epochEvalSamples, boolean evalEachEpoch,
-                          boolean progress) {}
+                          boolean progress, ModelVariant variant) {}
 
     /** The loaded images of a data spec, reused by every run of a comparison. */
     public record Data(String spec, ImageSet train, ImageSet test) {}
@@ -120,8 +121,8 @@ public final class ClassificationRun {
         ChannelNormalizer normalizer = ChannelNormalizer.fit(train);
         String arch = options.model() != null ? options.model()
                 : ModelSpec.defaultImageArchitecture(train.channels(), train.height(), train.width());
-        ModelSpec spec = ModelSpec.image(arch, train.channels(), train.height(), train.width(), train.classes(),
-                options.hidden(), options.sigmaRatio(), options.rho0());
+        ModelSpec spec = options.variant().applyTo(ModelSpec.image(arch, train.channels(), train.height(), train.width(),
+                train.classes(), options.hidden(), options.sigmaRatio(), options.rho0()));
         ClassificationSetup setup = new ClassificationSetup(data.spec(), 0, options.subset(), options.validation(), seed,
                 options.augment(), spec, normalizer.mean(), normalizer.std());
         Augmentation augmentation = options.augment() ? new Augmentation() : null;

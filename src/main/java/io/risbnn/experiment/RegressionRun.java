@@ -10,6 +10,7 @@ import io.risbnn.data.TrainTestSplit;
 import io.risbnn.eval.RegressionEvaluation;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
+import io.risbnn.model.ModelVariant;
 import io.risbnn.model.Models;
 import io.risbnn.train.DenseExamples;
 import io.risbnn.train.EpochMetrics;
@@ -32,7 +33,7 @@ public final class RegressionRun {
 
     /** Architecture and evaluation options. */
     public record Options(int[] hidden, double sigmaRatio, Double rho0, int evalSamples, boolean evalEachEpoch,
-                          boolean progress) {}
+                          boolean progress, ModelVariant variant) {}
 
     /** Where and how often to checkpoint; {@code everySteps} 0 means at epoch ends only. */
     public record Checkpointing(Path file, long everySteps) {}
@@ -49,7 +50,8 @@ public final class RegressionRun {
         TargetStandardizer targets = TargetStandardizer.fit(data, split.train());
         RegressionData train = data.subset(split.train());
         RegressionData test = data.subset(split.test());
-        ModelSpec spec = ModelSpec.regressionMlp(data.featureCount(), options.hidden(), options.sigmaRatio(), options.rho0());
+        ModelSpec spec = options.variant().applyTo(
+                ModelSpec.regressionMlp(data.featureCount(), options.hidden(), options.sigmaRatio(), options.rho0()));
         RegressionSetup setup = new RegressionSetup(dataSpec, splitIndex, spec, features.means(), features.stds(),
                 targets.mean(), targets.std());
         return new Prepared(setup,

@@ -1,5 +1,7 @@
 package io.risbnn.experiment;
 
+import io.risbnn.model.ModelVariant;
+
 import io.risbnn.RisbnnException;
 import io.risbnn.estimator.Estimators;
 import io.risbnn.estimator.RisConfig;
@@ -56,7 +58,11 @@ public final class Table1 {
             new Row("mfvi", "MFVI", "mc-shared", "elbo", false, false),
             new Row("tempered", "MFVI (tempered)", "mc-shared", "elbo", true, false),
             new Row("ris", "RIS", "ris", "moment", true, false),
-            new Row("ris-m100", "RIS (large M)", "ris", "moment", true, true));
+            new Row("ris-m100", "RIS (large M)", "ris", "moment", true, true),
+            // not in the poster: RIS and the closed form under mean–variance propagation, whose sampled networks
+            // are usable (docs/mean-var.md); same cold temperature as the poster's RIS row
+            new Row("ris-meanvar", "RIS (mean-var)", "ris", "mean-var", true, false),
+            new Row("analytic-meanvar", "closed form (mean-var)", "analytic", "mean-var", true, false));
 
     public static final List<String> DEFAULT_ROWS = List.of("mfvi", "tempered", "ris");
 
@@ -161,7 +167,7 @@ public final class Table1 {
 
         public ClassificationRun.Options options(boolean progress) {
             return new ClassificationRun.Options(model, new int[] {100}, sigmaRatio, rho0, subset, 0, augment, evalSamples,
-                    Math.max(1, epochEvalSamples), epochEvalSamples > 0, progress);
+                    Math.max(1, epochEvalSamples), epochEvalSamples > 0, progress, ModelVariant.defaults());
         }
 
         public int samplesOf(Row row) {

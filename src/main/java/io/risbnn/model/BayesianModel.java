@@ -1,6 +1,7 @@
 package io.risbnn.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,6 +11,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.risbnn.estimator.ForwardContext;
+import io.risbnn.estimator.MeanVar;
+import io.risbnn.nn.MeanVars;
 import io.risbnn.nn.VariationalBlock;
 import io.risbnn.nn.VariationalLayers;
 import io.risbnn.objective.Likelihood;
@@ -22,7 +25,8 @@ import java.util.List;
 /**
  * A Bayesian network ready to train: the DJL block tree, its likelihood, and the memory they live in.
  * {@link #forward} returns outputs as [S, B, out]: S = M sampled networks under ELBO, S = 1 under
- * MOMENT, so likelihoods and metrics see one layout.
+ * MOMENT, so likelihoods and metrics see one layout; under MEAN_VAR [2, B, out] holds the output
+ * means, then their variances.
  */
 public final class BayesianModel implements AutoCloseable {
     private final ModelSpec spec;
@@ -61,7 +65,7 @@ public final class BayesianModel implements AutoCloseable {
         return layers;
     }
 
-    /** Network outputs [S, B, out] for inputs x [B, …] under the context's objective. */
+    /** Network outputs [S, B, out] for inputs x [B, …] under the context's objective ([2, B, out] under MEAN_VAR). */
     public NDArray forward(NDArray x, ForwardContext ctx, boolean training) {
         long batch = x.getShape().get(0);
         NDArray input = x;
@@ -74,6 +78,14 @@ public final class BayesianModel implements AutoCloseable {
             input = MemoryLayout.channelsLast(input);
         }
         ParameterStore store = new ParameterStore(manager, false);
+        if (ctx.objective() == Objective.MEAN_VAR) {       // the inputs are known: variance 0
+            NDList out;
+            try (ForwardContext.Scope active = ctx.activate()) {
+                out = network.forward(store, new NDList(input, input.zerosLike()), training, ctx.asParams());
+            }
+            MeanVar moments = MeanVars.of(out, "the network's output");
+            return NDArrays.stack(new NDList(moments.mean(), moments.variance()));
+        }
         NDArray out;
         try (ForwardContext.Scope active = ctx.activate()) {
             out = network.forward(store, new NDList(input), training, ctx.asParams()).singletonOrThrow();

@@ -31,7 +31,7 @@ public final class Models {
         long in = spec.inputSize();
         int index = 1;
         for (int width : spec.hidden()) {
-            net.add(new BayesLinear("dense" + index++, in, width, spec.bias(), Activation.RELU, init));
+            net.add(new BayesLinear("dense" + index++, in, width, spec.bias(), spec.hiddenActivation(), init));
             in = width;
         }
         net.add(new BayesLinear("dense" + index, in, spec.outputs(), spec.bias(), Activation.NONE, init));
@@ -47,19 +47,20 @@ public final class Models {
         SequentialBlock net;
         switch (spec.architecture()) {
             case "lenet":
-                net = BayesianLeNet.build(c, side, classes, init);
+                net = BayesianLeNet.build(c, side, classes, BayesianLeNet.Pooling.AVERAGE, true, spec.hiddenActivation(), init);
                 break;
             case "mlp-image":
-                net = BayesianMlpClassifier.build((long) c * shape[1] * shape[2], spec.hidden(), classes, spec.bias(), init);
+                net = BayesianMlpClassifier.build((long) c * shape[1] * shape[2], spec.hidden(), classes, spec.bias(),
+                        spec.hiddenActivation(), init);
                 break;
             case "resnet20":
-                net = BayesianResNet.build(20, c, classes, init);
+                net = BayesianResNet.build(20, c, classes, spec.hiddenActivation(), init);
                 break;
             case "resnet32":
-                net = BayesianResNet.build(32, c, classes, init);
+                net = BayesianResNet.build(32, c, classes, spec.hiddenActivation(), init);
                 break;
             case "resnet56":
-                net = BayesianResNet.build(56, c, classes, init);
+                net = BayesianResNet.build(56, c, classes, spec.hiddenActivation(), init);
                 break;
             default:
                 if (spec.architecture().startsWith("resnet")) {
@@ -69,7 +70,7 @@ public final class Models {
                     } catch (NumberFormatException e) {
                         depth = -1;
                     }
-                    net = BayesianResNet.build(depth, c, classes, init);
+                    net = BayesianResNet.build(depth, c, classes, spec.hiddenActivation(), init);
                     break;
                 }
                 throw new RisbnnException("model architecture '" + spec.architecture() + "': expected one of "
@@ -82,9 +83,10 @@ public final class Models {
     private static Likelihood likelihood(ModelSpec spec) {
         switch (spec.likelihood()) {
             case "gaussian":
-                return new GaussianLikelihood(spec.initialNoiseStd());
+                return new GaussianLikelihood(spec.initialNoiseStd(), spec.heteroscedastic());
             case "categorical":
-                return new CategoricalLikelihood(spec.outputs());
+                return new CategoricalLikelihood(spec.outputs(),
+                        CategoricalLikelihood.LogitExpectation.parse(spec.logitExpectationOrDefault()));
             default:
                 throw new RisbnnException("model likelihood '" + spec.likelihood() + "': expected gaussian or categorical");
         }

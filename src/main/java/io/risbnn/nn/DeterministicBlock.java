@@ -1,5 +1,6 @@
 package io.risbnn.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -10,6 +11,8 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import io.risbnn.RisbnnException;
 import io.risbnn.estimator.ForwardContext;
+import io.risbnn.estimator.MeanVar;
+import io.risbnn.tensor.Scalars;
 import io.risbnn.objective.Objective;
 
 /**
@@ -23,6 +26,13 @@ import io.risbnn.objective.Objective;
  *       ({@link Kind#NONLINEAR}: ReLU, max pooling), which are refused under MOMENT unless the
  *       approximation was asked for. A variational layer's own fused activation is estimated
  *       properly instead.</li>
+ *   <li>MEAN_VAR: the block maps the mean and the variance of independent units. A block built with a
+ *       {@link VarianceRule} applies the wrapped block to the means and to the variances and scales the
+ *       latter: exact for a reshape (flatten, factor 1), and for the average of n independent units the
+ *       variance is mean(v)/n (average pooling, global average pooling). Neighbouring units of a
+ *       convolution's output are correlated through shared inputs, so the pooled variance is an
+ *       approximation there (measured in {@code docs/mean-var.md}). Blocks without a rule, and every
+ *       nonlinear block, are refused.</li>
  * </ul>
  */
 public final class DeterministicBlock extends AbstractBlock {
@@ -30,13 +40,40 @@ public final class DeterministicBlock extends AbstractBlock {
     public enum Kind { LINEAR, NONLINEAR, NONLINEAR_APPROXIMATE_UNDER_MOMENT }
 
     private static final byte VERSION = 1;
+    /** Under MEAN_VAR: output variance = inner(v) × factor(input shape). */
+    @FunctionalInterface
+    public interface VarianceRule {
+        double factor(Shape inputShape);
+    }
+
     private final Block inner;
     private final Kind kind;
+    private final VarianceRule varianceRule;
 
     public DeterministicBlock(Block inner, Kind kind) {
+        this(inner, kind, null);
+    }
+
+    private DeterministicBlock(Block inner, Kind kind, VarianceRule varianceRule) {
         super(VERSION);
         this.inner = addChildBlock("inner", inner);
         this.kind = kind;
+        this.varianceRule = varianceRule;
+    }
+
+    /** A reshape (flatten): variances move with their means. */
+    public static DeterministicBlock reshaping(Block inner) {
+        return new DeterministicBlock(inner, Kind.LINEAR, shape -> 1.0);
+    }
+
+    /** Average pooling over windows of {@code windowSize} units: variance avg(v)/windowSize under independence. */
+    public static DeterministicBlock averaging(Block inner, long windowSize) {
+        return new DeterministicBlock(inner, Kind.LINEAR, shape -> 1.0 / windowSize);
+    }
+
+    /** Global average pooling of [B, C, H, W]: variance avg(v)/(H·W) under independence. */
+    public static DeterministicBlock globalAveraging(Block inner) {
+        return new DeterministicBlock(inner, Kind.LINEAR, shape -> 1.0 / (shape.get(2) * shape.get(3)));
     }
 
     public static DeterministicBlock linear(Block inner) {
@@ -58,6 +95,19 @@ public final class DeterministicBlock extends AbstractBlock {
             throw new RisbnnException("deterministic block " + inner.getClass().getSimpleName()
                     + " is nonlinear: under --objective moment fuse the activation into the variational layer,"
                     + " or wrap it as NONLINEAR_APPROXIMATE_UNDER_MOMENT to accept δ(E z) as an approximation");
+        }
+        if (ctx.objective() == Objective.MEAN_VAR) {
+            if (varianceRule == null) {
+                throw new RisbnnException("deterministic block " + inner.getClass().getSimpleName()
+                        + " has no rule for variances: --objective mean-var supports flatten and average pooling between"
+                        + " variational layers (" + (kind == Kind.LINEAR ? "a general linear block" : "a nonlinear block")
+                        + " is not supported)");
+            }
+            MeanVar in = MeanVars.of(inputs, "deterministic block " + inner.getClass().getSimpleName());
+            NDArray mean = inner.forward(store, new NDList(in.mean()), training, params).singletonOrThrow();
+            NDArray variance = inner.forward(store, new NDList(in.variance()), training, params).singletonOrThrow();
+            variance = Scalars.mul(variance, varianceRule.factor(in.variance().getShape()));
+            return new NDList(mean, variance);
         }
         return inner.forward(store, inputs, training, params);
     }

@@ -9,6 +9,9 @@ import ai.djl.util.PairList;
 import io.risbnn.RisbnnException;
 import io.risbnn.estimator.Activation;
 import io.risbnn.estimator.ForwardContext;
+import io.risbnn.estimator.MeanVar;
+import io.risbnn.estimator.PreActivation;
+import io.risbnn.objective.Objective;
 import io.risbnn.estimator.VariationalLayerView;
 import io.risbnn.variational.GaussianPosterior;
 import io.risbnn.variational.Prior;
@@ -17,6 +20,8 @@ import java.util.function.Supplier;
 /**
  * The shared body of the variational layers: a DJL block holding a weight posterior and an optional
  * bias posterior, whose forward pass is delegated to the estimator in the {@link ForwardContext}.
+ * Under MEAN_VAR the input and the output are (mean, variance) pairs ({@link MeanVars}): the layer
+ * forms the pre-activation's marginal from both and the estimator maps it through the activation.
  */
 public abstract class VariationalBlock extends AbstractBlock implements VariationalLayerView {
     private static final byte VERSION = 1;
@@ -43,6 +48,13 @@ public abstract class VariationalBlock extends AbstractBlock implements Variatio
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         ForwardContext ctx = ForwardContext.from(params);
+        if (ctx.objective() == Objective.MEAN_VAR) {
+            return freeingIntermediates(inputs, () -> {
+                MeanVar out = ctx.estimator().activationMeanVar(layerName, activation,
+                        PreActivation.ofMeanVar(this, MeanVars.of(inputs, layerName)), ctx);
+                return MeanVars.toList(out);
+            });
+        }
         return freeingIntermediates(inputs, () -> new NDList(ctx.estimator().forward(this, inputs.singletonOrThrow(), ctx)));
     }
 

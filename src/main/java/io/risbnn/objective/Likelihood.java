@@ -10,6 +10,12 @@ public interface Likelihood {
     /** Mean over the S outputs and the B examples of −log p(y | output). */
     NDArray negativeLogLikelihood(NDArray outputs, NDArray targets);
 
+    /**
+     * The MEAN_VAR data term: the mean over the B examples of −E log p(y | f) for outputs
+     * f ~ N(mean, diag variance), both [B, out] (MOMENTS.md §3).
+     */
+    NDArray expectedNegativeLogLikelihood(NDArray mean, NDArray variance, NDArray targets);
+
     /** Network outputs this likelihood needs (1 for regression, C for C classes). */
     int outputSize();
 

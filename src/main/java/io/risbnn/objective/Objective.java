@@ -40,4 +40,16 @@ public enum Objective {
         }
         throw new RisbnnException("--objective '" + name + "': expected elbo, moment or mean-var");
     }
+
+    /**
+     * The data term of the loss for network outputs as {@link io.risbnn.model.BayesianModel#forward} returns
+     * them: the mean NLL over the S outputs, or under MEAN_VAR the expected NLL under the output moments.
+     */
+    public ai.djl.ndarray.NDArray negativeLogLikelihood(Likelihood likelihood, ai.djl.ndarray.NDArray outputs,
+                                                       ai.djl.ndarray.NDArray targets) {
+        if (this == MEAN_VAR) {
+            return likelihood.expectedNegativeLogLikelihood(outputs.get(0), outputs.get(1), targets);
+        }
+        return likelihood.negativeLogLikelihood(outputs, targets);
+    }
 }

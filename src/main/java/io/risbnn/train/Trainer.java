@@ -136,7 +136,7 @@ public final class Trainer {
                     double klValue;
                     double lossValue;
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDArray nll = model.likelihood().negativeLogLikelihood(model.forward(x, ctx, true), y);
+                        NDArray nll = config.objective().negativeLogLikelihood(model.likelihood(), model.forward(x, ctx, true), y);
                         NDArray kl = model.kl(prior);
                         NDArray loss = nll.add(Scalars.mul(kl, klFactor));
                         nllValue = scalar(nll);

@@ -33,7 +33,7 @@ class ClassificationRunTest {
         Path data = ImageRunTesting.twoClassFolder(tmp.resolve("images"), 20, 8, 1);
         String spec = "imagefolder:" + data;
         ClassificationRun.Options options = new ClassificationRun.Options("lenet", new int[] {16}, 0.01, null, 30, 0,
-                true, 2, 2, true, false);
+                true, 2, 2, true, false, io.risbnn.model.ModelVariant.defaults());
         ClassificationRun.Data images = ClassificationRun.load(spec, options.subset());
         TrainConfig config = config("ris", Objective.MOMENT, 3);
 

@@ -70,4 +70,35 @@ public final class RegressionMetrics {
         }
         return mean;
     }
+
+    /**
+     * {@link #mixtureLogLikelihood(double[][], double[], double[])} with a noise std per sample and
+     * example (heteroscedastic outputs, or a predictive variance that varies by example).
+     *
+     * @param sigma [S][N], all finite and > 0
+     */
+    public static double mixtureLogLikelihood(double[][] sampleMeans, double[][] sigma, double[] y) {
+        int s = sampleMeans.length;
+        Shapes.requireNonEmpty(s, "sampleMeans");
+        Shapes.requireNonEmpty(y.length, "y");
+        Shapes.requireSameLength(sigma.length, "sigma", s, "sampleMeans");
+        for (int i = 0; i < s; i++) {
+            Shapes.requireSameLength(sampleMeans[i].length, "sampleMeans[" + i + "]", y.length, "y");
+            Shapes.requireSameLength(sigma[i].length, "sigma[" + i + "]", y.length, "y");
+        }
+        double logS = Math.log(s);
+        double[] terms = new double[s];
+        double total = 0;
+        for (int n = 0; n < y.length; n++) {
+            for (int i = 0; i < s; i++) {
+                double sd = sigma[i][n];
+                if (!(sd > 0) || Double.isInfinite(sd)) {
+                    throw new IllegalArgumentException("sigma[" + i + "][" + n + "] = " + sd + " must be finite and > 0");
+                }
+                terms[i] = LogMath.gaussianLogDensity(y[n], sampleMeans[i][n], sd);
+            }
+            total += LogMath.logSumExp(terms) - logS;
+        }
+        return total / y.length;
+    }
 }

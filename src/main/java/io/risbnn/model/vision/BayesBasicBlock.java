@@ -30,10 +30,17 @@ public final class BayesBasicBlock extends AbstractBlock {
 
     /** @param name prefix of the two convolutions' layer names ({@code name.conv1}, {@code name.conv2}) */
     public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, PosteriorInit init) {
+        this(name, inChannels, outChannels, stride, Activation.RELU, init);
+    }
+
+    /** @param activation the activation after each half (ReLU in He et al.) */
+    public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, Activation activation,
+                           PosteriorInit init) {
         super(VERSION);
-        this.first = addChildBlock("branch1", new BayesConvBnRelu(name + ".conv1", inChannels, outChannels, 3, stride, 1, init));
+        this.first = addChildBlock("branch1", new BayesConvBnRelu(name + ".conv1", inChannels, outChannels, 3, stride, 1,
+                false, activation, BayesConvBnRelu.DEFAULT_EPSILON, BayesConvBnRelu.DEFAULT_MOMENTUM, init));
         this.second = addChildBlock("branch2", new BayesConvBnRelu(name + ".conv2", outChannels, outChannels, 3, 1, 1,
-                false, Activation.RELU, BayesConvBnRelu.DEFAULT_EPSILON, BayesConvBnRelu.DEFAULT_MOMENTUM, init));
+                false, activation, BayesConvBnRelu.DEFAULT_EPSILON, BayesConvBnRelu.DEFAULT_MOMENTUM, init));
         this.shortcut = stride != 1 || inChannels != outChannels
                 ? addChildBlock("shortcut", new OptionAShortcut(inChannels, outChannels, stride)) : null;
     }
@@ -53,10 +60,13 @@ public final class BayesBasicBlock extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        NDArray h = first.forward(store, new NDList(x), training, params).singletonOrThrow();
-        NDArray skip = shortcut == null ? x : shortcut.forward(store, new NDList(x), training, params).singletonOrThrow();
-        return second.forward(store, new NDList(h, skip), training, params);
+        // under MEAN_VAR every list is a (mean, variance) pair and the shortcut maps both (it is linear:
+        // a strided subsample and zero channels); the residual is treated as independent of the branch
+        NDList h = first.forward(store, inputs, training, params);
+        NDList skip = shortcut == null ? inputs : shortcut.forward(store, inputs, training, params);
+        NDList both = new NDList(h);
+        both.addAll(skip);
+        return second.forward(store, both, training, params);
     }
 
     @Override

@@ -15,6 +15,9 @@ import io.risbnn.RisbnnException;
 import io.risbnn.estimator.Activation;
 import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.McSharedEstimator;
+import io.risbnn.estimator.MeanVar;
+import io.risbnn.nn.MeanVars;
+import ai.djl.ndarray.NDScope;
 import io.risbnn.estimator.PreActivation;
 import io.risbnn.nn.BayesConv2d;
 import io.risbnn.nn.VariationalBlock;
@@ -140,6 +143,9 @@ public final class BayesConvBnRelu extends AbstractBlock {
             }
             return new NDList(activation.apply(y));
         }
+        if (ctx.objective() == Objective.MEAN_VAR) {
+            return MeanVars.toList(meanVarForward(store, inputs, training, ctx));
+        }
         if (ctx.estimator() instanceof McSharedEstimator && activation != Activation.NONE) {
             return new NDList(sharedWeightMoment(store, x, residual, training, ctx));
         }
@@ -152,6 +158,57 @@ public final class BayesConvBnRelu extends AbstractBlock {
         }
         return new NDList(ctx.estimator().activationMoment(conv.layerName(), activation,
                 PreActivation.fromMoments(m, v), ctx));
+    }
+
+    /**
+     * MEAN_VAR: the pre-activation of the (mean, variance) input is Gaussian in W; BatchNorm is the
+     * affine map γ'·a + β' per channel, so the normalised pre-activation (plus an independent residual
+     * pair) is N(γ'm + β' [+ r_m], γ'²v [+ r_v]) and the estimator maps it through the activation. In
+     * training mode the statistics are those a batch of sampled networks would show on average: mean
+     * E_batch m and variance Var_batch m + E_batch v (law of total variance), and the running
+     * statistics are updated from them; in eval mode the running statistics, so the block is exactly the
+     * one a sampled network applies.
+     */
+    private MeanVar meanVarForward(ParameterStore store, NDList inputs, boolean training, ForwardContext ctx) {
+        MeanVar in = MeanVars.of(inputs, 0, conv.layerName());
+        MeanVar residual = inputs.size() > 2 ? MeanVars.of(inputs, 2, conv.layerName() + " (residual)") : null;
+        PreActivation pre = PreActivation.ofMeanVar(conv, in);
+        Affine bn = training ? trainingAffine(store, in.mean().getDevice(), pre.m(), pre.v())
+                : affine(store, in.mean().getDevice(), null, false);
+        NDArray m = bn.apply(pre.m());
+        NDArray v = pre.v().mul(bn.scale().square());
+        if (residual != null) {
+            m = m.add(residual.mean());
+            v = v.add(residual.variance());
+        }
+        return ctx.estimator().activationMeanVar(conv.layerName(), activation, PreActivation.fromMoments(m, v), ctx);
+    }
+
+    /** BatchNorm's affine map from the total-variance batch statistics of (m, v), updating the running statistics. */
+    private Affine trainingAffine(ParameterStore store, Device device, NDArray m, NDArray v) {
+        NDArray gamma = store.getValue(batchNormParameter("gamma"), device, true);
+        NDArray beta = store.getValue(batchNormParameter("beta"), device, true);
+        NDArray runningMean = store.getValue(batchNormParameter("runningMean"), device, true);
+        NDArray runningVar = store.getValue(batchNormParameter("runningVar"), device, true);
+        long channels = gamma.getShape().get(0);
+        Shape perChannel = new Shape(1, channels, 1, 1);
+        NDArray meanRows = m.transpose(1, 0, 2, 3).reshape(channels, -1);
+        NDArray varRows = v.transpose(1, 0, 2, 3).reshape(channels, -1);
+        NDArray rowMean = meanRows.mean(new int[] {1}, true);
+        NDArray spread = meanRows.sub(rowMean).square().mean(new int[] {1});
+        NDArray noise = varRows.mean(new int[] {1});
+        NDArray variance = spread.add(noise).reshape(perChannel);
+        NDArray center = rowMean.reshape(perChannel);
+        long n = meanRows.getShape().get(1);
+        try (NDScope scope = new NDScope()) {     // running statistics as PyTorch keeps them: unbiased spread, momentum
+            NDArray batchMean = rowMean.stopGradient().reshape(channels);
+            NDArray batchVar = spread.stopGradient().muli((float) n / Math.max(1, n - 1)).addi(noise.stopGradient());
+            runningMean.muli(momentum).addi(batchMean.muli(1 - momentum));
+            runningVar.muli(momentum).addi(batchVar.muli(1 - momentum));
+        }
+        NDArray scale = gamma.reshape(perChannel).div(variance.add(Scalars.of(variance, epsilon)).sqrt());
+        NDArray shift = beta.reshape(perChannel).sub(center.mul(scale));
+        return new Affine(scale, shift);
     }
 
     /** mc-shared under MOMENT: (1/M) Σ_j δ(BN(u ⋆ W_j + b_j) + r), M kernel samples shared by the batch. */

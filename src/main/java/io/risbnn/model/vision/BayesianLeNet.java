@@ -63,21 +63,27 @@ public final class BayesianLeNet {
      */
     public static SequentialBlock build(int inChannels, int imageSize, int classes, Pooling pooling, boolean bias,
                                         PosteriorInit init) {
+        return build(inChannels, imageSize, classes, pooling, bias, Activation.RELU, init);
+    }
+
+    /** @param activation the hidden layers' activation */
+    public static SequentialBlock build(int inChannels, int imageSize, int classes, Pooling pooling, boolean bias,
+                                        Activation activation, PosteriorInit init) {
         if (inChannels <= 0 || classes <= 0) {
             throw new RisbnnException("LeNet: input channels and classes must be positive, got " + inChannels + " and " + classes);
         }
         int padding = firstPadding(imageSize);
         long side = flattenedSide(imageSize);
         SequentialBlock net = new SequentialBlock();
-        net.add(new BayesConv2d("conv1", inChannels, 6, KERNEL, 1, padding, bias, Activation.RELU, init));
+        net.add(new BayesConv2d("conv1", inChannels, 6, KERNEL, 1, padding, bias, activation, init));
         net.add(pool(pooling));
-        net.add(new BayesConv2d("conv2", 6, 16, KERNEL, 1, 0, bias, Activation.RELU, init));
+        net.add(new BayesConv2d("conv2", 6, 16, KERNEL, 1, 0, bias, activation, init));
         net.add(pool(pooling));
-        net.add(DeterministicBlock.linear(Blocks.batchFlattenBlock()));
+        net.add(DeterministicBlock.reshaping(Blocks.batchFlattenBlock()));
         long in = 16 * side * side;
         int index = 1;
         for (int width : HIDDEN) {
-            net.add(new BayesLinear("dense" + index++, in, width, bias, Activation.RELU, init));
+            net.add(new BayesLinear("dense" + index++, in, width, bias, activation, init));
             in = width;
         }
         net.add(new BayesLinear("dense" + index, in, classes, bias, Activation.NONE, init));
@@ -109,7 +115,7 @@ public final class BayesianLeNet {
         Shape window = new Shape(2, 2);
         switch (pooling) {
             case AVERAGE:
-                return DeterministicBlock.linear(Pool.avgPool2dBlock(window, window));
+                return DeterministicBlock.averaging(Pool.avgPool2dBlock(window, window), window.size());
             case MAX:
                 return DeterministicBlock.nonlinear(Pool.maxPool2dBlock(window, window));
             case MAX_APPROXIMATE:

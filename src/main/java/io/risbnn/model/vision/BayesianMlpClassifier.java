@@ -20,6 +20,12 @@ public final class BayesianMlpClassifier {
 
     /** For inputs with {@code inputFeatures} values per example (C·H·W for an image). */
     public static SequentialBlock build(long inputFeatures, int[] hidden, int classes, boolean bias, PosteriorInit init) {
+        return build(inputFeatures, hidden, classes, bias, Activation.RELU, init);
+    }
+
+    /** @param activation the hidden layers' activation */
+    public static SequentialBlock build(long inputFeatures, int[] hidden, int classes, boolean bias, Activation activation,
+                                        PosteriorInit init) {
         if (inputFeatures <= 0 || classes <= 0) {
             throw new RisbnnException("MLP classifier: input features and classes must be positive, got "
                     + inputFeatures + " and " + classes);
@@ -30,11 +36,11 @@ public final class BayesianMlpClassifier {
             }
         }
         SequentialBlock net = new SequentialBlock();
-        net.add(DeterministicBlock.linear(Blocks.batchFlattenBlock()));
+        net.add(DeterministicBlock.reshaping(Blocks.batchFlattenBlock()));
         long in = inputFeatures;
         int index = 1;
         for (int width : hidden) {
-            net.add(new BayesLinear("dense" + index++, in, width, bias, Activation.RELU, init));
+            net.add(new BayesLinear("dense" + index++, in, width, bias, activation, init));
             in = width;
         }
         net.add(new BayesLinear("dense" + index, in, classes, bias, Activation.NONE, init));

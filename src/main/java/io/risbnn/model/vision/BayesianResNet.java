@@ -56,22 +56,28 @@ public final class BayesianResNet {
      * [B, classes] logits. Layer names: {@code conv1}, {@code stageS.blockK.conv1|conv2}, {@code fc}.
      */
     public static SequentialBlock build(int depth, int inChannels, int classes, PosteriorInit init) {
+        return build(depth, inChannels, classes, Activation.RELU, init);
+    }
+
+    /** @param activation the activation of every conv → BN → δ unit */
+    public static SequentialBlock build(int depth, int inChannels, int classes, Activation activation, PosteriorInit init) {
         int n = blocksPerStage(depth);
         if (inChannels <= 0 || classes <= 0) {
             throw new RisbnnException("ResNet: input channels and classes must be positive, got " + inChannels + " and " + classes);
         }
         SequentialBlock net = new SequentialBlock();
-        net.add(new BayesConvBnRelu("conv1", inChannels, WIDTHS[0], 3, 1, 1, init));
+        net.add(new BayesConvBnRelu("conv1", inChannels, WIDTHS[0], 3, 1, 1, false, activation,
+                BayesConvBnRelu.DEFAULT_EPSILON, BayesConvBnRelu.DEFAULT_MOMENTUM, init));
         long in = WIDTHS[0];
         for (int stage = 0; stage < WIDTHS.length; stage++) {
             int width = WIDTHS[stage];
             for (int block = 0; block < n; block++) {
                 int stride = stage > 0 && block == 0 ? 2 : 1;
-                net.add(new BayesBasicBlock("stage" + (stage + 1) + ".block" + (block + 1), in, width, stride, init));
+                net.add(new BayesBasicBlock("stage" + (stage + 1) + ".block" + (block + 1), in, width, stride, activation, init));
                 in = width;
             }
         }
-        net.add(DeterministicBlock.linear(Pool.globalAvgPool2dBlock()));
+        net.add(DeterministicBlock.globalAveraging(Pool.globalAvgPool2dBlock()));
         net.add(new BayesLinear("fc", in, classes, true, Activation.NONE, init));
         return net;
     }

@@ -48,13 +48,20 @@ public final class OptionAShortcut extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        NDList out = new NDList();
+        for (NDArray x : inputs) {      // one array, or a (mean, variance) pair under MEAN_VAR: the same map for both
+            out.add(apply(x));
+        }
+        return out;
+    }
+
+    private NDArray apply(NDArray x) {
         if (x.getShape().get(1) != inChannels) {
             throw new RisbnnException("option-A shortcut expects " + inChannels + " channels, got shape " + x.getShape());
         }
         NDArray y = stride == 1 ? x : x.get(new NDIndex(":, :, ::{}, ::{}", stride, stride));
         if (outChannels == inChannels) {
-            return new NDList(y);
+            return y;
         }
         Shape s = y.getShape();
         NDList parts = new NDList();
@@ -65,7 +72,7 @@ public final class OptionAShortcut extends AbstractBlock {
         if (padAfter() > 0) {
             parts.add(y.getManager().zeros(new Shape(s.get(0), padAfter(), s.get(2), s.get(3)), y.getDataType()));
         }
-        return new NDList(ai.djl.ndarray.NDArrays.concat(parts, 1));
+        return ai.djl.ndarray.NDArrays.concat(parts, 1);
     }
 
     @Override

@@ -1,0 +1,38 @@
+package io.risbnn.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import io.risbnn.RisbnnException;
+import io.risbnn.estimator.MeanVar;
+
+/**
+ * How (mean, variance) pairs travel between DJL blocks under MEAN_VAR: as an {@link NDList} of two
+ * arrays of one shape, means first. DJL's containers hand a block's whole output list to the next
+ * block, so pairs pass through {@code SequentialBlock} unchanged.
+ */
+public final class MeanVars {
+    private MeanVars() {}
+
+    /** The pair held by {@code list} from position {@code offset}. */
+    public static MeanVar of(NDList list, int offset, String where) {
+        if (list.size() < offset + 2) {
+            throw new RisbnnException(where + ": under --objective mean-var a block needs (mean, variance) inputs, got "
+                    + list.size() + " array(s)");
+        }
+        NDArray mean = list.get(offset);
+        NDArray variance = list.get(offset + 1);
+        if (!mean.getShape().equals(variance.getShape())) {
+            throw new RisbnnException(where + ": mean " + mean.getShape() + " and variance " + variance.getShape()
+                    + " differ in shape");
+        }
+        return new MeanVar(mean, variance);
+    }
+
+    public static MeanVar of(NDList list, String where) {
+        return of(list, 0, where);
+    }
+
+    public static NDList toList(MeanVar pair) {
+        return new NDList(pair.mean(), pair.variance());
+    }
+}
