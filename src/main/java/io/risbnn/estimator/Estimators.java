@@ -2,13 +2,15 @@ package io.risbnn.estimator;
 
 import io.risbnn.RisbnnException;
 import io.risbnn.objective.Objective;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The estimators by CLI name, and the table of which objective each one serves. */
 public final class Estimators {
     /** Names in the order the CLI lists them. */
     public static final List<String> NAMES = List.of(
-            McSharedEstimator.NAME, LrtEstimator.NAME, AnalyticEstimator.NAME, RisEstimator.NAME);
+            McSharedEstimator.NAME, LrtEstimator.NAME, AnalyticEstimator.NAME, QuadratureEstimator.NAME, RisEstimator.NAME);
 
     private Estimators() {}
 
@@ -20,6 +22,8 @@ public final class Estimators {
                 return new LrtEstimator();
             case AnalyticEstimator.NAME:
                 return new AnalyticEstimator();
+            case QuadratureEstimator.NAME:
+                return new QuadratureEstimator();
             case RisEstimator.NAME:
                 return new RisEstimator(risConfig);
             default:

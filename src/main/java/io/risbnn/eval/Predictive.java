@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.risbnn.estimator.AnalyticEstimator;
 import io.risbnn.estimator.Estimator;
+import io.risbnn.estimator.QuadratureEstimator;
 import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.McSharedEstimator;
 import io.risbnn.model.BayesianModel;
@@ -48,7 +49,7 @@ public final class Predictive {
     }
 
     public static double[][][] moment(BayesianModel model, ExampleSet data) {
-        return run(model, data, new ForwardContext(deterministic(model), Objective.MOMENT, 1), 1, () -> { });
+        return run(model, data, new ForwardContext(deterministic(model), Objective.MOMENT, QUADRATURE_NODES), 1, () -> { });
     }
 
     /**
@@ -65,7 +66,8 @@ public final class Predictive {
 
     /** The closed forms where the activation has them, else Gauss–Hermite quadrature: no sampling noise. */
     static Estimator deterministic(BayesianModel model) {
-        return new AnalyticEstimator();   // MERGE: quadrature for activations without closed form
+        return AnalyticEstimator.hasClosedForm(model.spec().hiddenActivation()) ? new AnalyticEstimator()
+                : new QuadratureEstimator();
     }
 
     /** Seed purpose of the networks of {@link #sampled}. */
