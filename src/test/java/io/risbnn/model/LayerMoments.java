@@ -24,7 +24,8 @@ import java.util.List;
  */
 final class LayerMoments {
     /** Mean, variance and standard errors of both per unit (flattened [B·…]). */
-    record Measured(double[] mean, double[] variance, double[] meanSe, double[] varianceSe) {}
+    /** Also the fraction of networks in which each unit is non-zero (t-tests are invalid for rarely active units). */
+    record Measured(double[] mean, double[] variance, double[] meanSe, double[] varianceSe, double[] activeFraction) {}
 
     /** Propagated mean and variance per unit. */
     record Propagated(double[] mean, double[] variance) {}
@@ -52,6 +53,7 @@ final class LayerMoments {
         double[][] s2 = new double[layers][];
         double[][] s3 = new double[layers][];
         double[][] s4 = new double[layers][];
+        double[][] nonZero = new double[layers][];
         for (int done = 0, k = 0; done < networks; done += chunk, k++) {
             int count = Math.min(chunk, networks - done);
             Seeds.seedEngine(seed, "networks", k);
@@ -70,6 +72,7 @@ final class LayerMoments {
                         s2[layer] = new double[units];
                         s3[layer] = new double[units];
                         s4[layer] = new double[units];
+                        nonZero[layer] = new double[units];
                     }
                     for (int n = 0; n < count; n++) {
                         for (int u = 0; u < units; u++) {
@@ -79,6 +82,9 @@ final class LayerMoments {
                             s2[layer][u] += v2;
                             s3[layer][u] += v2 * v;
                             s4[layer][u] += v2 * v2;
+                            if (v != 0) {
+                                nonZero[layer][u]++;
+                            }
                         }
                     }
                     layer++;
@@ -92,6 +98,7 @@ final class LayerMoments {
             double[] var = new double[units];
             double[] meanSe = new double[units];
             double[] varSe = new double[units];
+            double[] fraction = new double[units];
             for (int u = 0; u < units; u++) {
                 double m = s1[layer][u] / networks;
                 double e2 = s2[layer][u] / networks;
@@ -103,8 +110,9 @@ final class LayerMoments {
                 var[u] = v * networks / (networks - 1.0);
                 meanSe[u] = Math.sqrt(v / networks);
                 varSe[u] = Math.sqrt(Math.max(0, central4 - v * v) / networks);
+                fraction[u] = nonZero[layer][u] / networks;
             }
-            out.add(new Measured(mean, var, meanSe, varSe));
+            out.add(new Measured(mean, var, meanSe, varSe, fraction));
         }
         return out;
     }
