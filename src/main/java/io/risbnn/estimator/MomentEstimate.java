@@ -17,10 +17,20 @@ public record MomentEstimate(NDArray mean, NDArray second, NDArray variance) {
      * −Var(ȳ₁)); at M = 1 it is the plug-in. Differentiable in y₁, y₂.
      */
     static MomentEstimate fromSamples(NDArray y1, NDArray y2) {
+        return fromSamples(y1, y2, null);
+    }
+
+    /**
+     * As {@link #fromSamples(NDArray, NDArray)} with y₂ unbiased samples of E(f − c)² for a constant c
+     * (no gradient; null for 0): second = ȳ₂ + c(2ȳ₁ − c) and variance = ȳ₂ − (ȳ₁ − c)² + s²(y₁)/M,
+     * both unbiased for any c; with c ≈ E f the variance involves no cancellation.
+     */
+    static MomentEstimate fromSamples(NDArray y1, NDArray y2, NDArray centre) {
         long samples = y1.getShape().get(0);
         NDArray mean = Scalars.mul(y1.sum(new int[] {0}), 1.0 / samples);
-        NDArray second = Scalars.mul(y2.sum(new int[] {0}), 1.0 / samples);
-        NDArray variance = second.sub(mean.square());
+        NDArray about = Scalars.mul(y2.sum(new int[] {0}), 1.0 / samples);
+        NDArray second = centre == null ? about : about.add(centre.mul(Scalars.mul(mean, 2).sub(centre)));
+        NDArray variance = about.sub((centre == null ? mean : mean.sub(centre)).square());
         if (samples > 1) {
             NDArray spread = y1.sub(mean.expandDims(0)).square().sum(new int[] {0});
             variance = variance.add(Scalars.mul(spread, 1.0 / (samples * (samples - 1.0))));
@@ -28,9 +38,14 @@ public record MomentEstimate(NDArray mean, NDArray second, NDArray variance) {
         return new MomentEstimate(mean, second, variance);
     }
 
-    /** The MEAN_VAR output: variance clamped at 0, and (f(m), 0) where the unit is not live. */
+    /**
+     * The MEAN_VAR output: (f(m), 0) where the unit is not live, and the variance's value clamped at 0
+     * with a straight-through gradient (that of the unclamped, unbiased estimate). A plain clamp zeroes
+     * the gradient wherever an estimate dips below 0 (0.5–2 % of RIS units at M = 4) and biased the
+     * readout gradient measurably (t = 10 over R = 20000 in MeanVarGradientTest).
+     */
     public MeanVar finish(Activation f, PreActivation pre) {
-        NDArray v = Scalars.maximum(variance, 0);
+        NDArray v = variance.sub(variance.stopGradient()).add(Scalars.maximum(variance.stopGradient(), 0));
         return new MeanVar(NDArrays.where(pre.live(), mean, f.apply(pre.m())),
                 NDArrays.where(pre.live(), v, v.zerosLike()));
     }

@@ -9,7 +9,9 @@ import io.risbnn.tensor.Scalars;
 /**
  * RIS of both moments of an activation, E f(a) and E f(a)² for a ~ N(m, sd²): the MEAN_VAR half of
  * {@link RisEstimator}. Each moment is importance-sampled in pre-activation space with its own Gaussian
- * proposal for t = (a − m)/sd (τ₁, λ₁ from |f|·φ, τ₂, λ₂ from f²·φ; under stop-gradient) and the exact
+ * proposal for t = (a − m)/sd (τ₁, λ₁ from |f|·φ; τ₂, λ₂ from relu²·φ for ReLU, and for other
+ * activations from (f − c)²·φ, the second moment about the quadrature mean c: see
+ * {@link GaussHermiteProposal}; all under stop-gradient) and the exact
  * log-space weight log γ = log N(t; 0, 1) − log N(t; τ, λ²). One draw ξ [M, …] serves both
  * (t₁ = τ₁ + λ₁ξ, t₂ = τ₂ + λ₂ξ), so each estimate stays unbiased while their errors are correlated,
  * which is what makes second − mean² accurate for units that are clearly on. The variance is
@@ -70,8 +72,10 @@ final class RisMoments {
             ctx.recordEss(layerName, RisEstimator.essFraction(first.logWeight(), pre.live()));
         }
         NDArray y1 = first.logWeight().exp().mul(f.apply(first.preActivation()));
-        NDArray y2 = second.logWeight().exp().mul(f.apply(second.preActivation()).square());
-        return MomentEstimate.fromSamples(y1, y2);
+        NDArray fa2 = f.apply(second.preActivation());
+        NDArray centre = proposals.centre();
+        NDArray y2 = second.logWeight().exp().mul((centre == null ? fa2 : fa2.sub(centre.expandDims(0))).square());
+        return MomentEstimate.fromSamples(y1, y2, centre);
     }
 
     /** {@link #weighted} for ReLU, arranged as {@link RisEstimator#reluValue} (no gradient). */

@@ -12,10 +12,11 @@ import ai.djl.ndarray.types.DataType;
  * λ₂*² = 1 + 2Φ/S₂ − τ₂*² (checked against quadrature in the tests).
  *
  * <p>Finite variance: the importance-sampling second moment is ∫ φ²/r · g² dt with
- * φ²/r ∝ exp(−t²(1 − 1/(2λ²)) + …), finite for any polynomial g iff λ² > 1/2 — the same condition as
- * for the first moment; the growth of f² ~ a² only changes the constant, which diverges like
- * (2λ² − 1)^(−5/2) instead of (2λ² − 1)^(−3/2) as λ² → 1/2. The floor lam2Min (0.8) is kept: λ₂*² < 0.8
- * for every α ≲ 3 (0.45 at α = 0).
+ * φ²/r ∝ exp(−t²(1 − 1/(2λ²)) − tτ/λ²), finite for a polynomial g iff λ² > 1/2 — the same condition as
+ * for the first moment (a one-sided g such as relu² with τ > 0 is also finite at λ² = 1/2 exactly). The
+ * faster growth of f² ~ a² changes only the constant: at τ = 0 it diverges like (2λ² − 1)^(−5/2) instead
+ * of ^(−3/2) as λ² → 1/2 (measured in RisSecondMomentTest). The floor lam2Min (0.8) is kept:
+ * λ₂*² < 0.8 for every α ≲ 3 (0.45 at α = 0).
  */
 final class RisSecondMoment {
     /** As {@link RisProposal}: keeps α² finite in float32. */
