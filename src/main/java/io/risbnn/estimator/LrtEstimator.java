@@ -42,6 +42,34 @@ public final class LrtEstimator implements Estimator {
         return monteCarloMean(activation, pre, ctx.samples());
     }
 
+    /**
+     * Plain Monte Carlo of both moments from one draw of M per-element samples a = m + sd·ξ: mean
+     * (1/M) Σ f(a), second (1/M) Σ f(a)², and the unbiased sample variance Σ (f(a) − mean)²/(M − 1),
+     * computed from the deviations (no float32 cancellation of second − mean²); the plug-in
+     * second − mean² would be biased by −Var f/M. At M = 1 the variance is 0: use M ≥ 2. (m, v) exactly
+     * for {@link Activation#NONE}, (f(m), 0) where the unit is not live; any activation.
+     */
+    @Override
+    public MeanVar activationMeanVar(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
+        if (activation == Activation.NONE) {
+            return new MeanVar(pre.m(), pre.v());
+        }
+        return moments(activation, pre, ctx.samples()).finish(activation, pre);
+    }
+
+    /** The raw Monte Carlo estimates of {@link #activationMeanVar} (before clamping and the non-live fallback). */
+    public static MomentEstimate moments(Activation activation, PreActivation pre, int samples) {
+        NDArray m = pre.m();
+        NDArray xi = m.getManager().randomNormal(new Shape(samples).addAll(m.getShape()));
+        NDArray fa = activation.apply(m.expandDims(0).add(pre.sd().expandDims(0).mul(xi)));
+        NDArray mean = Scalars.mul(fa.sum(new int[] {0}), 1.0 / samples);
+        NDArray second = Scalars.mul(fa.square().sum(new int[] {0}), 1.0 / samples);
+        NDArray variance = samples > 1
+                ? Scalars.mul(fa.sub(mean.expandDims(0)).square().sum(new int[] {0}), 1.0 / (samples - 1))
+                : mean.zerosLike();
+        return new MomentEstimate(mean, second, variance);
+    }
+
     /** (1/M) Σ δ(m + sd·ξ_j) with fresh ξ of shape [M, …]. */
     static NDArray monteCarloMean(Activation activation, PreActivation pre, int samples) {
         NDArray m = pre.m();

@@ -44,7 +44,26 @@ public final class RisEstimator implements Estimator {
 
     @Override
     public boolean supports(Objective objective) {
-        return objective == Objective.MOMENT;
+        return objective == Objective.MOMENT || objective == Objective.MEAN_VAR;
+    }
+
+    /**
+     * Mean and variance of f(a), a ~ N(pre.m, pre.v), by RIS of both moments ({@link RisMoments}): (m, v)
+     * for NONE, (f(m), 0) where the unit is not live, the variance clamped at 0. Pre-activation space
+     * whatever {@link RisConfig#space()} says (the input of a mean-var layer is random, so the weight-space
+     * form does not apply).
+     */
+    @Override
+    public MeanVar activationMeanVar(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
+        if (activation == Activation.NONE) {
+            return new MeanVar(pre.m(), pre.v());
+        }
+        return moments(layerName, activation, pre, ctx).finish(activation, pre);
+    }
+
+    /** The raw estimates of E f, E f² and Var f behind {@link #activationMeanVar}. */
+    public MomentEstimate moments(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
+        return new RisMoments(this).estimate(layerName, activation, pre, ctx);
     }
 
     /** One importance-sampling draw: pre-activations a [M, …] and their log-weights [M, …]. */
@@ -58,7 +77,7 @@ public final class RisEstimator implements Estimator {
             return activationMoment(layer.layerName(), f, pre, ctx);
         }
         int samples = ctx.samples();
-        RisProposal.TauLambda proposal = proposal(pre);
+        RisProposal.TauLambda proposal = firstProposal(f, pre);
         NDArray xi = input.getManager().randomNormal(
                 new Shape(samples).addAll(pre.m().getShape()).add(input.getShape().get(1)));
         NDArray xiBias = layer.bias() == null ? null : input.getManager().randomNormal(
@@ -75,10 +94,13 @@ public final class RisEstimator implements Estimator {
         if (activation == Activation.NONE) {
             return pre.m();
         }
+        if (activation != Activation.RELU && config.gradient().isHybrid()) {
+            return generalHybrid(layerName, activation, pre, ctx);
+        }
         if (config.gradient().isHybrid()) {
             return hybrid(layerName, activation, pre, ctx);
         }
-        RisProposal.TauLambda proposal = proposal(pre);
+        RisProposal.TauLambda proposal = firstProposal(activation, pre);
         NDArray xi = pre.m().getManager().randomNormal(new Shape(ctx.samples()).addAll(pre.m().getShape()));
         return estimate(layerName, activation, pre, preActivationDraw(pre, proposal, xi), ctx);
     }
@@ -88,7 +110,8 @@ public final class RisEstimator implements Estimator {
      * detached moments in a scope of its own whose M-sample intermediates are freed as soon as the value
      * exists, instead of living until the training step ends (on a ResNet-20 at batch 128 and M = 10 they
      * took over 12 GB). The Jacobian comes from the MC draw m + sd·ξ with the same ξ (HYBRID) or a second,
-     * independent ξ (HYBRID_INDEPENDENT, drawn after the first). Only ReLU reaches here (NONE returns m).
+     * independent ξ (HYBRID_INDEPENDENT, drawn after the first). Only ReLU reaches here (NONE returns m;
+     * other activations take {@link #generalHybrid}).
      */
     private NDArray hybrid(String layerName, Activation f, PreActivation pre, ForwardContext ctx) {
         Shape drawShape = new Shape(ctx.samples()).addAll(pre.m().getShape());
@@ -115,6 +138,42 @@ public final class RisEstimator implements Estimator {
         NDArray mcNoise = config.gradient() == RisConfig.Gradient.HYBRID ? xi
                 : pre.m().getManager().randomNormal(drawShape);
         return NDArrays.where(pre.live(), value.add(monteCarloJacobianTerm(pre, alpha, mcNoise)), f.apply(pre.m()));
+    }
+
+    /**
+     * HYBRID for an activation other than ReLU: the RIS value from the Gauss–Hermite proposal of |f|·φ,
+     * and the Jacobian of the MC estimate (1/M) Σ f(m + sd·ξ) on the same ξ (or a fresh one) by autograd.
+     */
+    private NDArray generalHybrid(String layerName, Activation f, PreActivation pre, ForwardContext ctx) {
+        NDArray xi = pre.m().getManager().randomNormal(new Shape(ctx.samples()).addAll(pre.m().getShape()));
+        NDArray value;
+        try (NDScope scope = new NDScope()) {
+            PreActivation detached = detach(pre);
+            Draw draw = preActivationDraw(detached, GaussHermiteProposal.compute(f, detached, config).first(), xi);
+            value = weightedMean(f, draw, config.selfNormalize());
+            if (ctx.collectDiagnostics()) {
+                ctx.recordEss(layerName, essFraction(draw.logWeight(), pre.live()));
+            }
+            NDScope.unregister(value);
+        }
+        NDScope.register(value);
+        NDArray mc = monteCarloMean(f, pre, mcNoise(pre, xi));
+        return NDArrays.where(pre.live(), value.add(mc.sub(mc.stopGradient())), f.apply(pre.m()));
+    }
+
+    /** ξ itself under HYBRID; a fresh draw of its shape under HYBRID_INDEPENDENT. */
+    private NDArray mcNoise(PreActivation pre, NDArray xi) {
+        return config.gradient() == RisConfig.Gradient.HYBRID ? xi : pre.m().getManager().randomNormal(xi.getShape());
+    }
+
+    /** (1/M) Σ f(m + sd·ξ) for given ξ [M, …], differentiable in m and sd. */
+    private static NDArray monteCarloMean(Activation f, PreActivation pre, NDArray xi) {
+        NDArray a = pre.m().expandDims(0).add(pre.sd().expandDims(0).mul(xi));
+        return Scalars.mul(f.apply(a).sum(new int[] {0}), 1.0 / xi.getShape().get(0));
+    }
+
+    private static PreActivation detach(PreActivation pre) {
+        return new PreActivation(pre.m().stopGradient(), pre.v().stopGradient(), pre.sd().stopGradient(), pre.live());
     }
 
     /**
@@ -185,6 +244,30 @@ public final class RisEstimator implements Estimator {
         return proposal(pre, pre.standardisedMean());
     }
 
+    /**
+     * The first-moment proposal for activation f: the ReLU closed forms of {@link RisConfig#proposal()}
+     * for ReLU, the Gauss–Hermite tilt of |f|·φ otherwise ({@link GaussHermiteProposal}).
+     */
+    public RisProposal.TauLambda firstProposal(Activation f, PreActivation pre) {
+        return f == Activation.RELU ? proposal(pre) : GaussHermiteProposal.compute(f, pre, config).first();
+    }
+
+    /**
+     * The proposals of E f and E f², guarded: for ReLU the closed forms ({@link RisProposal} and its
+     * second-moment counterpart {@link RisSecondMoment}, both τ ≤ tauMax); the Gauss–Hermite tilts of
+     * |f|·φ and f²·φ otherwise.
+     *
+     * @param alpha m/sd, no gradient (used for ReLU only)
+     */
+    GaussHermiteProposal.Pair proposals(Activation f, PreActivation pre, NDArray alpha) {
+        if (f != Activation.RELU) {
+            return GaussHermiteProposal.compute(f, pre, config);
+        }
+        RisProposal.TauLambda second = RisSecondMoment.compute(config.proposal(), alpha, config);
+        second = new RisProposal.TauLambda(second.tau().minimum(config.tauMax()), second.lambda());
+        return new GaussHermiteProposal.Pair(proposal(pre, alpha), guarded(pre, second));
+    }
+
     /** τ ≤ tauMax and λ from α, without the guards. */
     private RisProposal.TauLambda cappedProposal(NDArray alpha) {
         RisProposal.TauLambda raw = config.proposal().compute(alpha, config);
@@ -193,7 +276,11 @@ public final class RisEstimator implements Estimator {
 
     /** {@link #proposal(PreActivation)} for α = pre.standardisedMean() computed by the caller. */
     RisProposal.TauLambda proposal(PreActivation pre, NDArray alpha) {
-        RisProposal.TauLambda raw = cappedProposal(alpha);
+        return guarded(pre, cappedProposal(alpha));
+    }
+
+    /** (0, 1) where τ or λ is non-finite or the unit is not live. */
+    private static RisProposal.TauLambda guarded(PreActivation pre, RisProposal.TauLambda raw) {
         NDArray tau = raw.tau();
         NDArray lam = raw.lambda();
         NDArray bad = pre.live().logicalNot()
