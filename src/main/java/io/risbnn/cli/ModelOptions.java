@@ -16,6 +16,10 @@ public final class ModelOptions {
     @Option(names = "--rho0", description = "Fixed initial ρ (s = softplus(ρ)); overrides --sigma-ratio.")
     Double rho0;
 
+    @Option(names = "--heteroscedastic",
+            description = "Regression: a second output models each example's log noise variance (instead of one learned noise level).")
+    boolean heteroscedastic;
+
     @Option(names = "--eval-samples", defaultValue = "100", description = "Networks sampled for the posterior predictive. Default: ${DEFAULT-VALUE}")
     int evalSamples;
 

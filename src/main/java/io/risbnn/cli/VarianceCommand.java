@@ -132,7 +132,7 @@ final class VarianceCommand implements Callable<Integer> {
         TargetStandardizer t = TargetStandardizer.fit(train.targets());
         DenseExamples examples = new DenseExamples(f.transform(train.features()), t.transform(train.targets()));
         ModelSpec spec = ModelSpec.regressionMlp(train.featureCount(), model.hiddenOr(source.hiddenUnitsHint()),
-                model.sigmaRatio, model.rho0);
+                model.sigmaRatio, model.rho0).withHeteroscedastic(model.heteroscedastic);
         return new Setup(Models.build(spec, root), examples, "initialisation (" + source.name() + ")");
     }
 
