@@ -70,7 +70,8 @@ final class CompareCommand implements Callable<Integer> {
         if (seeds > source.splitCount()) {
             throw new RisbnnException("--seeds " + seeds + ": " + source.name() + " has only " + source.splitCount() + " splits");
         }
-        int trainRows = source.split(0, RegressionRun.SPLIT_SEED).train().length;
+        int validation = image.regressionValidation();
+        int trainRows = source.split(0, RegressionRun.SPLIT_SEED).train().length - validation;
         int defaultEpochs = source.epochsHint() != null ? source.epochsHint() : 40;
         List<TrainConfig> configs = new ArrayList<>();
         for (String name : estimators.names) {
@@ -80,7 +81,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         Path dir = output.prepare(Path.of("risbnn-compare"));
         RegressionRun.Options options = new RegressionRun.Options(model.hiddenOr(source.hiddenUnitsHint()),
-                model.sigmaRatio, model.rho0, model.evalSamples, false, runtime.showProgress(), model.variant());
+                model.sigmaRatio, model.rho0, model.evalSamples, false, runtime.showProgress(), validation,
+                model.variant());
         Comparison comparison = new Comparison();
         for (int k = 0; k < seeds; k++) {
             for (TrainConfig config : configs) {

@@ -14,7 +14,7 @@ final class ImageOptions {
     @Option(names = "--subset", description = "Train on the first N training images after a seeded shuffle. Default: all.")
     Integer subset;
 
-    @Option(names = "--validation", description = "Hold out N training images (seeded) for the per-epoch evaluation. Default: none (the test images).")
+    @Option(names = "--validation", description = "Hold out N training images (or rows of a regression split; seeded) for the per-epoch evaluation. Default: none (the test images).")
     Integer validation;
 
     @Option(names = "--epoch-eval-samples", defaultValue = "10",
@@ -24,13 +24,12 @@ final class ImageOptions {
     @Option(names = "--augment", description = "Random crop (4-pixel padding) and horizontal flip of training images.")
     boolean augment;
 
-    /** Refuses image options with regression data. */
+    /** Refuses image options with regression data (--validation serves both). */
     void checkUnused(String dataSpec) {
         if (ImageDataSpec.isImage(dataSpec)) {
             return;
         }
-        String given = model != null ? "--model" : subset != null ? "--subset" : validation != null ? "--validation"
-                : augment ? "--augment" : null;
+        String given = model != null ? "--model" : subset != null ? "--subset" : augment ? "--augment" : null;
         if (given != null) {
             throw new RisbnnException(given + ": only for image data (--data fashion-mnist, mnist:DIR, cifar10:DIR, "
                     + "cifar100:DIR or imagefolder:DIR)");
@@ -45,6 +44,9 @@ final class ImageOptions {
         if (validation != null && validation < 1) {
             throw new RisbnnException("--validation " + validation + ": expected an integer >= 1");
         }
+        if (modelOptions.heteroscedastic) {
+            throw new RisbnnException("--heteroscedastic: only for regression data (a Gaussian likelihood)");
+        }
         if (epochEvalSamples < 1) {
             throw new RisbnnException("--epoch-eval-samples " + epochEvalSamples + ": expected an integer >= 1");
         }
@@ -56,6 +58,14 @@ final class ImageOptions {
         return new ClassificationRun.Options(model, hidden, modelOptions.sigmaRatio, modelOptions.rho0, n,
                 validation == null ? 0 : validation, augment, modelOptions.evalSamples, epochEvalSamples, evalEachEpoch,
                 progress, modelOptions.variant());
+    }
+
+    /** Held-out regression rows of --validation (0: none). */
+    int regressionValidation() {
+        if (validation != null && validation < 1) {
+            throw new RisbnnException("--validation " + validation + ": expected an integer >= 1");
+        }
+        return validation == null ? 0 : validation;
     }
 
     int subsetOrZero() {

@@ -91,13 +91,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         RegressionSource source = DataSpec.parseRegression(data.spec);
         Estimators.byName(estimator, training.risConfig());
-        int trainRows = source.split(split, RegressionRun.SPLIT_SEED).train().length;
+        int validation = image.regressionValidation();
+        int trainRows = source.split(split, RegressionRun.SPLIT_SEED).train().length - validation;
         TrainConfig config = training.toConfig(estimator, seed, source.epochsHint() != null ? source.epochsHint() : 40, trainRows);
         Estimators.checkPair(Estimators.byName(estimator, config.ris()), config.objective());
         Path dir = output.prepare(output.out);
         Path metricsFile = dir.resolve("metrics.jsonl");
         RegressionRun.Options options = new RegressionRun.Options(model.hiddenOr(source.hiddenUnitsHint()),
-                model.sigmaRatio, model.rho0, model.evalSamples, true, runtime.showProgress(), model.variant());
+                model.sigmaRatio, model.rho0, model.evalSamples, true, runtime.showProgress(), validation, model.variant());
         RunOutcome outcome = RegressionRun.run(data.spec, source, split, config, options,
                 new RegressionRun.Checkpointing(checkpointFile(dir), checkpointEvery),
                 m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));

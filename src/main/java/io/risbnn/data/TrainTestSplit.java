@@ -68,6 +68,35 @@ public final class TrainTestSplit {
         return new TrainTestSplit(index, train, test);
     }
 
+    /**
+     * Carves {@code count} validation rows out of this split's training rows: the first {@code count}
+     * of a permutation drawn from (seed, split index). Returns {kept training rows, validation rows},
+     * both sorted; the test rows are never touched, so model selection on the validation rows cannot
+     * see them. The same (seed, index, count) always gives the same rows.
+     *
+     * @throws RisbnnException naming --validation unless 1 <= count <= training rows − 2 (standardising
+     *     the kept rows needs at least two)
+     */
+    public int[][] holdOut(int count, long seed) {
+        if (count < 1 || count > train.length - 2) {
+            throw new RisbnnException("--validation " + count + ": expected 1 to " + (train.length - 2)
+                    + " rows (split " + index + " has " + train.length + " training rows)");
+        }
+        int[] order = train.clone();
+        SplittableRandom random = new SplittableRandom(mix(mix64(seed) ^ 0x76616C6964L, index));
+        for (int i = 0; i < count; i++) {
+            int j = i + random.nextInt(order.length - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int[] held = Arrays.copyOfRange(order, 0, count);
+        int[] kept = Arrays.copyOfRange(order, count, order.length);
+        Arrays.sort(held);
+        Arrays.sort(kept);
+        return new int[][] {kept, held};
+    }
+
     public int index() {
         return index;
     }

@@ -31,39 +31,77 @@ public final class RegressionRun {
     /** Random-split sources draw split i from this fixed data seed, so splits do not move with --seed. */
     public static final long SPLIT_SEED = 0;
 
-    /** Architecture and evaluation options. */
+    /** Prefix of the per-epoch metrics when they are measured on held-out validation rows. */
+    public static final String VALIDATION_PREFIX = "val_";
+
+    /**
+     * Architecture and evaluation options.
+     *
+     * @param validation hold out this many of the split's training rows (seeded, {@link TrainTestSplit#holdOut});
+     *     the per-epoch evaluation then reports on them (keys prefixed {@value #VALIDATION_PREFIX}) and the
+     *     final one on the test rows; 0: none, every epoch is evaluated on the test rows
+     * @param heteroscedastic a second network output models each example's log noise variance
+     *     ({@link ModelSpec#withHeteroscedastic})
+     */
     public record Options(int[] hidden, double sigmaRatio, Double rho0, int evalSamples, boolean evalEachEpoch,
-                          boolean progress, ModelVariant variant) {}
+                          boolean progress, int validation, ModelVariant variant) {
+        public Options(int[] hidden, double sigmaRatio, Double rho0, int evalSamples, boolean evalEachEpoch, boolean progress) {
+            this(hidden, sigmaRatio, rho0, evalSamples, evalEachEpoch, progress, 0, ModelVariant.defaults());
+        }
+    }
 
     /** Where and how often to checkpoint; {@code everySteps} 0 means at epoch ends only. */
     public record Checkpointing(Path file, long everySteps) {}
 
     private RegressionRun() {}
 
-    /** Standardised train/test examples of one split. */
-    private record Prepared(RegressionSetup setup, DenseExamples train, DenseExamples test, double[] testTargets) {}
+    /** Standardised train/test (and validation, or null) examples of one split. */
+    private record Prepared(RegressionSetup setup, DenseExamples train, DenseExamples test, double[] testTargets,
+                            DenseExamples validation, double[] validationTargets) {}
 
-    private static Prepared prepare(String dataSpec, RegressionSource source, int splitIndex, Options options) {
+    /** The rows of one split: {train (without the held-out rows), validation (empty if none), test}. */
+    static int[][] rows(RegressionSource source, int splitIndex, int validation, long seed) {
         TrainTestSplit split = source.split(splitIndex, SPLIT_SEED);
+        if (validation == 0) {
+            return new int[][] {split.train(), new int[0], split.test()};
+        }
+        int[][] held = split.holdOut(validation, seed);
+        return new int[][] {held[0], held[1], split.test()};
+    }
+
+    /** The setup a fresh run of this split would record (architecture, held-out rows, statistics). */
+    static RegressionSetup setup(String dataSpec, RegressionSource source, int splitIndex, Options options, long seed) {
+        return prepare(dataSpec, source, splitIndex, options, seed).setup();
+    }
+
+    private static Prepared prepare(String dataSpec, RegressionSource source, int splitIndex, Options options, long seed) {
+        int[][] rows = rows(source, splitIndex, options.validation(), seed);
         RegressionData data = source.data();
-        FeatureStandardizer features = FeatureStandardizer.fit(data, split.train());
-        TargetStandardizer targets = TargetStandardizer.fit(data, split.train());
-        RegressionData train = data.subset(split.train());
-        RegressionData test = data.subset(split.test());
+        FeatureStandardizer features = FeatureStandardizer.fit(data, rows[0]);
+        TargetStandardizer targets = TargetStandardizer.fit(data, rows[0]);
+        RegressionData train = data.subset(rows[0]);
+        RegressionData test = data.subset(rows[2]);
         ModelSpec spec = options.variant().applyTo(
                 ModelSpec.regressionMlp(data.featureCount(), options.hidden(), options.sigmaRatio(), options.rho0()));
         RegressionSetup setup = new RegressionSetup(dataSpec, splitIndex, spec, features.means(), features.stds(),
-                targets.mean(), targets.std());
+                targets.mean(), targets.std(), options.validation(), options.validation() > 0 ? seed : 0);
+        DenseExamples validationSet = null;
+        double[] validationTargets = null;
+        if (options.validation() > 0) {
+            RegressionData held = data.subset(rows[1]);
+            validationSet = new DenseExamples(features.transform(held.features()), targets.transform(held.targets()));
+            validationTargets = held.targets();
+        }
         return new Prepared(setup,
                 new DenseExamples(features.transform(train.features()), targets.transform(train.targets())),
                 new DenseExamples(features.transform(test.features()), targets.transform(test.targets())),
-                test.targets());
+                test.targets(), validationSet, validationTargets);
     }
 
     /** A fresh run; {@code checkpointing} may be null (no files written). */
     public static RunOutcome run(String dataSpec, RegressionSource source, int splitIndex, TrainConfig config,
                               Options options, Checkpointing checkpointing, Trainer.EpochListener listener) {
-        Prepared prepared = prepare(dataSpec, source, splitIndex, options);
+        Prepared prepared = prepare(dataSpec, source, splitIndex, options, config.seed());
         Seeds.seedEngine(config.seed());
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(prepared.setup().model(), root)) {
@@ -78,7 +116,8 @@ public final class RegressionRun {
             try (BayesianModel model = restored.model()) {
                 RegressionSetup setup = restored.setup();
                 RegressionSource source = DataSpec.parseRegression(setup.dataSpec());
-                Prepared prepared = prepare(setup.dataSpec(), source, setup.split(), restored.options());
+                Prepared prepared = prepare(setup.dataSpec(), source, setup.split(), restored.options(),
+                        restored.config().seed());
                 if (!prepared.setup().sameAs(setup)) {
                     throw new io.risbnn.RisbnnException("checkpoint " + file + ": the data behind '" + setup.dataSpec()
                             + "' changed since the run started (different standardisation statistics)");
@@ -92,12 +131,24 @@ public final class RegressionRun {
     private static RunOutcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
                                  Checkpointing checkpointing, Trainer.EpochListener listener, TrainingState state,
                                  ModelFiles.Restored<?, ?> restored) {
+        java.util.function.Supplier<Map<String, Double>> test = () -> RegressionEvaluation.evaluate(model, prepared.test(),
+                prepared.testTargets(), prepared.setup().targets(), options.evalSamples(), config.objective());
+        java.util.function.Supplier<Map<String, Double>> epochEvaluate = test;
+        java.util.function.Supplier<Map<String, Double>> finalEvaluate = null;
+        if (prepared.validation() != null) {
+            epochEvaluate = () -> prefixed(RegressionEvaluation.evaluate(model, prepared.validation(),
+                    prepared.validationTargets(), prepared.setup().targets(), options.evalSamples(), config.objective()));
+            finalEvaluate = test;
+        }
         return RunLoop.train(model, prepared.train(), config, prepared.setup().split(), options.progress(),
-                options.evalEachEpoch(),
-                () -> RegressionEvaluation.evaluate(model, prepared.test(), prepared.testTargets(),
-                        prepared.setup().targets(), options.evalSamples(), config.objective()),
-                null, checkpointing,
+                options.evalEachEpoch(), epochEvaluate, finalEvaluate, checkpointing,
                 (trainer, s) -> ModelFiles.save(checkpointing.file(), model, trainer, config, prepared.setup(), options, s),
                 listener, state, restored);
+    }
+
+    private static Map<String, Double> prefixed(Map<String, Double> metrics) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        metrics.forEach((k, v) -> out.put(VALIDATION_PREFIX + k, v));
+        return out;
     }
 }

@@ -32,7 +32,7 @@ class MeanVarNoCollapseTest {
     @Test
     void concreteSampledNetworksMatchTheMeanVarPredictive() {
         RegressionSource source = DataSpec.parseRegression("concrete");
-        RegressionRun.Options options = new RegressionRun.Options(new int[] {50}, 0.01, null, 100, false, false,
+        RegressionRun.Options options = new RegressionRun.Options(new int[] {50}, 0.01, null, 100, false, false, 0,
                 ModelVariant.defaults());
         Map<String, Double> meanVar = RegressionRun.run("concrete", source, 0, config("analytic", Objective.MEAN_VAR, 40, 32, 0.01),
                 options, null, null).metrics();
