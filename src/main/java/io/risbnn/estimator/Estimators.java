@@ -36,7 +36,8 @@ public final class Estimators {
         if (!estimator.supports(objective)) {
             String why = objective == Objective.MEAN_VAR
                     ? "shares weight samples across the batch, which has no per-unit (mean, variance) form; use lrt, analytic, quadrature or ris"
-                    : "estimates moments of a layer's output, not sampled networks, so it needs --objective moment or mean-var";
+                    : "serves --objective " + Arrays.stream(Objective.values()).filter(estimator::supports)
+                            .map(Objective::cliName).collect(Collectors.joining(" or "));
             throw new RisbnnException("--estimator " + estimator.name() + " with --objective " + objective.cliName()
                     + ": " + estimator.name() + " " + why);
         }

@@ -124,7 +124,7 @@ class PlotCommandTest {
         for (double v : curve.values()) {
             assertTrue(v >= 0 && v <= 1, "accuracy " + v);
         }
-        assertEquals("analytic (moment)", curve.label());
+        assertEquals("analytic (mean-var)", curve.label());
         Path png = tmp.resolve("fig2-left.png");
         r = CliRunner.run("plot", "--runs", run.toString(), "--metric", "accuracy_sampled", "--out", png.toString());
         assertEquals(0, r.code(), r.err());
