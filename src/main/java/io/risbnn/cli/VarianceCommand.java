@@ -77,10 +77,15 @@ final class VarianceCommand implements Callable<Integer> {
         if (repeats < 3) {
             throw new RisbnnException("--repeats " + repeats + ": expected an integer >= 3");
         }
-        Objective objective = Objective.parse(training.objective);
+        Objective objective = training.objective != null ? Objective.parse(training.objective) : runObjective();
+        boolean defaultList = estimators.names.equals(EstimatorsOption.DEFAULT);
         List<Estimator> list = new ArrayList<>();
         for (String name : estimators.names) {
             Estimator e = Estimators.byName(name, training.risConfig());
+            if (defaultList && !e.supports(objective)) {
+                System.out.println("(" + e.name() + " skipped: it does not serve --objective " + objective.cliName() + ")");
+                continue;
+            }
             Estimators.checkPair(e, objective);
             list.add(e);
         }
@@ -106,6 +111,22 @@ final class VarianceCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The objective of --run's training, or moment for a fresh model (every estimator serves it). */
+    private Objective runObjective() {
+        if (run == null) {
+            return Objective.MOMENT;
+        }
+        Path file = run.resolve("model").resolve(Checkpoint.FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new RisbnnException("--run " + run + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
+        }
+        try (NDManager scratch = NDManager.newBaseManager()) {
+            var restored = ModelFiles.load(file, scratch);
+            restored.model().close();
+            return restored.config().objective();
+        }
     }
 
     private record Setup(BayesianModel model, DenseExamples train, String state) {}

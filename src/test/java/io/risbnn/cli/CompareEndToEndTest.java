@@ -33,7 +33,8 @@ class CompareEndToEndTest {
         for (var e : results) {
             JsonObject row = e.getAsJsonObject();
             estimators.add(row.get("estimator").getAsString());
-            assertEquals("moment", row.get("objective").getAsString());
+            assertEquals(io.risbnn.objective.Objectives.defaultFor(row.get("estimator").getAsString()).cliName(),
+                    row.get("objective").getAsString());
             assertEquals(2, row.get("runs").getAsInt());
             JsonObject rmse = row.getAsJsonObject("metrics").getAsJsonObject("rmse");
             double mean = rmse.get("mean").getAsDouble();
