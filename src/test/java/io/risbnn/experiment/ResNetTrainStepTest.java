@@ -42,7 +42,8 @@ class ResNetTrainStepTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"mc-shared,ELBO", "lrt,ELBO", "analytic,MOMENT", "ris,MOMENT"})
+    @CsvSource({"mc-shared,ELBO", "lrt,ELBO", "analytic,MOMENT", "ris,MOMENT", "analytic,MEAN_VAR", "ris,MEAN_VAR",
+            "lrt,MEAN_VAR", "quadrature,MEAN_VAR"})
     void resnet8TrainsOneStep(String estimator, Objective objective) {
         ModelSpec spec = new ModelSpec("resnet8", 3 * 8 * 8, new int[0], 3, "categorical", 0.01, null, true, 0.5,
                 new int[] {3, 8, 8});
