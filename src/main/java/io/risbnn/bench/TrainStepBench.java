@@ -76,7 +76,7 @@ public final class TrainStepBench {
             }
             Estimator e = Estimators.byName(estimator, ris);
             if (objective == null) {
-                objective = e.supports(Objective.ELBO) ? Objective.ELBO : Objective.MOMENT;
+                objective = io.risbnn.objective.Objectives.defaultFor(estimator);
             }
             Estimators.checkPair(e, objective);
         }

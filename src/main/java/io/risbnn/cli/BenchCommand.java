@@ -32,7 +32,8 @@ final class BenchCommand implements Callable<Integer> {
     int samples;
 
     @Option(names = "--objective",
-            description = "elbo or moment. Default: elbo for estimators that support it (mc-shared, lrt), moment for analytic and ris.")
+            description = "elbo, moment or mean-var. Default: the estimator's training default (elbo for mc-shared and lrt,"
+                    + " mean-var for analytic, quadrature and ris).")
     String objective;
 
     @Option(names = "--ris-gradient", defaultValue = "hybrid",

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The bench command prints its figures (no timing assertions: speed targets live in the command, not in tests). */
 class BenchCommandTest {
     private static final Pattern LINE = Pattern.compile(
-            "bench lenet batch 4 (\\S+) M=(\\d+) \\((\\w+)(?:, gradient [\\w-]+)?\\): ([0-9.]+) ms/step \\(mean ([0-9.]+) over 2 steps\\), "
+            "bench lenet batch 4 (\\S+) M=(\\d+) \\(([\\w-]+)(?:, gradient [\\w-]+)?\\): ([0-9.]+) ms/step \\(mean ([0-9.]+) over 2 steps\\), "
                     + "([0-9.]+) img/s, peak RSS ([0-9.]+) (MiB|GiB), heap ([0-9.]+) (MiB|GiB); "
                     + "matmul 1024: ([0-9.]+) GFLOP/s; (\\d+) threads");
 
@@ -49,12 +49,12 @@ class BenchCommandTest {
     }
 
     @Test
-    void momentEstimatorDefaultsToMomentObjective() {
+    void momentEstimatorDefaultsToMeanVarObjective() {
         Matcher m = figures(CliRunner.run("bench", "--model", "lenet", "--batch", "4", "--steps", "2", "--warmup", "0",
                 "--threads", "1", "--estimator", "ris", "--samples", "3"));
         assertEquals("ris", m.group(1));
         assertEquals("3", m.group(2));
-        assertEquals("moment", m.group(3));
+        assertEquals("mean-var", m.group(3));
     }
 
     @Test
@@ -64,7 +64,7 @@ class BenchCommandTest {
                 "--threads", "1", "--estimator", "ris", "--samples", "3", "--ris-gradient", "hybrid-independent",
                 "--json", json.toString());
         figures(r);
-        assertTrue(r.out().contains("ris M=3 (moment, gradient hybrid-independent)"), r.out());
+        assertTrue(r.out().contains("ris M=3 (mean-var, gradient hybrid-independent)"), r.out());
         assertEquals("hybrid-independent", Json.parseObject(json).get("ris_gradient").getAsString());
         CliRunner.assertUserError(CliRunner.run("bench", "--estimator", "ris", "--ris-gradient", "sideways"),
                 "--ris-gradient 'sideways'");
