@@ -38,21 +38,42 @@ class TrainerTest {
     }
 
     static List<EpochMetrics> train(String estimator, Objective objective, int epochs, long seed) {
+        return train(estimator, objective, epochs, seed, io.risbnn.estimator.Activation.RELU);
+    }
+
+    static List<EpochMetrics> train(String estimator, Objective objective, int epochs, long seed,
+                                    io.risbnn.estimator.Activation activation) {
         Seeds.seedEngine(seed);
         try (NDManager root = NDManager.newBaseManager();
-             BayesianModel model = Models.build(ModelSpec.regressionMlp(2, new int[] {32}, 0.01, null), root)) {
+             BayesianModel model = Models.build(ModelSpec.regressionMlp(2, new int[] {32}, 0.01, null)
+                     .withActivation(activation), root)) {
             return new Trainer(model, config(estimator, objective, epochs, seed)).fit(toyRegression(512, 1), null, null);
         }
     }
 
     @ParameterizedTest
-    @CsvSource({"mc-shared,ELBO", "lrt,ELBO", "mc-shared,MOMENT", "lrt,MOMENT", "analytic,MOMENT", "ris,MOMENT"})
+    @CsvSource({"mc-shared,ELBO", "lrt,ELBO", "mc-shared,MOMENT", "lrt,MOMENT", "analytic,MOMENT", "ris,MOMENT",
+            "lrt,MEAN_VAR", "analytic,MEAN_VAR", "quadrature,MEAN_VAR", "ris,MEAN_VAR", "quadrature,MOMENT"})
     void everyValidPairLearnsAToyRegression(String estimator, Objective objective) {
         List<EpochMetrics> history = train(estimator, objective, 8, 7);
         double first = history.get(0).nll();
         double last = history.get(history.size() - 1).nll();
         // a standardised target starts near NLL ≈ 1.2 (σ=0.5 init); a fit of sin(3x) brings it well below 0
         assertTrue(last < first - 0.5, estimator + "/" + objective + ": NLL " + first + " -> " + last);
+    }
+
+    /** Every activation learns under every objective, with an estimator that serves it. */
+    @ParameterizedTest
+    @CsvSource({"leaky-relu,ris,MEAN_VAR", "gelu,analytic,MEAN_VAR", "silu,ris,MEAN_VAR", "tanh,quadrature,MEAN_VAR",
+            "softplus,lrt,MEAN_VAR", "gelu,ris,MOMENT", "tanh,lrt,ELBO", "silu,mc-shared,ELBO", "softplus,quadrature,MOMENT",
+            "leaky-relu,analytic,MOMENT"})
+    void everyActivationLearns(String activation, String estimator, Objective objective) {
+        List<EpochMetrics> history = train(estimator, objective, 8, 7, io.risbnn.estimator.Activation.parse(activation));
+        double first = history.get(0).nll();
+        double last = history.get(history.size() - 1).nll();
+        // SiLU learns sin(3x) more slowly than the others under every objective alike (0.84 -> 0.53 in 8 epochs,
+        // ELBO and mean-var); a model that does not learn stays near its first epoch
+        assertTrue(last < first - 0.25, activation + " " + estimator + "/" + objective + ": NLL " + first + " -> " + last);
     }
 
     @Test
