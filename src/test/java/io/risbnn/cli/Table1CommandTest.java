@@ -85,6 +85,24 @@ class Table1CommandTest {
     }
 
     @Test
+    void meanVarRowsRunAndReportBothPredictives() throws Exception {
+        Path data = writeCifar10(tmp.resolve("cifar"), 4, 10, 3);
+        Path out = tmp.resolve("mv");
+        CliRunner.Result r = CliRunner.run(args(data, out, "--rows", "ris-meanvar,analytic-meanvar"));
+        assertEquals(0, r.code(), r.err());
+        JsonObject json = Json.parseObject(out.resolve("table1.json"));
+        int rows = 0;
+        for (JsonElement e : json.getAsJsonArray("rows")) {
+            JsonObject row = e.getAsJsonObject();
+            assertEquals("mean-var", row.get("objective").getAsString(), row.toString());
+            JsonObject metrics = row.getAsJsonArray("runs").get(0).getAsJsonObject().getAsJsonObject("metrics");
+            assertTrue(metrics.has("accuracy_sampled") && metrics.has("accuracy_meanvar"), metrics.toString());
+            rows++;
+        }
+        assertEquals(2, rows);
+    }
+
+    @Test
     void writesThePosterTableAndKeepsFinishedRunsOnRestart() throws Exception {
         Path data = writeCifar10(tmp.resolve("cifar"), 4, 10, 3);
         Path out = tmp.resolve("t1");
