@@ -31,16 +31,9 @@ class MeanVarGradientTest {
 
     /** Per-row gradients {∂L/∂m, ∂L/∂v} [R·G] of the estimator's readout. */
     static double[][] gradients(NDManager manager, Estimator estimator, Activation f) {
-        float[] m = new float[G];
-        float[] v = new float[G];
-        for (int i = 0; i < ALPHA.length; i++) {
-            for (int j = 0; j < SD.length; j++) {
-                m[i * SD.length + j] = (float) (ALPHA[i] * SD[j]);
-                v[i * SD.length + j] = (float) (SD[j] * SD[j]);
-            }
-        }
-        NDArray mm = manager.create(m).reshape(1, G).repeat(0, R);
-        NDArray vv = manager.create(v).reshape(1, G).repeat(0, R);
+        NDArray[] grid = MeanVarUnbiasednessTest.gridArrays(manager, ALPHA, SD, R);
+        NDArray mm = grid[0];
+        NDArray vv = grid[1];
         mm.setRequiresGradient(true);
         vv.setRequiresGradient(true);
         ForwardContext ctx = new ForwardContext(estimator, Objective.MEAN_VAR, M);

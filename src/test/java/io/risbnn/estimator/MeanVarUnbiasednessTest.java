@@ -34,17 +34,22 @@ class MeanVarUnbiasednessTest {
 
     /** The grid as float32 rows [R, G], each row one repetition. */
     static PreActivation grid(NDManager manager, int rows) {
-        float[] m = new float[G];
-        float[] v = new float[G];
-        for (int i = 0; i < ALPHA.length; i++) {
-            for (int j = 0; j < SD.length; j++) {
-                m[i * SD.length + j] = (float) (ALPHA[i] * SD[j]);
-                v[i * SD.length + j] = (float) (SD[j] * SD[j]);
+        NDArray[] mv = gridArrays(manager, ALPHA, SD, rows);
+        return PreActivation.fromMoments(mv[0], mv[1]);
+    }
+
+    /** Means α·sd and variances sd² of the grid α × sd as float32 rows [rows, |α|·|sd|]. */
+    static NDArray[] gridArrays(NDManager manager, double[] alpha, double[] sd, int rows) {
+        int g = alpha.length * sd.length;
+        float[] m = new float[g];
+        float[] v = new float[g];
+        for (int i = 0; i < alpha.length; i++) {
+            for (int j = 0; j < sd.length; j++) {
+                m[i * sd.length + j] = (float) (alpha[i] * sd[j]);
+                v[i * sd.length + j] = (float) (sd[j] * sd[j]);
             }
         }
-        NDArray mm = manager.create(m).reshape(1, G).repeat(0, rows);
-        NDArray vv = manager.create(v).reshape(1, G).repeat(0, rows);
-        return PreActivation.fromMoments(mm, vv);
+        return new NDArray[] {manager.create(m).reshape(1, g).repeat(0, rows), manager.create(v).reshape(1, g).repeat(0, rows)};
     }
 
     /** The float32 grid values in double: {m, sd}. */

@@ -29,27 +29,17 @@ public final class RegressionMetrics {
      * @param y [N] targets
      */
     public static double mixtureLogLikelihood(double[][] sampleMeans, double[] sigma, double[] y) {
-        int s = sampleMeans.length;
-        Shapes.requireNonEmpty(s, "sampleMeans");
-        Shapes.requireNonEmpty(y.length, "y");
-        Shapes.requireSameLength(sigma.length, "sigma", s, "sampleMeans");
-        for (int i = 0; i < s; i++) {
-            Shapes.requireSameLength(sampleMeans[i].length, "sampleMeans[" + i + "]", y.length, "y");
+        Shapes.requireNonEmpty(sampleMeans.length, "sampleMeans");
+        Shapes.requireSameLength(sigma.length, "sigma", sampleMeans.length, "sampleMeans");
+        double[][] perExample = new double[sigma.length][];
+        for (int i = 0; i < sigma.length; i++) {
             if (!(sigma[i] > 0) || Double.isInfinite(sigma[i])) {
-                throw new IllegalArgumentException("sigma[" + i + "] = " + sigma[i]
-                        + " must be finite and > 0");
+                throw new IllegalArgumentException("sigma[" + i + "] = " + sigma[i] + " must be finite and > 0");
             }
+            perExample[i] = new double[sampleMeans[i].length];
+            java.util.Arrays.fill(perExample[i], sigma[i]);
         }
-        double logS = Math.log(s);
-        double[] terms = new double[s];
-        double total = 0;
-        for (int n = 0; n < y.length; n++) {
-            for (int i = 0; i < s; i++) {
-                terms[i] = LogMath.gaussianLogDensity(y[n], sampleMeans[i][n], sigma[i]);
-            }
-            total += LogMath.logSumExp(terms) - logS;
-        }
-        return total / y.length;
+        return mixtureLogLikelihood(sampleMeans, perExample, y);
     }
 
     /** Mean over the S samples of the predicted means: [S][N] → [N]. */

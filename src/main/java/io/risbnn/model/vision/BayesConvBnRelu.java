@@ -184,12 +184,23 @@ public final class BayesConvBnRelu extends AbstractBlock {
         return ctx.estimator().activationMeanVar(conv.layerName(), activation, PreActivation.fromMoments(m, v), ctx);
     }
 
+    /** The BatchNorm's four arrays for this pass. */
+    private record NormArrays(NDArray gamma, NDArray beta, NDArray runningMean, NDArray runningVar) {}
+
+    private NormArrays normArrays(ParameterStore store, Device device, boolean training) {
+        return new NormArrays(store.getValue(batchNormParameter("gamma"), device, training),
+                store.getValue(batchNormParameter("beta"), device, training),
+                store.getValue(batchNormParameter("runningMean"), device, training),
+                store.getValue(batchNormParameter("runningVar"), device, training));
+    }
+
     /** BatchNorm's affine map from the total-variance batch statistics of (m, v), updating the running statistics. */
     private Affine trainingAffine(ParameterStore store, Device device, NDArray m, NDArray v) {
-        NDArray gamma = store.getValue(batchNormParameter("gamma"), device, true);
-        NDArray beta = store.getValue(batchNormParameter("beta"), device, true);
-        NDArray runningMean = store.getValue(batchNormParameter("runningMean"), device, true);
-        NDArray runningVar = store.getValue(batchNormParameter("runningVar"), device, true);
+        NormArrays p = normArrays(store, device, true);
+        NDArray gamma = p.gamma();
+        NDArray beta = p.beta();
+        NDArray runningMean = p.runningMean();
+        NDArray runningVar = p.runningVar();
         long channels = gamma.getShape().get(0);
         Shape perChannel = new Shape(1, channels, 1, 1);
         NDArray meanRows = m.transpose(1, 0, 2, 3).reshape(channels, -1);
@@ -253,10 +264,11 @@ public final class BayesConvBnRelu extends AbstractBlock {
      * unbiased variance, momentum).
      */
     private Affine affine(ParameterStore store, Device device, NDArray m, boolean training) {
-        NDArray gamma = store.getValue(batchNormParameter("gamma"), device, training);
-        NDArray beta = store.getValue(batchNormParameter("beta"), device, training);
-        NDArray runningMean = store.getValue(batchNormParameter("runningMean"), device, training);
-        NDArray runningVar = store.getValue(batchNormParameter("runningVar"), device, training);
+        NormArrays p = normArrays(store, device, training);
+        NDArray gamma = p.gamma();
+        NDArray beta = p.beta();
+        NDArray runningMean = p.runningMean();
+        NDArray runningVar = p.runningVar();
         long channels = gamma.getShape().get(0);
         Shape perChannel = new Shape(1, channels, 1, 1);
         NDArray center;
