@@ -197,11 +197,7 @@ public final class BayesConvBnRelu extends AbstractBlock {
     /** BatchNorm's affine map from the total-variance batch statistics of (m, v), updating the running statistics. */
     private Affine trainingAffine(ParameterStore store, Device device, NDArray m, NDArray v) {
         NormArrays p = normArrays(store, device, true);
-        NDArray gamma = p.gamma();
-        NDArray beta = p.beta();
-        NDArray runningMean = p.runningMean();
-        NDArray runningVar = p.runningVar();
-        long channels = gamma.getShape().get(0);
+        long channels = p.gamma().getShape().get(0);
         Shape perChannel = new Shape(1, channels, 1, 1);
         NDArray meanRows = m.transpose(1, 0, 2, 3).reshape(channels, -1);
         NDArray varRows = v.transpose(1, 0, 2, 3).reshape(channels, -1);
@@ -214,11 +210,11 @@ public final class BayesConvBnRelu extends AbstractBlock {
         try (NDScope scope = new NDScope()) {     // running statistics as PyTorch keeps them: unbiased spread, momentum
             NDArray batchMean = rowMean.stopGradient().reshape(channels);
             NDArray batchVar = spread.stopGradient().muli((float) n / Math.max(1, n - 1)).addi(noise.stopGradient());
-            runningMean.muli(momentum).addi(batchMean.muli(1 - momentum));
-            runningVar.muli(momentum).addi(batchVar.muli(1 - momentum));
+            p.runningMean().muli(momentum).addi(batchMean.muli(1 - momentum));
+            p.runningVar().muli(momentum).addi(batchVar.muli(1 - momentum));
         }
-        NDArray scale = gamma.reshape(perChannel).div(variance.add(Scalars.of(variance, epsilon)).sqrt());
-        NDArray shift = beta.reshape(perChannel).sub(center.mul(scale));
+        NDArray scale = p.gamma().reshape(perChannel).div(variance.add(Scalars.of(variance, epsilon)).sqrt());
+        NDArray shift = p.beta().reshape(perChannel).sub(center.mul(scale));
         return new Affine(scale, shift);
     }
 
@@ -265,11 +261,7 @@ public final class BayesConvBnRelu extends AbstractBlock {
      */
     private Affine affine(ParameterStore store, Device device, NDArray m, boolean training) {
         NormArrays p = normArrays(store, device, training);
-        NDArray gamma = p.gamma();
-        NDArray beta = p.beta();
-        NDArray runningMean = p.runningMean();
-        NDArray runningVar = p.runningVar();
-        long channels = gamma.getShape().get(0);
+        long channels = p.gamma().getShape().get(0);
         Shape perChannel = new Shape(1, channels, 1, 1);
         NDArray center;
         NDArray variance;
@@ -280,14 +272,14 @@ public final class BayesConvBnRelu extends AbstractBlock {
             center = rowMean.reshape(perChannel);
             variance = perRow.sub(rowMean).square().mean(new int[] {1}).reshape(perChannel);
             // update the running statistics in the engine's kernel (in place, outside autograd)
-            BatchNorm.batchNorm(m.stopGradient(), runningMean, runningVar, gamma.stopGradient(), beta.stopGradient(),
-                    1, momentum, epsilon, true).close();
+            BatchNorm.batchNorm(m.stopGradient(), p.runningMean(), p.runningVar(), p.gamma().stopGradient(),
+                    p.beta().stopGradient(), 1, momentum, epsilon, true).close();
         } else {
-            center = runningMean.reshape(perChannel);
-            variance = runningVar.reshape(perChannel);
+            center = p.runningMean().reshape(perChannel);
+            variance = p.runningVar().reshape(perChannel);
         }
-        NDArray scale = gamma.reshape(perChannel).div(variance.add(Scalars.of(variance, epsilon)).sqrt());
-        NDArray shift = beta.reshape(perChannel).sub(center.mul(scale));
+        NDArray scale = p.gamma().reshape(perChannel).div(variance.add(Scalars.of(variance, epsilon)).sqrt());
+        NDArray shift = p.beta().reshape(perChannel).sub(center.mul(scale));
         return new Affine(scale, shift);
     }
 
