@@ -151,8 +151,11 @@ final class SampleModelsCommand implements Callable<Integer> {
         }
         AtomicFiles.writeString(dir.resolve("accuracies.csv"), csv.toString());
         Map<String, Double> stats = describe(accuracy);
-        String title = String.format(Locale.ROOT, "%d networks sampled from q (%s, %s): predictive %.4f, moment %.4f",
-                accuracy.length, estimator, objective, predictive.get("accuracy"), moment.get("accuracy"));
+        String title = meanVar == null
+                ? String.format(Locale.ROOT, "%d networks sampled from q (%s, %s): predictive %.4f, moment %.4f",
+                        accuracy.length, estimator, objective, predictive.get("accuracy"), moment.get("accuracy"))
+                : String.format(Locale.ROOT, "%d networks sampled from q (%s, %s): predictive %.4f, mean-var %.4f",
+                        accuracy.length, estimator, objective, predictive.get("accuracy"), meanVar.get("accuracy"));
         new HistogramPlot(title, "test accuracy of one sampled network")
                 .addSeries("networks", accuracy, bins(accuracy, examples)).savePng(dir.resolve("histogram.png"));
         AtomicFiles.writeString(dir.resolve("summary.json"), Json.toJson(summary));

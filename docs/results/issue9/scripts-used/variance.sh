@@ -1,0 +1,1 @@
+java -Xmx4g -Dai.djl.offline=true -jar /work/runs/issue9/risbnn-uci.jar variance --run uci/bostonHousing-ris/split-0 --estimators lrt,analytic,quadrature,ris --samples 10 --repeats 200 --out /work/runs/issue9/variance-boston-ris
