@@ -2,7 +2,6 @@ package io.risbnn.cli;
 
 import io.risbnn.experiment.RunOutcome;
 import io.risbnn.RisbnnException;
-import io.risbnn.data.DataSpec;
 import io.risbnn.data.RegressionSource;
 import io.risbnn.estimator.Estimators;
 import io.risbnn.data.image.ImageDataSpec;
@@ -63,10 +62,11 @@ final class CompareCommand implements Callable<Integer> {
             throw new RisbnnException("--seeds " + seeds + ": expected an integer >= 1");
         }
         image.checkUnused(data.spec);
+        data.tableOptions(); // refuses csv-only options for other data
         if (ImageDataSpec.isImage(data.spec)) {
             return compareImages();
         }
-        RegressionSource source = DataSpec.parseRegression(data.spec);
+        RegressionSource source = data.regressionSource();
         if (seeds > source.splitCount()) {
             throw new RisbnnException("--seeds " + seeds + ": " + source.name() + " has only " + source.splitCount() + " splits");
         }
@@ -89,7 +89,7 @@ final class CompareCommand implements Callable<Integer> {
                 TrainConfig seeded = config.withSeed(firstSeed + k);
                 Path runLog = dir.resolve("runs").resolve(config.estimator() + "-seed" + seeded.seed() + ".jsonl");
                 AtomicFiles.writeString(runLog, "");
-                RunOutcome outcome = RegressionRun.run(data.spec, source, k, seeded, options, null,
+                RunOutcome outcome = RegressionRun.run(data.canonicalSpec(), source, k, seeded, options, null,
                         m -> AtomicFiles.appendLine(runLog, Json.toJsonLine(m.asMap())));
                 comparison.add(outcome);
                 System.out.println(MetricsText.line(String.format("%-9s seed %d", config.estimator(), seeded.seed()),
@@ -110,7 +110,7 @@ final class CompareCommand implements Callable<Integer> {
     /** Seed k trains on the subset drawn from seed k (the test images are the same for every run). */
     private int compareImages() {
         ClassificationRun.Options options = image.toOptions(model, false, runtime.showProgress());
-        ClassificationRun.Data images = ClassificationRun.load(data.spec, options.subset());
+        ClassificationRun.Data images = ClassificationRun.load(data.canonicalSpec(), options.subset());
         int trainRows = options.subset() > 0 ? Math.min(options.subset(), images.train().size()) : images.train().size();
         List<TrainConfig> configs = new ArrayList<>();
         for (String name : estimators.names) {

@@ -2,7 +2,8 @@ package io.risbnn.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.risbnn.RisbnnException;
-import io.risbnn.data.DataSpec;
+import io.risbnn.data.Fingerprint;
+import io.risbnn.experiment.RegressionSetup;
 import io.risbnn.data.RegressionData;
 import io.risbnn.data.RegressionSource;
 import io.risbnn.data.TrainTestSplit;
@@ -10,7 +11,6 @@ import io.risbnn.eval.RegressionEvaluation;
 import io.risbnn.experiment.ClassificationRun;
 import io.risbnn.experiment.ModelFiles;
 import io.risbnn.experiment.RegressionRun;
-import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
 import io.risbnn.train.Checkpoint;
 import io.risbnn.train.DenseExamples;
@@ -37,8 +37,14 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the predictive samples. Default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the results. Default: RUN/eval.json")
+    Path out;
+
     @Mixin
     RuntimeOptions runtime;
+
+    /** Notes on the data, recorded in eval.json: whether it is still the data the run was trained on. */
+    private final Map<String, Object> dataCheck = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
@@ -50,6 +56,7 @@ final class EvalCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new RisbnnException("--run " + run + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
         }
+        OutputFile.checkWritable(outFile(), out != null ? "--out" : "--run");
         Seeds.seedEngine(seed);
         if (ModelFiles.isClassification(Checkpoint.load(file))) {
             try (NDManager root = NDManager.newBaseManager()) {
@@ -63,8 +70,14 @@ final class EvalCommand implements Callable<Integer> {
         try (NDManager root = NDManager.newBaseManager()) {
             var restored = ModelFiles.load(file, root);
             try (var model = restored.model()) {
-                RegressionSource source = DataSpec.parseRegression(restored.setup().dataSpec());
-                TrainTestSplit split = source.split(restored.setup().split(), RegressionRun.SPLIT_SEED);
+                RegressionSetup setup = restored.setup();
+                RegressionSource source = setup.openSource();
+                checkFingerprint(setup, source.data());
+                TrainTestSplit split = source.split(setup.split(), RegressionRun.SPLIT_SEED);
+                if (split.test().length == 0) {
+                    throw new RisbnnException("--run " + run + ": the run was trained on every row (--no-test), so it has no test"
+                            + " rows to evaluate; use risbnn predict on new data");
+                }
                 RegressionData test = source.data().subset(split.test());
                 var targets = restored.setup().targets();
                 DenseExamples testSet = new DenseExamples(restored.setup().features().transform(test.features()),
@@ -77,12 +90,40 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    private Path outFile() {
+        return out != null ? out : run.resolve("eval.json");
+    }
+
+    /** Says clearly when the data behind the run's spec is no longer the data it was trained on. */
+    private void checkFingerprint(RegressionSetup setup, RegressionData data) {
+        int[] all = new int[data.rows()];
+        java.util.Arrays.setAll(all, i -> i);
+        String now = Fingerprint.of(data, all);
+        dataCheck.put("data", setup.dataSpec());
+        dataCheck.put("fingerprint", now);
+        if (setup.fingerprint() == null) {
+            dataCheck.put("same_data", null);
+            return; // a checkpoint that predates fingerprints
+        }
+        boolean same = now.equals(setup.fingerprint());
+        dataCheck.put("same_data", same);
+        if (!same) {
+            dataCheck.put("fingerprint_at_training", setup.fingerprint());
+            System.err.println("risbnn: note: the data behind " + setup.dataSpec() + " changed since the run was trained (fingerprint "
+                    + setup.fingerprint().substring(0, 12) + " then, " + now.substring(0, 12) + " now): this evaluates the"
+                    + " test split of NEW data, which may overlap the rows the run trained on");
+        }
+    }
+
     private void write(Map<String, Double> metrics) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("run", run.toString());
-        out.put("samples", samples);
-        out.put("metrics", metrics);
-        AtomicFiles.writeString(run.resolve("eval.json"), Json.toJson(out));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("run", run.toString());
+        json.put("samples", samples);
+        if (!dataCheck.isEmpty()) {
+            json.put("data_check", dataCheck);
+        }
+        json.put("metrics", metrics);
         System.out.println(MetricsText.line("eval " + run, metrics));
+        OutputFile.writeOrPrint(outFile(), Json.toJson(json), "results (as JSON)");
     }
 }

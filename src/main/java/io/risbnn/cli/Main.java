@@ -11,7 +11,7 @@ import picocli.CommandLine;
  */
 @CommandLine.Command(name = "risbnn", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Variational Bayesian neural networks with Reparameterized Importance Sampling.",
-        subcommands = {TrainCommand.class, EvalCommand.class, CompareCommand.class, VarianceCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, CompareCommand.class, VarianceCommand.class,
                 UciCommand.class, BenchCommand.class, SampleModelsCommand.class, PlotCommand.class, OodCommand.class, Table1Command.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

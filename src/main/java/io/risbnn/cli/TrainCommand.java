@@ -2,7 +2,6 @@ package io.risbnn.cli;
 
 import io.risbnn.experiment.RunOutcome;
 import io.risbnn.RisbnnException;
-import io.risbnn.data.DataSpec;
 import io.risbnn.data.RegressionSource;
 import io.risbnn.estimator.Estimators;
 import io.risbnn.data.image.ImageDataSpec;
@@ -86,10 +85,11 @@ final class TrainCommand implements Callable<Integer> {
         }
         model.validate();
         image.checkUnused(data.spec);
+        data.tableOptions(); // refuses csv-only options for other data
         if (ImageDataSpec.isImage(data.spec)) {
             return freshImageRun();
         }
-        RegressionSource source = DataSpec.parseRegression(data.spec);
+        RegressionSource source = data.regressionSource();
         Estimators.byName(estimator, training.risConfig());
         int validation = image.regressionValidation();
         int trainRows = source.split(split, RegressionRun.SPLIT_SEED).train().length - validation;
@@ -99,17 +99,17 @@ final class TrainCommand implements Callable<Integer> {
         Path metricsFile = dir.resolve("metrics.jsonl");
         RegressionRun.Options options = new RegressionRun.Options(model.hiddenOr(source.hiddenUnitsHint()),
                 model.sigmaRatio, model.rho0, model.evalSamples, true, runtime.showProgress(), validation, model.variant());
-        RunOutcome outcome = RegressionRun.run(data.spec, source, split, config, options,
+        RunOutcome outcome = RegressionRun.run(data.canonicalSpec(), source, split, config, options,
                 new RegressionRun.Checkpointing(checkpointFile(dir), checkpointEvery),
                 m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
-        finish(dir, outcome, config, data.spec, split, seed);
+        finish(dir, outcome, config, data.canonicalSpec(), split, seed);
         return 0;
     }
 
     private int freshImageRun() {
         Estimators.byName(estimator, training.risConfig());
         ClassificationRun.Options options = image.toOptions(model, true, runtime.showProgress());
-        ClassificationRun.Data images = ClassificationRun.load(data.spec, options.subset());
+        ClassificationRun.Data images = ClassificationRun.load(data.canonicalSpec(), options.subset());
         int trainRows = options.subset() > 0 ? Math.min(options.subset(), images.train().size()) : images.train().size();
         TrainConfig config = training.toConfig(estimator, seed, ClassificationRun.DEFAULT_EPOCHS, trainRows);
         Estimators.checkPair(Estimators.byName(estimator, config.ris()), config.objective());
@@ -118,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
         RunOutcome outcome = ClassificationRun.run(images, config, options,
                 new RegressionRun.Checkpointing(checkpointFile(dir), checkpointEvery),
                 m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
-        finish(dir, outcome, config, data.spec, 0, seed);
+        finish(dir, outcome, config, data.canonicalSpec(), 0, seed);
         return 0;
     }
 

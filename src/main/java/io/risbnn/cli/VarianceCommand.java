@@ -137,7 +137,7 @@ final class VarianceCommand implements Callable<Integer> {
             throw new RisbnnException("--run " + run + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
         }
         var restored = ModelFiles.load(file, root);
-        RegressionSource source = DataSpec.parseRegression(restored.setup().dataSpec());
+        RegressionSource source = restored.setup().openSource();
         TrainTestSplit split = source.split(restored.setup().split(), RegressionRun.SPLIT_SEED);
         RegressionData train = source.data().subset(split.train());
         DenseExamples examples = new DenseExamples(restored.setup().features().transform(train.features()),
@@ -146,7 +146,7 @@ final class VarianceCommand implements Callable<Integer> {
     }
 
     private Setup fresh(NDManager root) {
-        RegressionSource source = DataSpec.parseRegression(data.spec);
+        RegressionSource source = data.regressionSource();
         TrainTestSplit split = source.split(0, RegressionRun.SPLIT_SEED);
         RegressionData train = source.data().subset(split.train());
         FeatureStandardizer f = FeatureStandardizer.fit(train.features());

@@ -11,10 +11,14 @@ import java.nio.file.Path;
  *       splits;
  *   <li>{@code uci:DIR} — a folder in the UCI benchmark layout, with its own split files;
  *   <li>{@code table:FILE} — a numeric table (see {@link NumericTable}) whose last column is the
- *       target, random seeded 90/10 splits.
+ *       target, random seeded 90/10 splits;
+ *   <li>{@code csv:FILE} — a table with a header row, {@code ,} {@code ;} tab or space separated
+ *       ({@link DelimitedTable}), read with {@link TableOptions} (target, features, test rows, missing
+ *       cells) into a {@link TableSource}.
  * </ul>
  *
- * A leading {@code ~/} in a path stands for the home folder.
+ * A leading {@code ~/} in a path stands for the home folder. {@link #canonical} makes every path of a
+ * spec absolute, so a run that records it reads the same files from any working directory.
  */
 public final class DataSpec {
     /** The spec used when {@code --data} is not given. */
@@ -33,6 +37,14 @@ public final class DataSpec {
      * @throws RisbnnException for an unknown spec or unreadable/invalid data
      */
     public static RegressionSource parseRegression(String spec) {
+        return parseRegression(spec, null);
+    }
+
+    /**
+     * As {@link #parseRegression(String)}, with the options of a {@code csv:} table ({@code null}: its
+     * defaults; the options' own file is ignored in favour of the spec's).
+     */
+    public static RegressionSource parseRegression(String spec, TableOptions table) {
         if (spec == null) {
             spec = DEFAULT_REGRESSION;
         }
@@ -56,11 +68,41 @@ public final class DataSpec {
                     return table(path(argument));
                 }
                 break;
+            case "csv":
+                if (argument != null && !argument.isEmpty()) {
+                    String file = path(argument).toAbsolutePath().normalize().toString();
+                    TableOptions options = table == null ? TableOptions.defaults(file)
+                            : new TableOptions(file, table.target(), table.features(), table.testFile(),
+                                    table.testFraction(), table.noTest(), table.impute());
+                    return TableSource.open(options);
+                }
+                break;
             default:
                 break;
         }
         throw new RisbnnException("--data " + TextFiles.quote(spec)
-                + ": expected concrete, uci:DIR or table:FILE");
+                + ": expected concrete, uci:DIR, table:FILE or csv:FILE");
+    }
+
+    /**
+     * The spec with its path made absolute and normalised ({@code uci:}, {@code table:}, {@code csv:}
+     * and the image kinds with a folder); specs without a path are returned as they are.
+     */
+    public static String canonical(String spec) {
+        if (spec == null) {
+            return DEFAULT_REGRESSION;
+        }
+        int colon = spec.indexOf(':');
+        if (colon < 0 || colon == spec.length() - 1) {
+            return spec;
+        }
+        String kind = spec.substring(0, colon);
+        return kind + ":" + absolute(spec.substring(colon + 1));
+    }
+
+    /** An absolute, normalised form of a user path ({@code ~/} expanded). */
+    public static String absolute(String text) {
+        return path(text).toAbsolutePath().normalize().toString();
     }
 
     private static RegressionSource table(Path file) {

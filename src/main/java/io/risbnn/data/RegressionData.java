@@ -1,16 +1,21 @@
 package io.risbnn.data;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * An immutable regression data set: a rows × features matrix of inputs and one target per row, all
- * finite doubles. Accessors return copies, so callers may modify what they get.
+ * finite doubles, and the names of the columns (from a table's header; {@code x1..xd} and {@code y}
+ * when the source has none). Accessors return copies, so callers may modify what they get.
  */
 public final class RegressionData {
     private final String name;
     private final double[][] features;
     private final double[] targets;
     private final int featureCount;
+    private final List<String> featureNames;
+    private final String targetName;
 
     /**
      * Copies the given arrays. Requires at least one row, at least one feature, a rectangular
@@ -20,11 +25,23 @@ public final class RegressionData {
      *     the loaders of this package validate user files first)
      */
     public RegressionData(String name, double[][] features, double[] targets) {
-        this(name, features, targets, featureCountOf(features));
+        this(name, features, targets, featureCountOf(features), null, null);
     }
 
-    private RegressionData(String name, double[][] features, double[] targets, int featureCount) {
+    /** With column names ({@code null}: the defaults {@code x1..xd}, {@code y}). */
+    public RegressionData(String name, double[][] features, double[] targets, List<String> featureNames,
+                          String targetName) {
+        this(name, features, targets, featureCountOf(features), featureNames, targetName);
+    }
+
+    private RegressionData(String name, double[][] features, double[] targets, int featureCount,
+                           List<String> featureNames, String targetName) {
         this.name = Objects.requireNonNull(name, "name");
+        this.featureNames = featureNames != null ? List.copyOf(featureNames) : defaultNames(featureCount);
+        this.targetName = targetName != null ? targetName : "y";
+        if (this.featureNames.size() != featureCount) {
+            throw new IllegalArgumentException(this.featureNames.size() + " feature names for " + featureCount + " features");
+        }
         Objects.requireNonNull(targets, "targets");
         if (features.length != targets.length) {
             throw new IllegalArgumentException(
@@ -110,7 +127,25 @@ public final class RegressionData {
             x[i] = features[r];
             y[i] = targets[r];
         }
-        return new RegressionData(name, x, y, featureCount);
+        return new RegressionData(name, x, y, featureCount, featureNames, targetName);
+    }
+
+    /** The feature columns' names, in column order. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    public String targetName() {
+        return targetName;
+    }
+
+    /** Names {@code x1..xd}, for sources without a header. */
+    public static List<String> defaultNames(int features) {
+        List<String> names = new ArrayList<>(features);
+        for (int f = 1; f <= features; f++) {
+            names.add("x" + f);
+        }
+        return names;
     }
 
     @Override

@@ -15,6 +15,9 @@ public final class ShippedData {
     private static final String FOLDER = "/io/risbnn/data/concrete/";
     private static final int[] CONCRETE_FEATURES = {0, 1, 2, 3, 4, 5, 6, 7};
     private static final int CONCRETE_TARGET = 8;
+    // Column names of the UCI description (units: kg per m³ of mixture, age in days, strength in MPa).
+    private static final java.util.List<String> CONCRETE_NAMES = java.util.List.of("cement", "slag", "fly_ash", "water",
+            "superplasticizer", "coarse_aggregate", "fine_aggregate", "age");
 
     // Cached after the first load; a race only parses the file twice. (No holder class: a failed
     // static initializer would surface as NoClassDefFoundError instead of RisbnnException.)
@@ -45,7 +48,8 @@ public final class ShippedData {
         try (Reader reader = new InputStreamReader(open("data.txt"), StandardCharsets.UTF_8)) {
             double[][] table = NumericTable.read(
                     "shipped data set concrete (classpath " + FOLDER + "data.txt)", reader);
-            return RegressionData.fromColumns("concrete", table, CONCRETE_FEATURES, CONCRETE_TARGET);
+            RegressionData plain = RegressionData.fromColumns("concrete", table, CONCRETE_FEATURES, CONCRETE_TARGET);
+            return new RegressionData("concrete", plain.features(), plain.targets(), CONCRETE_NAMES, "strength");
         } catch (IOException e) {
             throw new RisbnnException(missing("data.txt") + ": " + TextFiles.oneLine(e), e);
         }

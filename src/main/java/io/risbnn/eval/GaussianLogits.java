@@ -16,10 +16,20 @@ public final class GaussianLogits {
 
     /** @param moments [2][N][K]: means, then variances; returns [1][N][K] probabilities */
     public static double[][][] probabilities(double[][][] moments) {
-        double[][] mean = moments[0];
-        double[][] variance = moments[1];
+        return new double[][][] {expectation(moments[0], moments[1]).probabilities()};
+    }
+
+    /**
+     * E softmax(f) per example, and E H(softmax(f)) over the same draws (the expected entropy of one
+     * network, so H(E softmax) − E H is the mutual information of the Gaussian logits).
+     */
+    public record Expectation(double[][] probabilities, double[] meanEntropy) {}
+
+    /** @param mean [N][K] logit means; @param variance [N][K] logit variances */
+    public static Expectation expectation(double[][] mean, double[][] variance) {
         int n = mean.length;
         double[][] probs = new double[n][];
+        double[] meanEntropy = new double[n];
         SplittableRandom random = new SplittableRandom(SEED);
         for (int i = 0; i < n; i++) {
             int k = mean[i].length;
@@ -38,13 +48,15 @@ public final class GaussianLogits {
                 for (int c = 0; c < k; c++) {
                     sum[c] += p[c];
                 }
+                meanEntropy[i] += io.risbnn.eval.metrics.ClassificationMetrics.entropy(p);
             }
             for (int c = 0; c < k; c++) {
                 sum[c] /= DRAWS;
             }
             probs[i] = sum;
+            meanEntropy[i] /= DRAWS;
         }
-        return new double[][][] {probs};
+        return new Expectation(probs, meanEntropy);
     }
 
     /** A standard normal draw (Box–Muller, one of the pair). */

@@ -124,7 +124,7 @@ public final class ClassificationRun {
         ModelSpec spec = options.variant().applyTo(ModelSpec.image(arch, train.channels(), train.height(), train.width(),
                 train.classes(), options.hidden(), options.sigmaRatio(), options.rho0()));
         ClassificationSetup setup = new ClassificationSetup(data.spec(), 0, options.subset(), options.validation(), seed,
-                options.augment(), spec, normalizer.mean(), normalizer.std());
+                options.augment(), spec, normalizer.mean(), normalizer.std(), train.classNames());
         Augmentation augmentation = options.augment() ? new Augmentation() : null;
         ImageExamples test = new ImageExamples(data.test(), normalizer, null, seed);
         return new Prepared(setup, new ImageExamples(train, normalizer, augmentation, seed),

@@ -3,15 +3,29 @@ package io.risbnn.experiment;
 import io.risbnn.data.image.ChannelNormalizer;
 import io.risbnn.model.ModelSpec;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What an image classification run needs to be reproduced or evaluated later: the data spec, the
  * training subset (0: all images), the held-out validation images (0: none) and the seed that drew both, whether training batches are augmented,
  * the model, and the per-channel statistics of the training images. {@code split} is always 0 (image
  * data sets come with their own test set); it is kept so run directories read like regression ones.
+ * {@code classNames} (for {@code predict}) are null in checkpoints that predate them.
  */
 public record ClassificationSetup(String dataSpec, int split, int subset, int validation, long subsetSeed, boolean augment,
-                                  ModelSpec model, float[] channelMeans, float[] channelStds) {
+                                  ModelSpec model, float[] channelMeans, float[] channelStds, List<String> classNames) {
+    /** The class names, or {@code class0..class(K-1)} for checkpoints that predate them. */
+    public List<String> classNamesOrDefault() {
+        if (classNames != null) {
+            return classNames;
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (int k = 0; k < model.outputs(); k++) {
+            names.add("class" + k);
+        }
+        return names;
+    }
+
     /** Same data, subset, model and normalisation statistics (records compare arrays by identity). */
     public boolean sameAs(ClassificationSetup o) {
         return dataSpec.equals(o.dataSpec) && split == o.split && subset == o.subset && validation == o.validation && subsetSeed == o.subsetSeed

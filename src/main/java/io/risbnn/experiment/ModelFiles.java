@@ -131,7 +131,7 @@ public final class ModelFiles {
                 throw new RisbnnException("checkpoint " + file + ": tensor " + p.name() + " has shape " + stored.getShape()
                         + ", the model expects " + p.array().getShape());
             }
-            p.array().set(stored.toByteBuffer());
+            p.array().set(new ai.djl.ndarray.index.NDIndex("..."), stored); // not set(ByteBuffer): that native path warns on stderr
             stored.close();
         }
         state.setStepLosses(traceOf(checkpoint, TRACE, model, file), traceOf(checkpoint, NLL_TRACE, model, file));

@@ -1,8 +1,9 @@
 package io.risbnn.experiment;
 
 import ai.djl.ndarray.NDManager;
-import io.risbnn.data.DataSpec;
 import io.risbnn.data.FeatureStandardizer;
+import io.risbnn.data.Fingerprint;
+import io.risbnn.data.TableSource;
 import io.risbnn.data.RegressionData;
 import io.risbnn.data.RegressionSource;
 import io.risbnn.data.TargetStandardizer;
@@ -83,8 +84,13 @@ public final class RegressionRun {
         RegressionData test = data.subset(rows[2]);
         ModelSpec spec = options.variant().applyTo(
                 ModelSpec.regressionMlp(data.featureCount(), options.hidden(), options.sigmaRatio(), options.rho0()));
+        TableSource table = source instanceof TableSource t ? t : null;
+        int[] all = new int[data.rows()];
+        java.util.Arrays.setAll(all, i -> i);
         RegressionSetup setup = new RegressionSetup(dataSpec, splitIndex, spec, features.means(), features.stds(),
-                targets.mean(), targets.std(), options.validation(), options.validation() > 0 ? seed : 0);
+                targets.mean(), targets.std(), options.validation(), options.validation() > 0 ? seed : 0,
+                data.featureNames(), data.targetName(), table != null ? table.options() : null,
+                table != null ? table.fillValues() : null, Fingerprint.of(data, all));
         DenseExamples validationSet = null;
         double[] validationTargets = null;
         if (options.validation() > 0) {
@@ -115,12 +121,12 @@ public final class RegressionRun {
             var restored = ModelFiles.load(file, root);
             try (BayesianModel model = restored.model()) {
                 RegressionSetup setup = restored.setup();
-                RegressionSource source = DataSpec.parseRegression(setup.dataSpec());
+                RegressionSource source = setup.openSource();
                 Prepared prepared = prepare(setup.dataSpec(), source, setup.split(), restored.options(),
                         restored.config().seed());
                 if (!prepared.setup().sameAs(setup)) {
                     throw new io.risbnn.RisbnnException("checkpoint " + file + ": the data behind '" + setup.dataSpec()
-                            + "' changed since the run started (different standardisation statistics)");
+                            + "' changed since the run started (different fingerprint or standardisation statistics)");
                 }
                 return train(model, prepared, restored.config(), restored.options(), new Checkpointing(file, everySteps),
                         listener, restored.state(), restored);
@@ -131,7 +137,9 @@ public final class RegressionRun {
     private static RunOutcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
                                  Checkpointing checkpointing, Trainer.EpochListener listener, TrainingState state,
                                  ModelFiles.Restored<?, ?> restored) {
-        java.util.function.Supplier<Map<String, Double>> test = () -> RegressionEvaluation.evaluate(model, prepared.test(),
+        // a run without test rows (csv --no-test) has no test metrics
+        java.util.function.Supplier<Map<String, Double>> test = prepared.testTargets().length == 0 ? Map::of
+                : () -> RegressionEvaluation.evaluate(model, prepared.test(),
                 prepared.testTargets(), prepared.setup().targets(), options.evalSamples(), config.objective());
         java.util.function.Supplier<Map<String, Double>> epochEvaluate = test;
         java.util.function.Supplier<Map<String, Double>> finalEvaluate = null;

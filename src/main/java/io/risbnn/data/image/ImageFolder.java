@@ -290,6 +290,16 @@ public final class ImageFolder {
     private record Decoded(int width, int height, byte[] rgb) {}
 
     /**
+     * One PNG or JPEG file as a one-image RGB set (label 0 of the one class {@code "?"}): how
+     * {@code predict} reads images that come without a class.
+     */
+    public static ImageSet decodeFile(Path file) {
+        Decoded d = decode(file, -1, -1);
+        return new ImageSet(file.getFileName() == null ? file.toString() : file.getFileName().toString(), 3, d.height,
+                d.width, List.of("?"), d.rgb, new int[1], false);
+    }
+
+    /**
      * Decodes one file into C×H×W RGB bytes; when {@code expectH >= 0} the size must match.
      * Problems of the file, including failures inside the decoder, become {@link
      * RisbnnException} naming it.

@@ -210,6 +210,41 @@ public final class ImageSet {
     }
 
     /** The raw bytes, not copied: for the cache writer and the normalizer of this package. */
+    /** Whether a 3-channel image set is gray in fact (R = G = B at every pixel): converting it to one channel loses nothing. */
+    public boolean isGray() {
+        if (channels != 3) {
+            return channels == 1;
+        }
+        int plane = height * width;
+        for (int n = 0; n < labels.length; n++) {
+            int base = n * 3 * plane;
+            for (int p = 0; p < plane; p++) {
+                byte r = pixels[base + p];
+                if (pixels[base + plane + p] != r || pixels[base + 2 * plane + p] != r) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The images of {@code parts} (all of one shape) in order, labelled 0 of {@code classNames}. */
+    public static ImageSet concat(String name, List<ImageSet> parts, List<String> classNames) {
+        ImageSet first = parts.get(0);
+        int per = first.imageSize();
+        int count = parts.stream().mapToInt(ImageSet::size).sum();
+        byte[] all = new byte[count * per];
+        int at = 0;
+        for (ImageSet part : parts) {
+            if (part.channels != first.channels || part.height != first.height || part.width != first.width) {
+                throw new IllegalArgumentException("images of different shapes: " + part + " vs " + first);
+            }
+            System.arraycopy(part.pixels, 0, all, at, part.pixels.length);
+            at += part.pixels.length;
+        }
+        return new ImageSet(name, first.channels, first.height, first.width, classNames, all, new int[count], false);
+    }
+
     byte[] rawPixels() {
         return pixels;
     }

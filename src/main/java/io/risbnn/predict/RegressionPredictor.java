@@ -1,0 +1,98 @@
+package io.risbnn.predict;
+
+import io.risbnn.data.TargetStandardizer;
+import io.risbnn.train.ExampleSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Regression predictives of a posterior for new inputs, in the target's original units:
+ * <ul>
+ *   <li>{@code sampled}: the mixture (1/S) Σ N(μ_s, σ_s²) of S networks; epistemic variance
+ *       Var_s μ_s, aleatoric E_s σ_s², interval from the mixture's quantiles;</li>
+ *   <li>the method's own (if any): N(m, v + E σ²), epistemic v, aleatoric E σ².</li>
+ * </ul>
+ */
+public final class RegressionPredictor {
+    private final PosteriorOutputs posterior;
+    private final NoiseModel noise;
+    private final TargetStandardizer scale;
+
+    public RegressionPredictor(PosteriorOutputs posterior, NoiseModel noise, TargetStandardizer scale) {
+        this.posterior = posterior;
+        this.noise = noise;
+        this.scale = scale;
+    }
+
+    /** The sampled predictive first, then the method's own when it has one. */
+    public List<RegressionPredictive> predict(ExampleSet inputs, int samples, long seed, double level) {
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("interval level must be in (0, 1): " + level);
+        }
+        List<RegressionPredictive> out = new ArrayList<>();
+        out.add(sampled(posterior.sampled(inputs, samples, seed), level));
+        Optional<GaussianOutputs> own = posterior.own(inputs);
+        own.ifPresent(g -> out.add(gaussian(g, level)));
+        return out;
+    }
+
+    RegressionPredictive sampled(double[][][] outputs, double level) {
+        int s = outputs.length;
+        int n = outputs[0].length;
+        double[] mean = new double[n];
+        double[] std = new double[n];
+        double[] epistemic = new double[n];
+        double[] aleatoric = new double[n];
+        double[] lower = new double[n];
+        double[] upper = new double[n];
+        double[] mus = new double[s];
+        double[] sigmas = new double[s];
+        double k = scale.std();
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            double noiseSum = 0;
+            for (int j = 0; j < s; j++) {
+                mus[j] = scale.inverse(outputs[j][i][0]);
+                double v = noise.variance(outputs[j][i]) * k * k;
+                sigmas[j] = Math.sqrt(v);
+                sum += mus[j];
+                noiseSum += v;
+            }
+            mean[i] = sum / s;
+            double spread = 0;
+            for (int j = 0; j < s; j++) {
+                spread += (mus[j] - mean[i]) * (mus[j] - mean[i]);
+            }
+            epistemic[i] = Math.sqrt(spread / s);
+            aleatoric[i] = Math.sqrt(noiseSum / s);
+            std[i] = Math.sqrt(spread / s + noiseSum / s);
+            lower[i] = MixtureQuantile.of(mus, sigmas, (1 - level) / 2);
+            upper[i] = MixtureQuantile.of(mus, sigmas, (1 + level) / 2);
+        }
+        return new RegressionPredictive("sampled", level, mean, std, epistemic, aleatoric, lower, upper);
+    }
+
+    RegressionPredictive gaussian(GaussianOutputs g, double level) {
+        int n = g.mean().length;
+        double[] mean = new double[n];
+        double[] std = new double[n];
+        double[] epistemic = new double[n];
+        double[] aleatoric = new double[n];
+        double[] lower = new double[n];
+        double[] upper = new double[n];
+        double z = MixtureQuantile.standardQuantile((1 + level) / 2);
+        double k = scale.std();
+        for (int i = 0; i < n; i++) {
+            mean[i] = scale.inverse(g.mean()[i][0]);
+            double outputVar = g.variance()[i][0] * k * k;
+            double noiseVar = noise.expectedVariance(g.mean()[i], g.variance()[i]) * k * k;
+            epistemic[i] = g.hasEpistemicPart() ? Math.sqrt(outputVar) : Double.NaN;
+            aleatoric[i] = Math.sqrt(noiseVar);
+            std[i] = Math.sqrt(outputVar + noiseVar);
+            lower[i] = mean[i] - z * std[i];
+            upper[i] = mean[i] + z * std[i];
+        }
+        return new RegressionPredictive(g.name(), level, mean, std, epistemic, aleatoric, lower, upper);
+    }
+}
