@@ -230,14 +230,19 @@ public record DelimitedTable(String source, List<String> header, List<String[]> 
             this.text = text;
         }
 
+        /** The line of the record parsed from {@code target} on: past any blank lines the parser skipped there. */
         int lineAt(long target) {
-            for (; offset < target && offset < text.length(); offset++) {
+            for (; offset < text.length() && (offset < target || isLineBreak(text.charAt(offset))); offset++) {
                 char c = text.charAt(offset);
                 if (c == '\n' || (c == '\r' && (offset + 1 >= text.length() || text.charAt(offset + 1) != '\n'))) {
                     line++;
                 }
             }
             return line;
+        }
+
+        private static boolean isLineBreak(char c) {
+            return c == '\n' || c == '\r';
         }
     }
 
