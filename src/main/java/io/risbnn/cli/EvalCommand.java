@@ -62,7 +62,10 @@ final class EvalCommand implements Callable<Integer> {
             try (NDManager root = NDManager.newBaseManager()) {
                 var restored = ModelFiles.loadClassification(file, root);
                 try (var model = restored.model()) {
-                    write(ClassificationRun.evaluate(restored, samples));
+                    var images = ClassificationRun.testImages(restored.setup());
+                    checkFingerprint(restored.setup().dataSpec(), restored.setup().testFingerprint(), images.fingerprint(),
+                            "test images");
+                    write(ClassificationRun.evaluate(restored, images, samples));
                 }
             }
             return 0;
@@ -98,20 +101,24 @@ final class EvalCommand implements Callable<Integer> {
     private void checkFingerprint(RegressionSetup setup, RegressionData data) {
         int[] all = new int[data.rows()];
         java.util.Arrays.setAll(all, i -> i);
-        String now = Fingerprint.of(data, all);
-        dataCheck.put("data", setup.dataSpec());
+        checkFingerprint(setup.dataSpec(), setup.fingerprint(), Fingerprint.of(data, all), "data");
+    }
+
+    /** @param then the fingerprint recorded at training (null: the checkpoint predates fingerprints) */
+    private void checkFingerprint(String spec, String then, String now, String what) {
+        dataCheck.put("data", spec);
         dataCheck.put("fingerprint", now);
-        if (setup.fingerprint() == null) {
-            dataCheck.put("same_data", null);
-            return; // a checkpoint that predates fingerprints
+        if (then == null) {
+            dataCheck.put("same_data", "unknown (the checkpoint predates data fingerprints)");
+            return;
         }
-        boolean same = now.equals(setup.fingerprint());
+        boolean same = now.equals(then);
         dataCheck.put("same_data", same);
         if (!same) {
-            dataCheck.put("fingerprint_at_training", setup.fingerprint());
-            System.err.println("risbnn: note: the data behind " + setup.dataSpec() + " changed since the run was trained (fingerprint "
-                    + setup.fingerprint().substring(0, 12) + " then, " + now.substring(0, 12) + " now): this evaluates the"
-                    + " test split of NEW data, which may overlap the rows the run trained on");
+            dataCheck.put("fingerprint_at_training", then);
+            System.err.println("risbnn: note: the " + what + " behind " + spec + " changed since the run was trained (fingerprint "
+                    + then.substring(0, 12) + " then, " + now.substring(0, 12) + " now): this evaluates NEW data, which may"
+                    + " overlap the rows the run trained on");
         }
     }
 

@@ -124,7 +124,7 @@ public final class ClassificationRun {
         ModelSpec spec = options.variant().applyTo(ModelSpec.image(arch, train.channels(), train.height(), train.width(),
                 train.classes(), options.hidden(), options.sigmaRatio(), options.rho0()));
         ClassificationSetup setup = new ClassificationSetup(data.spec(), 0, options.subset(), options.validation(), seed,
-                options.augment(), spec, normalizer.mean(), normalizer.std(), train.classNames());
+                options.augment(), spec, normalizer.mean(), normalizer.std(), train.classNames(), data.test().fingerprint());
         Augmentation augmentation = options.augment() ? new Augmentation() : null;
         ImageExamples test = new ImageExamples(data.test(), normalizer, null, seed);
         return new Prepared(setup, new ImageExamples(train, normalizer, augmentation, seed),
@@ -160,11 +160,21 @@ public final class ClassificationRun {
         }
     }
 
+    /** The test images of a run's data set, read again. */
+    public static ImageSet testImages(ClassificationSetup setup) {
+        return ImageDataSpec.parse(setup.dataSpec()).load(false, Integer.MAX_VALUE);
+    }
+
     /** Evaluates a restored classifier on its test images (the eval command). */
     public static java.util.Map<String, Double> evaluate(ModelFiles.Restored<ClassificationSetup, Options> restored,
                                                          int samples) {
+        return evaluate(restored, testImages(restored.setup()), samples);
+    }
+
+    /** Evaluates a restored classifier on {@code images} (its test images, already read). */
+    public static java.util.Map<String, Double> evaluate(ModelFiles.Restored<ClassificationSetup, Options> restored,
+                                                         ImageSet images, int samples) {
         ClassificationSetup setup = restored.setup();
-        ImageSet images = ImageDataSpec.parse(setup.dataSpec()).load(false, Integer.MAX_VALUE);
         ImageExamples test = new ImageExamples(images, setup.normalizer(), null, setup.subsetSeed());
         return ClassificationEvaluation.evaluate(restored.model(), test, test.labels(), samples,
                 restored.config().objective());

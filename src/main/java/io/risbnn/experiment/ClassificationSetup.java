@@ -10,10 +10,13 @@ import java.util.List;
  * training subset (0: all images), the held-out validation images (0: none) and the seed that drew both, whether training batches are augmented,
  * the model, and the per-channel statistics of the training images. {@code split} is always 0 (image
  * data sets come with their own test set); it is kept so run directories read like regression ones.
- * {@code classNames} (for {@code predict}) are null in checkpoints that predate them.
+ * {@code classNames} (for {@code predict}) and {@code testFingerprint} (SHA-256 of the test images, so
+ * {@code eval} can tell whether it reads the images the run was tested on) are null in checkpoints
+ * that predate them.
  */
 public record ClassificationSetup(String dataSpec, int split, int subset, int validation, long subsetSeed, boolean augment,
-                                  ModelSpec model, float[] channelMeans, float[] channelStds, List<String> classNames) {
+                                  ModelSpec model, float[] channelMeans, float[] channelStds, List<String> classNames,
+                                  String testFingerprint) {
     /** The class names, or {@code class0..class(K-1)} for checkpoints that predate them. */
     public List<String> classNamesOrDefault() {
         if (classNames != null) {

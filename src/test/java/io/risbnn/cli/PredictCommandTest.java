@@ -257,6 +257,26 @@ class PredictCommandTest {
         CliRunner.assertUserError(CliRunner.run("eval", "--run", all.toString()), "--no-test");
     }
 
+    @Test
+    void evalSaysWhenTheDataChangedSinceTraining() throws Exception {
+        Path data = tmp.resolve("changing.csv");
+        StringBuilder text = new StringBuilder("a,b\n");
+        for (int i = 0; i < 40; i++) {
+            text.append(i).append(',').append(3 * i).append('\n');
+        }
+        Files.writeString(data, text);
+        Path changing = tmp.resolve("changing-run");
+        CliRunner.Result r = CliRunner.run("train", "--data", "csv:" + data, "--epochs", "1", "--samples", "2",
+                "--out", changing.toString(), "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        Files.writeString(data, text.toString().replace("\n5,15\n", "\n5,16\n"));
+        CliRunner.Result e = CliRunner.run("eval", "--run", changing.toString(), "--samples", "2");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.err().contains("changed since the run was trained"), e.err());
+        JsonObject check = Json.parseObject(changing.resolve("eval.json")).getAsJsonObject("data_check");
+        assertTrue(!check.get("same_data").getAsBoolean(), check.toString());
+    }
+
     private static void copyTree(Path from, Path to) throws Exception {
         try (var walk = Files.walk(from)) {
             for (Path p : walk.toList()) {

@@ -210,6 +210,22 @@ public final class ImageSet {
     }
 
     /** The raw bytes, not copied: for the cache writer and the normalizer of this package. */
+    /** Hex SHA-256 of the shape, class names, pixels and labels: whether two loads hold the same images. */
+    public String fingerprint() {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update((channels + "x" + height + "x" + width + ":" + String.join("\u0000", classNames))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            digest.update(pixels);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4 * labels.length);
+            buffer.asIntBuffer().put(labels);
+            digest.update(buffer.array());
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+    }
+
     /** Whether a 3-channel image set is gray in fact (R = G = B at every pixel): converting it to one channel loses nothing. */
     public boolean isGray() {
         if (channels != 3) {
