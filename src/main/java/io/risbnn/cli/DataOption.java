@@ -22,7 +22,7 @@ final class DataOption {
     String target;
 
     @Option(names = "--features", paramLabel = "COLS", split = ",",
-            description = "csv: the feature columns, comma-separated names or 1-based positions. Default: every column but the target")
+            description = "csv: the feature columns, comma-separated names, 1-based positions or ranges of them (2-9). Default: every column but the target")
     List<String> features;
 
     @Option(names = "--test", paramLabel = "FILE",

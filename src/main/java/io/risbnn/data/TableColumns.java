@@ -38,7 +38,7 @@ public final class TableColumns {
             if (features.isEmpty()) {
                 throw new RisbnnException("--features: empty (expected column names or 1-based positions, comma-separated)");
             }
-            for (String f : features) {
+            for (String f : expandRanges(table, features)) {
                 int c = resolve(table, f, "--features");
                 if (c == targetColumn) {
                     throw new RisbnnException("--features " + TextFiles.quote(f) + ": is the target column "
@@ -54,6 +54,28 @@ public final class TableColumns {
         int[] indices = columns.stream().mapToInt(Integer::intValue).toArray();
         List<String> names = columns.stream().map(table.header()::get).toList();
         return new Selection(targetColumn, indices, names, table.header().get(targetColumn));
+    }
+
+    /** Positions {@code A-B} (1-based, inclusive) become A, A+1, …, B, unless a column is called that. */
+    private static List<String> expandRanges(DelimitedTable table, List<String> specs) {
+        List<String> out = new ArrayList<>();
+        for (String spec : specs) {
+            String s = spec.strip();
+            java.util.regex.Matcher m = Pattern.compile("(\\d{1,9})-(\\d{1,9})").matcher(s);
+            if (table.indexOf(s) < 0 && m.matches()) {
+                int from = Integer.parseInt(m.group(1));
+                int to = Integer.parseInt(m.group(2));
+                if (from > to) {
+                    throw new RisbnnException("--features " + s + ": empty range (expected A-B with A <= B)");
+                }
+                for (int p = from; p <= to; p++) {
+                    out.add(Integer.toString(p));
+                }
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** The columns named {@code names}, in that order (how predict finds a run's features in new data). */

@@ -136,10 +136,10 @@ class DataSpecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"foo", "", "uci:", "table:", "concrete:x", "Concrete", "image:cifar",
+    @ValueSource(strings = {"foo", "", "uci:", "table:", "csv:", "concrete:x", "Concrete", "image:cifar",
         "boston"})
     void badSpecsNameTheGrammar(String spec) {
-        assertEquals("--data '" + spec + "': expected concrete, uci:DIR or table:FILE",
+        assertEquals("--data '" + spec + "': expected concrete, uci:DIR, table:FILE or csv:FILE",
                 fails(spec).getMessage());
     }
 

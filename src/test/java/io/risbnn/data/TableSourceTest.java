@@ -49,6 +49,8 @@ class TableSourceTest {
         RegressionData byName = TableSource.open(options(file, "price", List.of("area"), Imputation.NONE)).data();
         RegressionData byPosition = TableSource.open(options(file, "4", List.of("2"), Imputation.NONE)).data();
         assertArrayEquals(byName.features(), byPosition.features());
+        RegressionData byRange = TableSource.open(options(file, "price", List.of("2-2"), Imputation.NONE)).data();
+        assertArrayEquals(byName.features(), byRange.features());
         assertEquals(List.of("area"), byPosition.featureNames());
         assertEquals("price", byPosition.targetName());
         String text = error(options(file, "price", null, Imputation.NONE));
