@@ -65,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
                     var images = ClassificationRun.testImages(restored.setup());
                     checkFingerprint(restored.setup().dataSpec(), restored.setup().testFingerprint(), images.fingerprint(),
                             "test images");
-                    write(ClassificationRun.evaluate(restored, images, samples));
+                    write(ClassificationRun.evaluate(restored, images, samples, null));
                 }
             }
             return 0;

@@ -22,11 +22,30 @@ public final class ClassificationEvaluation {
 
     public static Map<String, Double> evaluate(BayesianModel model, ExampleSet test, int[] labels, int samples,
                                                Objective objective) {
-        Map<String, Double> sampled = ClassificationReport.of(Predictive.softmax(Predictive.sampled(model, test, samples)),
-                labels).asMap();
-        Map<String, Double> moment = ClassificationReport.of(Predictive.softmax(Predictive.moment(model, test)), labels).asMap();
-        Map<String, Double> meanVar = objective == Objective.MEAN_VAR
-                ? ClassificationReport.of(GaussianLogits.probabilities(Predictive.meanVar(model, test)), labels).asMap() : null;
+        return evaluate(model, test, labels, samples, objective, null);
+    }
+
+    /**
+     * As {@link #evaluate(BayesianModel, ExampleSet, int[], int, Objective)}; {@code predictives}, when not
+     * null, receives each predictive's probabilities [N][C] by name (sampled, moment, meanvar), e.g. for a
+     * reliability diagram.
+     */
+    public static Map<String, Double> evaluate(BayesianModel model, ExampleSet test, int[] labels, int samples,
+                                               Objective objective, Map<String, double[][]> predictives) {
+        double[][][] sampledProbs = Predictive.softmax(Predictive.sampled(model, test, samples));
+        double[][][] momentProbs = Predictive.softmax(Predictive.moment(model, test));
+        double[][][] meanVarProbs = objective == Objective.MEAN_VAR
+                ? GaussianLogits.probabilities(Predictive.meanVar(model, test)) : null;
+        if (predictives != null) {
+            predictives.put("sampled", io.risbnn.eval.metrics.ClassificationMetrics.predictive(sampledProbs));
+            predictives.put("moment", momentProbs[0]);
+            if (meanVarProbs != null) {
+                predictives.put("meanvar", meanVarProbs[0]);
+            }
+        }
+        Map<String, Double> sampled = ClassificationReport.of(sampledProbs, labels).asMap();
+        Map<String, Double> moment = ClassificationReport.of(momentProbs, labels).asMap();
+        Map<String, Double> meanVar = meanVarProbs != null ? ClassificationReport.of(meanVarProbs, labels).asMap() : null;
         Map<String, Double> own = objective == Objective.ELBO ? sampled : objective == Objective.MEAN_VAR ? meanVar : moment;
         Map<String, Double> out = new LinkedHashMap<>();
         own.forEach((k, v) -> out.put(k.equals("nll") ? "test_nll" : k, v));

@@ -168,16 +168,20 @@ public final class ClassificationRun {
     /** Evaluates a restored classifier on its test images (the eval command). */
     public static java.util.Map<String, Double> evaluate(ModelFiles.Restored<ClassificationSetup, Options> restored,
                                                          int samples) {
-        return evaluate(restored, testImages(restored.setup()), samples);
+        return evaluate(restored, testImages(restored.setup()), samples, null);
     }
 
-    /** Evaluates a restored classifier on {@code images} (its test images, already read). */
+    /**
+     * Evaluates a restored classifier on {@code images} (its test images, already read); {@code predictives},
+     * when not null, receives each predictive's probabilities by name.
+     */
     public static java.util.Map<String, Double> evaluate(ModelFiles.Restored<ClassificationSetup, Options> restored,
-                                                         ImageSet images, int samples) {
+                                                         ImageSet images, int samples,
+                                                         java.util.Map<String, double[][]> predictives) {
         ClassificationSetup setup = restored.setup();
         ImageExamples test = new ImageExamples(images, setup.normalizer(), null, setup.subsetSeed());
         return ClassificationEvaluation.evaluate(restored.model(), test, test.labels(), samples,
-                restored.config().objective());
+                restored.config().objective(), predictives);
     }
 
     private static RunOutcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
