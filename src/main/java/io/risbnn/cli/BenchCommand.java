@@ -22,7 +22,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "lenet, mlp-image (1×28×28 images), resnet20, resnet32 or resnet56 (3×32×32). Default: ${DEFAULT-VALUE}")
     String model;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Images per step. Default: ${DEFAULT-VALUE}")
+    @Option(names = {"--batch-size", "--batch"}, defaultValue = "128", description = "Images per step. Default: ${DEFAULT-VALUE}")
     int batch;
 
     @Option(names = "--estimator", defaultValue = "mc-shared", description = "mc-shared, lrt, analytic or ris. Default: ${DEFAULT-VALUE}")
@@ -57,6 +57,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionChecks.atLeast("--batch-size", batch, 1);   // before TrainStepBench, whose message says --batch
         Objective parsed = objective == null ? null : Objective.parse(objective);
         RisConfig ris = RisConfig.defaults().withGradient(RisConfig.Gradient.parse(risGradient));
         TrainStepBench.Options options = new TrainStepBench.Options(model, batch, estimator.trim(), parsed, samples,
@@ -64,8 +65,11 @@ final class BenchCommand implements Callable<Integer> {
         if (json != null && java.nio.file.Files.isDirectory(json)) {
             throw new RisbnnException("--json " + json + ": is a directory (expected a file name)");
         }
+        if (json != null) {
+            OutputDirectory.requireWritable(json.toAbsolutePath().getParent(), "--json");
+        }
         runtime.apply(true);
-        ProgressReporter progress = runtime.showProgress() ? ProgressReporter.bar("bench") : ProgressReporter.silent();
+        ProgressReporter progress = runtime.showBar() ? ProgressReporter.bar("bench") : ProgressReporter.silent();
         TrainStepBench.Result result = TrainStepBench.run(options, progress);
         System.out.println(result.line());
         if (json != null) {

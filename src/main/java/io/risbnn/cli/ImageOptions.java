@@ -6,7 +6,7 @@ import io.risbnn.experiment.ClassificationRun;
 import picocli.CommandLine.Option;
 
 /** Options of image classification runs (--data fashion-mnist, cifar10:DIR, imagefolder:DIR, …). */
-final class ImageOptions {
+final class ImageOptions implements ValidatedOptions {
     @Option(names = "--model", description = "Image classifier: lenet, mlp-image, resnet20, resnet32 or resnet56. "
             + "Default: lenet for 28×28 images, resnet20 for 32×32 RGB.")
     String model;
@@ -24,6 +24,18 @@ final class ImageOptions {
     @Option(names = "--augment", description = "Random crop (4-pixel padding) and horizontal flip of training images.")
     boolean augment;
 
+    /** The numeric checks (run by {@link Main} before the command); the rest need the data spec. */
+    @Override
+    public void validate() {
+        if (subset != null) {
+            OptionChecks.atLeast("--subset", subset, 1);
+        }
+        if (validation != null) {
+            OptionChecks.atLeast("--validation", validation, 1);
+        }
+        OptionChecks.atLeast("--epoch-eval-samples", epochEvalSamples, 1);
+    }
+
     /** Refuses image options with regression data (--validation serves both). */
     void checkUnused(String dataSpec) {
         if (ImageDataSpec.isImage(dataSpec)) {
@@ -38,17 +50,8 @@ final class ImageOptions {
 
     ClassificationRun.Options toOptions(ModelOptions modelOptions, boolean evalEachEpoch, boolean progress) {
         int n = subset == null ? 0 : subset;
-        if (subset != null && subset < 1) {
-            throw new RisbnnException("--subset " + subset + ": expected an integer >= 1");
-        }
-        if (validation != null && validation < 1) {
-            throw new RisbnnException("--validation " + validation + ": expected an integer >= 1");
-        }
         if (modelOptions.heteroscedastic) {
             throw new RisbnnException("--heteroscedastic: only for regression data (a Gaussian likelihood)");
-        }
-        if (epochEvalSamples < 1) {
-            throw new RisbnnException("--epoch-eval-samples " + epochEvalSamples + ": expected an integer >= 1");
         }
         if (model != null && !io.risbnn.model.ModelSpec.IMAGE_ARCHITECTURES.contains(model)) {
             throw new RisbnnException("--model " + model + ": expected one of "
@@ -62,9 +65,6 @@ final class ImageOptions {
 
     /** Held-out regression rows of --validation (0: none). */
     int regressionValidation() {
-        if (validation != null && validation < 1) {
-            throw new RisbnnException("--validation " + validation + ": expected an integer >= 1");
-        }
         return validation == null ? 0 : validation;
     }
 

@@ -26,15 +26,21 @@ public final class Main {
         EngineSetup.configure();
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(Main::handleFailure);
+        cli.setExecutionStrategy(Main::validateThenRun);
         cli.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("risbnn: " + oneLine(e.getMessage()));
-            e.getCommandLine().getErr().println("(see: risbnn " + e.getCommandLine().getCommandName() + " --help)");
+            e.getCommandLine().getErr().println("risbnn: " + oneLine(e.getMessage())
+                    + " (see: risbnn " + e.getCommandLine().getCommandName() + " --help)");
             return USER_ERROR;
         });
         try {
             return cli.execute(args);
         } catch (Error e) {
             // picocli hands only Exceptions to the handler; a JVM Error (native library, memory) still gets one line
+            String cache = EngineSetup.cacheProblem(e);
+            if (cache != null) {
+                System.err.println("risbnn: " + cache);
+                return USER_ERROR;
+            }
             System.err.println("risbnn: internal error: " + oneLine(String.valueOf(e)) + " (set RISBNN_DEBUG=1 for the stack trace)");
             if ("1".equals(System.getenv("RISBNN_DEBUG"))) {
                 e.printStackTrace();
@@ -43,14 +49,38 @@ public final class Main {
         }
     }
 
+    /** Checks the executed command's option mixins ({@link ValidatedOptions}) before it runs; help skips the checks. */
+    private static int validateThenRun(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        boolean help = parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested();
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+            help |= last.isUsageHelpRequested() || last.isVersionHelpRequested();
+        }
+        if (!help) {
+            try {
+                for (CommandLine.Model.CommandSpec mixin : last.commandSpec().mixins().values()) {
+                    if (mixin.userObject() instanceof ValidatedOptions options) {
+                        options.validate();
+                    }
+                }
+            } catch (RisbnnException e) {
+                // execute() hands only ExecutionExceptions to the failure handler
+                throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), e.getMessage(), e);
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
     private static int handleFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         Throwable cause = e;
         while (!(cause instanceof RisbnnException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof RisbnnException) {
-            err.println("risbnn: " + oneLine(cause.getMessage()));
+        String userError = cause instanceof RisbnnException ? cause.getMessage() : EngineSetup.cacheProblem(e);
+        if (userError != null) {
+            err.println("risbnn: " + oneLine(userError));
             err.flush();
             return USER_ERROR;
         }
@@ -66,12 +96,33 @@ public final class Main {
         return message == null ? "" : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     }
 
-    /** Version from the jar manifest, or "dev" when run from classes. */
+    /**
+     * The pom's version, from a resource Maven filters at build time (present in target/classes and in
+     * the jar); the jar manifest's Implementation-Version as a fallback; "dev" when neither is found.
+     */
     static final class Version implements CommandLine.IVersionProvider {
+        static final String RESOURCE = "/risbnn-version.properties";
+
         @Override
         public String[] getVersion() {
+            return new String[] {"risbnn " + version()};
+        }
+
+        static String version() {
+            try (java.io.InputStream in = Main.class.getResourceAsStream(RESOURCE)) {
+                if (in != null) {
+                    java.util.Properties p = new java.util.Properties();
+                    p.load(in);
+                    String v = p.getProperty("version", "");
+                    if (!v.isBlank() && !v.startsWith("${")) {
+                        return v;
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // fall back to the manifest
+            }
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"risbnn " + (v == null ? "dev" : v)};
+            return v == null ? "dev" : v;
         }
     }
 }

@@ -8,7 +8,7 @@ import io.risbnn.variational.PosteriorInit;
 import picocli.CommandLine.Option;
 
 /** Architecture and initialisation options of the regression MLP. */
-public final class ModelOptions {
+public final class ModelOptions implements ValidatedOptions {
     @Option(names = "--hidden", split = ",", description = "Hidden layer widths, e.g. 50 or 100,100. Default: the data set's protocol (50); 100 for --model mlp-image.")
     int[] hidden;
 
@@ -49,12 +49,17 @@ public final class ModelOptions {
         return new int[] {hint != null ? hint : 50};
     }
 
-    void validate() {
-        if (evalSamples < 1) {
-            throw new RisbnnException("--eval-samples " + evalSamples + ": expected an integer >= 1");
+    @Override
+    public void validate() {
+        OptionChecks.atLeast("--eval-samples", evalSamples, 1);
+        OptionChecks.positive("--sigma-ratio", sigmaRatio);
+        if (rho0 != null) {
+            OptionChecks.finite("--rho0", rho0);
         }
-        if (!(sigmaRatio > 0)) {
-            throw new RisbnnException("--sigma-ratio " + sigmaRatio + ": expected a positive number");
+        if (hidden != null) {
+            for (int width : hidden) {
+                OptionChecks.atLeast("--hidden", width, 1);
+            }
         }
     }
 }

@@ -88,9 +88,7 @@ final class SampleModelsCommand implements Callable<Integer> {
         }
         runtime.apply(true);
         Path dir = out != null ? out : run.resolve("sample-models");
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new RisbnnException("--out " + dir + ": exists and is not a directory");
-        }
+        OutputDirectory.requireWritable(dir, "--out");   // before the sampling, which can take hours
         try (NDManager root = NDManager.newBaseManager()) {
             var restored = ModelFiles.loadClassification(file, root);
             try (var model = restored.model()) {
@@ -101,7 +99,7 @@ final class SampleModelsCommand implements Callable<Integer> {
                 long networkSeed = seed != null ? seed : restored.config().seed();
 
                 SampledNetworks.Result result;
-                ProgressBar bar = runtime.showProgress() ? new ProgressBarBuilder().setTaskName("sample-models")
+                ProgressBar bar = runtime.showBar() ? new ProgressBarBuilder().setTaskName("sample-models")
                         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build() : null;
                 try {
                     result = SampledNetworks.run(model, test, labels, count, networkSeed, blockSize,

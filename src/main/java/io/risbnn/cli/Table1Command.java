@@ -114,12 +114,29 @@ final class Table1Command implements Callable<Integer> {
                 rows != null ? rows : d.rows());
     }
 
+    /** The real-valued overrides the protocol does not range-check itself (NaN and ±Infinity included). */
+    private void checkNumbers() {
+        if (momentum != null) {
+            OptionChecks.inHalfOpen("--momentum", momentum, 0, 1);
+        }
+        if (lr != null) {
+            OptionChecks.positive("--lr", lr);
+        }
+        if (lrGamma != null) {
+            OptionChecks.positive("--lr-gamma", lrGamma);
+        }
+        if (rho0 != null) {
+            OptionChecks.finite("--rho0", rho0);
+        }
+    }
+
     private static <T> T or(T given, T fallback) {
         return given != null ? given : fallback;
     }
 
     @Override
     public Integer call() {
+        checkNumbers();
         Table1.Protocol protocol = protocol();   // validates every option before anything is loaded
         if (subset != null && subset < 1) {
             throw new RisbnnException("--subset " + subset + ": expected an integer >= 1");

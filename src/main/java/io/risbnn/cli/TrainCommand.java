@@ -76,7 +76,9 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery < 0) {
             throw new RisbnnException("--checkpoint-every " + checkpointEvery + ": expected an integer >= 0");
         }
-        return resume != null ? resumeRun() : freshRun();
+        try (InterruptNotice notice = InterruptNotice.install(resume != null ? resume : output.out, resume != null)) {
+            return resume != null ? resumeRun() : freshRun();
+        }
     }
 
     private int freshRun() {
@@ -132,6 +134,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file) && !Files.isRegularFile(Checkpoint.previousOf(file))) {
             throw new RisbnnException("--resume " + resume + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
         }
+        OutputDirectory.requireWritable(file.getParent(), "--resume");
         Path metricsFile = resume.resolve("metrics.jsonl");
         Checkpoint checkpoint = Checkpoint.loadForResume(file);
         int epochsLogged = checkpoint.header().getAsJsonObject("state").getAsJsonArray("history").size();

@@ -10,7 +10,7 @@ import io.risbnn.train.TrainConfig;
 import picocli.CommandLine.Option;
 
 /** Options that decide how a model is trained; shared by train, compare, uci and variance. */
-public final class TrainingOptions {
+public final class TrainingOptions implements ValidatedOptions {
     @Option(names = "--objective",
             description = "elbo (sampled networks), mean-var (mean–variance propagation) or moment (first-moment"
                     + " propagation, the poster's scheme: its sampled networks are near chance). Default: the estimator's"
@@ -23,7 +23,7 @@ public final class TrainingOptions {
     @Option(names = "--epochs", description = "Training epochs. Default: the data set's protocol (40 for UCI).")
     Integer epochs;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = {"--batch-size", "--batch"}, defaultValue = "32", description = "Examples per optimiser step. Default: ${DEFAULT-VALUE}")
     int batchSize;
 
     @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd. Default: ${DEFAULT-VALUE}")
@@ -74,6 +74,27 @@ public final class TrainingOptions {
 
     @Option(names = "--skip-nonfinite", description = "Skip a step whose loss or gradient is NaN/Inf instead of stopping.")
     boolean skipNonFinite;
+
+    @Override
+    public void validate() {
+        OptionChecks.atLeast("--samples", samples, 1);
+        if (epochs != null) {
+            OptionChecks.atLeast("--epochs", epochs, 1);
+        }
+        OptionChecks.atLeast("--batch-size", batchSize, 1);
+        OptionChecks.inHalfOpen("--momentum", momentum, 0, 1);
+        OptionChecks.positive("--lr", lr);
+        OptionChecks.atLeast("--lr-step-epochs", lrStepEpochs, 1);
+        OptionChecks.positive("--lr-gamma", lrGamma);
+        OptionChecks.atLeast("--kl-weight", klWeight, 0);
+        OptionChecks.positive("--temperature", temperature);
+        OptionChecks.atLeast("--kl-warmup-epochs", klWarmupEpochs, 0);
+        if (!(Double.isFinite(risLam2Min) && risLam2Min > 0.5)) {
+            throw new io.risbnn.RisbnnException("--ris-lam2-min " + risLam2Min
+                    + ": expected a finite number > 0.5 (the IS variance is infinite for λ² ≤ 1/2)");
+        }
+        io.risbnn.variational.Priors.parse(prior);   // names --prior and the bad parameter
+    }
 
     RisConfig risConfig() {
         RisConfig d = RisConfig.defaults();

@@ -253,11 +253,14 @@ final class UciCommand implements Callable<Integer> {
         return fraction == 0 ? 0 : (int) Math.max(1, Math.round(fraction * trainRows));
     }
 
-    /** The child {@code train} command of one split; {@code epochs} null leaves the forwarded options' own. */
+    /**
+     * The child {@code train} command of one split; {@code epochs} null leaves the forwarded options' own. Its
+     * stderr is the split's log, not a terminal, so the log gets one progress line per epoch.
+     */
     static List<String> childArgs(Path folder, int split, String estimator, Path runDir, List<String> forwarded, Integer epochs,
                                   int validation) {
         List<String> args = new ArrayList<>(List.of("train", "--data", "uci:" + folder, "--split", Integer.toString(split),
-                "--estimator", estimator, "--out", runDir.toString(), "--overwrite", "--no-progress"));
+                "--estimator", estimator, "--out", runDir.toString(), "--overwrite"));
         if (epochs != null) {
             args.addAll(List.of("--epochs", epochs.toString()));
         }

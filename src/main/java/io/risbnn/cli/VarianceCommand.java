@@ -49,7 +49,7 @@ final class VarianceCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "200", description = "R, repeats per estimator. Default: ${DEFAULT-VALUE}")
     int repeats;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the model initialisation and of every repeat's noise. Default: ${DEFAULT-VALUE}")
     long seed;
 
     @Mixin

@@ -6,6 +6,7 @@ import io.risbnn.model.BayesianModel;
 import io.risbnn.objective.GaussianLikelihood;
 import io.risbnn.objective.Objective;
 import io.risbnn.train.ExampleSet;
+import io.risbnn.train.NonFiniteException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,13 +42,13 @@ public final class RegressionEvaluation {
         double[][] sampledSigma = hetero ? sigmaFromLogVariance(column(sampledRaw, 1), scale)
                 : constant(sampled, homoSigma);
         double rmseSampled = RegressionMetrics.rmse(RegressionMetrics.predictiveMean(sampled), targets);
-        double llSampled = RegressionMetrics.mixtureLogLikelihood(sampled, sampledSigma, targets);
+        double llSampled = RegressionMetrics.mixtureLogLikelihood(sampled, requireUsable(sampledSigma, "sampled noise σ"), targets);
 
         double[][][] momentRaw = Predictive.moment(model, test);
         double[][] moment = toOriginal(column(momentRaw, 0), scale);
         double[][] momentSigma = hetero ? sigmaFromLogVariance(column(momentRaw, 1), scale) : constant(moment, homoSigma);
         double rmseMoment = RegressionMetrics.rmse(moment[0], targets);
-        double llMoment = RegressionMetrics.mixtureLogLikelihood(moment, momentSigma, targets);
+        double llMoment = RegressionMetrics.mixtureLogLikelihood(moment, requireUsable(momentSigma, "first-moment noise σ"), targets);
 
         Map<String, Double> out = new LinkedHashMap<>();
         Double rmseMeanVar = null;
@@ -63,7 +64,8 @@ public final class RegressionEvaluation {
                 sd[i] = Math.sqrt(noiseVar[i] + outputVar[i]) * scale.std();
             }
             rmseMeanVar = RegressionMetrics.rmse(mean, targets);
-            llMeanVar = RegressionMetrics.mixtureLogLikelihood(new double[][] {mean}, new double[][] {sd}, targets);
+            llMeanVar = RegressionMetrics.mixtureLogLikelihood(new double[][] {mean},
+                    requireUsable(new double[][] {sd}, "mean-var predictive σ"), targets);
         }
         double ownRmse = objective == Objective.ELBO ? rmseSampled : objective == Objective.MEAN_VAR ? rmseMeanVar : rmseMoment;
         double ownLl = objective == Objective.ELBO ? llSampled : objective == Objective.MEAN_VAR ? llMeanVar : llMoment;
@@ -96,6 +98,21 @@ public final class RegressionEvaluation {
             out[i] = rows[i][c];
         }
         return out;
+    }
+
+    /**
+     * An exploding run leaves finite parameters whose exponentials overflow (σ = ∞) or underflow (σ = 0):
+     * a training failure the user can act on, not a bug, so it is reported as one.
+     */
+    private static double[][] requireUsable(double[][] sigma, String what) {
+        for (double[] row : sigma) {
+            for (double sd : row) {
+                if (!(sd > 0) || Double.isInfinite(sd)) {
+                    throw NonFiniteException.inEvaluation(what + " (" + sd + ")");
+                }
+            }
+        }
+        return sigma;
     }
 
     /** σ = √e^{log σ²} in original units. */

@@ -38,7 +38,7 @@ final class RunLoop {
             restored.restoreOptimizer(trainer.optimizer());
         }
         if (progress) {
-            trainer.withProgress(ProgressReporter.bar(config.estimator() + " split " + split));
+            trainer.withProgress(ProgressReporter.forTask(config.estimator() + " split " + split));
         }
         Trainer.EpochEvaluator evaluator = evalEachEpoch ? epoch -> epochEvaluate.get() : null;
         Checkpointer checkpointer = checkpointing == null ? Checkpointer.none()

@@ -4,12 +4,18 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar on stderr (me.tongfei:progressbar), or nothing when output is not a terminal. */
+/**
+ * How a training run shows its progress on stderr: a terminal bar (me.tongfei:progressbar), one line
+ * per epoch ({@link EpochLines}, for logs), or nothing.
+ */
 public interface ProgressReporter {
     /** Starts the bar at {@code doneSteps} (non-zero when a run resumes). */
     void start(long totalSteps, long doneSteps);
 
     void advance(double loss);
+
+    /** Called after each epoch's metrics are known; {@code epochs} is the run's total. */
+    default void epochDone(EpochMetrics metrics, int epochs) {}
 
     void finish();
 
@@ -24,6 +30,14 @@ public interface ProgressReporter {
             @Override
             public void finish() {}
         };
+    }
+
+    /**
+     * The reporter a run that asked for progress gets: the bar when stderr is a terminal, else one line
+     * per epoch; the CLI's --progress/--no-progress override both ({@link ProgressStyle}).
+     */
+    static ProgressReporter forTask(String task) {
+        return ProgressStyle.forTask(task);
     }
 
     /** A terminal progress bar named {@code task}, updated at most every 200 ms. */

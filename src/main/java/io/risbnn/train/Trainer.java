@@ -150,7 +150,8 @@ public final class Trainer {
                     if (bad != null) {
                         zeroGradients();
                         if (!config.skipNonFinite()) {
-                            throw new NonFiniteException(bad, step, epoch);
+                            throw new NonFiniteException(bad, step, epoch,
+                                    Double.isFinite(lossValue) ? null : lossDiagnosis(nllValue, klValue));
                         }
                         state.skipped++;
                     } else {
@@ -182,7 +183,7 @@ public final class Trainer {
             }
             long taken = Math.max(1, state.taken);
             Seeds.seedEngine(config.seed(), "evaluation", epoch);
-            Map<String, Double> eval = evaluator == null ? Map.of() : evaluator.evaluate(epoch);
+            Map<String, Double> eval = evaluate(evaluator, epoch, state.step - 1);
             double lastLr = config.lr().rate(epoch, state.step - 1, totalSteps);
             EpochMetrics metrics = new EpochMetrics(epoch + 1, state.step, state.sumLoss / taken, state.sumNll / taken,
                     state.sumKl / taken, state.sumKlTerm / taken, lastLr, state.seconds, state.skipped,
@@ -191,6 +192,7 @@ public final class Trainer {
             if (listener != null) {
                 listener.onEpoch(metrics);
             }
+            progress.epochDone(metrics, config.epochs());
             state.epoch++;
             state.startEpoch();
             if (checkpointer.due(state.step, true)) {
@@ -199,6 +201,34 @@ public final class Trainer {
         }
         progress.finish();
         return state;
+    }
+
+    /** An evaluation that met an overflowed prediction fails with the step it followed. */
+    private static Map<String, Double> evaluate(EpochEvaluator evaluator, int epoch, long lastStep) {
+        try {
+            return evaluator == null ? Map.of() : evaluator.evaluate(epoch);
+        } catch (NonFiniteException e) {
+            throw e.atStep(lastStep, epoch);
+        }
+    }
+
+    /**
+     * Parameters are finite here (checked after every update), so a non-finite loss is an overflow in
+     * the forward pass or the KL: name which part, and the largest parameter tensor, the likely culprit.
+     */
+    private String lossDiagnosis(double nll, double kl) {
+        String part = Double.isFinite(nll) ? "kl " + kl : "nll " + nll;
+        NamedParameter largest = null;
+        double largestValue = -1;
+        for (NamedParameter p : parameters) {
+            double v = scalar(p.array().abs().max());
+            if (v > largestValue) {
+                largest = p;
+                largestValue = v;
+            }
+        }
+        return largest == null ? part : String.format(java.util.Locale.ROOT,
+                "%s; largest parameter %s, max |value| %.3g", part, largest.name(), largestValue);
     }
 
     /** One synchronisation per step: the sum of all gradient sums is finite iff every gradient is. */

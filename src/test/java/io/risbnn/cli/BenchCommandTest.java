@@ -73,7 +73,7 @@ class BenchCommandTest {
     @Test
     void badOptionsAreOneLineUserErrors() {
         CliRunner.assertUserError(CliRunner.run("bench", "--model", "vgg16"), "--model vgg16");
-        CliRunner.assertUserError(CliRunner.run("bench", "--batch", "0"), "--batch 0");
+        CliRunner.assertUserError(CliRunner.run("bench", "--batch", "0"), "--batch-size 0");
         CliRunner.assertUserError(CliRunner.run("bench", "--steps", "0"), "--steps 0");
         CliRunner.assertUserError(CliRunner.run("bench", "--warmup", "-1"), "--warmup -1");
         CliRunner.assertUserError(CliRunner.run("bench", "--samples", "0"), "--samples 0");

@@ -72,6 +72,89 @@ class CliErrorTest {
         assertUserError(CliRunner.run("eval", "--run", tmp.toString()), "checkpoint.risbnn");
     }
 
+    /** Exit 2 and exactly one stderr line, naming {@code mustMention}. */
+    private static void assertOneLineUserError(CliRunner.Result r, String mustMention) {
+        CliRunner.assertUserError(r, mustMention);
+        assertEquals(1, r.err().lines().count(), "expected one stderr line, got: " + r.err());
+    }
+
+    @Test
+    void nonFiniteAndOutOfRangeNumbersAreRefusedBeforeAnyOutput() {
+        String[][] cases = {
+            {"--rho0", "NaN", "--rho0 NaN: expected a finite number"},
+            {"--lr", "Infinity", "--lr Infinity: expected a finite number > 0"},
+            {"--lr", "0", "--lr 0: expected a finite number > 0"},
+            {"--sigma-ratio", "-1", "--sigma-ratio -1: expected a finite number > 0"},
+            {"--kl-weight", "NaN", "--kl-weight NaN: expected a finite number >= 0"},
+            {"--temperature", "-1", "--temperature -1: expected a finite number > 0"},
+            {"--momentum", "2", "--momentum 2: expected a number in [0, 1)"},
+            {"--lr-gamma", "NaN", "--lr-gamma NaN"},
+            {"--kl-warmup-epochs", "NaN", "--kl-warmup-epochs NaN"},
+            {"--ris-lam2-min", "Infinity", "--ris-lam2-min Infinity"},
+            {"--prior", "gaussian:NaN", "--prior 'gaussian:NaN'"},
+            {"--prior", "mixture:0.5,1,-1", "--prior 'mixture:0.5,1,-1'"},
+            {"--epochs", "0", "--epochs 0: expected an integer >= 1"},
+            {"--hidden", "0", "--hidden 0: expected an integer >= 1"},
+            {"--threads", "0", "--threads 0: expected an integer >= 1"},
+            {"--lr", "inf", "--lr"},                       // not a number at all: picocli's message, also one line
+        };
+        for (String[] c : cases) {
+            for (String command : new String[] {"train", "compare", "variance"}) {
+                Path out = tmp.resolve(command + "-" + c[0].substring(2));
+                assertOneLineUserError(CliRunner.run(command, c[0], c[1], "--out", out.toString()), c[2]);
+                assertFalse(Files.exists(out), command + " " + c[0] + " " + c[1] + " created " + out);
+            }
+        }
+        assertOneLineUserError(CliRunner.run("uci", "--dir", tmp.toString(), "--name", "x", "--lr", "NaN"), "--lr NaN");
+        assertOneLineUserError(CliRunner.run("table1", "--data", "fashion-mnist", "--momentum", "NaN", "--out", tmp.toString()),
+                "--momentum NaN");
+        assertOneLineUserError(CliRunner.run("bench", "--batch", "0"), "--batch-size 0");
+    }
+
+    @Test
+    void unwritableOutputFailsBeforeTraining() throws Exception {
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "keep");
+        for (String command : new String[] {"train", "compare", "variance"}) {
+            assertOneLineUserError(CliRunner.run(command, "--epochs", "1", "--out", file.resolve("sub").toString()),
+                    "--out " + file.resolve("sub") + ": cannot create the directory");
+            assertOneLineUserError(CliRunner.run(command, "--epochs", "1", "--out", file.toString()),
+                    "--out " + file + ": exists and is not a directory");
+        }
+        assertOneLineUserError(CliRunner.run("table1", "--data", "fashion-mnist", "--out", file.resolve("sub").toString()),
+                "--out " + file.resolve("sub"));
+        assertOneLineUserError(CliRunner.run("bench", "--json", file.resolve("b.json").toString()), "--json " + file);
+        assertEquals("keep", Files.readString(file));
+    }
+
+    @Test
+    void writableCheckLeavesNothingBehind() throws Exception {
+        Path dir = tmp.resolve("new").resolve("out");
+        OutputDirectory.requireWritable(dir, "--out");
+        try (var listing = Files.list(dir)) {
+            assertEquals(0, listing.count(), "the probe file must be deleted");
+        }
+        Path readOnly = tmp.resolve("ro");
+        Files.createDirectories(readOnly);
+        assertTrue(readOnly.toFile().setWritable(false));
+        try {
+            // root ignores permission bits, so only check the message when the directory really is read-only
+            if (!Files.isWritable(readOnly)) {
+                io.risbnn.RisbnnException e = org.junit.jupiter.api.Assertions.assertThrows(io.risbnn.RisbnnException.class,
+                        () -> OutputDirectory.requireWritable(readOnly.resolve("x"), "--out"));
+                assertTrue(e.getMessage().startsWith("--out " + readOnly.resolve("x") + ": cannot create"), e.getMessage());
+            }
+        } finally {
+            readOnly.toFile().setWritable(true);
+        }
+    }
+
+    @Test
+    void parseErrorsAreOneLine() {
+        assertOneLineUserError(CliRunner.run("train", "--samples", "ten"), "(see: risbnn train --help)");
+        assertOneLineUserError(CliRunner.run("train", "--no-such-option"), "--no-such-option");
+    }
+
     @Test
     void badSplitSelection() {
         assertEquals(java.util.List.of(0, 1, 2, 5), UciCommand.parseSplits("0-2,5", 20));
