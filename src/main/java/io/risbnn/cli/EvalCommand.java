@@ -31,7 +31,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "Run directory written by train.")
     Path run;
 
-    @Option(names = "--samples", defaultValue = "100", description = "Networks sampled for the posterior predictive. Default: ${DEFAULT-VALUE}")
+    @Option(names = {"--samples", "--eval-samples"}, defaultValue = "100", description = "Networks sampled from the posterior for the predictive (--eval-samples, as train calls it, is the same option). Default: ${DEFAULT-VALUE}")
     int samples;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the predictive samples. Default: ${DEFAULT-VALUE}")

@@ -48,7 +48,7 @@ final class OodCommand implements Callable<Integer> {
             + "Without it a shape mismatch is an error.")
     boolean oodResize;
 
-    @Option(names = "--samples", defaultValue = "100", description = "Networks sampled for the posterior predictive. Default: ${DEFAULT-VALUE}")
+    @Option(names = {"--samples", "--eval-samples"}, defaultValue = "100", description = "Networks sampled from the posterior for the predictive (--eval-samples, as train calls it, is the same option). Default: ${DEFAULT-VALUE}")
     int samples;
 
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N",

@@ -53,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
                     + "exactly those columns in order). Classification: image files (PNG/JPEG) and/or folders of them (searched recursively), comma-separated or repeated.")
     List<Path> inputs;
 
-    @Option(names = "--samples", defaultValue = "100", description = "Networks sampled from the posterior. Default: ${DEFAULT-VALUE}")
+    @Option(names = {"--samples", "--eval-samples"}, defaultValue = "100", description = "Networks sampled from the posterior for the predictive (--eval-samples, as train calls it, is the same option). Default: ${DEFAULT-VALUE}")
     int samples;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the sampled networks. Default: ${DEFAULT-VALUE}")
