@@ -12,6 +12,7 @@ import io.risbnn.experiment.ModelFiles;
 import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
 import io.risbnn.report.MarkdownTable;
+import io.risbnn.report.RocPlot;
 import io.risbnn.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ood", mixinStandardHelpOptions = true,
         description = {"Out-of-distribution detection: AUROC of predictive entropy, mutual information and first-moment "
                 + "entropy between a trained image classifier's test images and the test images of another data set "
-                + "(OOD as positives). Writes OUT/ood.json and OUT/ood.md and prints the table."})
+                + "(OOD as positives). Writes OUT/ood.json, OUT/ood.md, OUT/roc.png (one ROC curve per score) and OUT/scores.csv (every example's "
+                + "scores, for plot --kind roc) and prints the table."})
 final class OodCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "Run directory of an image classifier written by train.")
     Path run;
@@ -150,12 +152,24 @@ final class OodCommand implements Callable<Integer> {
                         + shapeText(shape[0], shape[1], shape[2]) : "") + "), S = " + samples + " networks; AUROC with OOD as positives";
                 AtomicFiles.writeString(outDir.resolve("ood.json"), Json.toJson(json));
                 AtomicFiles.writeString(outDir.resolve("ood.md"), header + "\n\n" + table);
+                OodScoresFile.write(outDir, result);
+                rocPlot(result, setup.dataSpec()).savePng(outDir.resolve("roc.png"));
                 System.out.println(header);
                 System.out.print(table);
-                System.out.println("wrote " + outDir.resolve("ood.json") + " and ood.md");
+                System.out.println("wrote " + outDir.resolve("ood.json") + ", ood.md, roc.png and " + OodScoresFile.FILE_NAME);
             }
         }
         return 0;
+    }
+
+    /** One ROC curve per score, OOD images as positives. */
+    private RocPlot rocPlot(OutOfDistribution.Result result, String inData) {
+        RocPlot plot = new RocPlot("OOD detection: " + shortSpec(oodData) + " (positives) vs " + shortSpec(inData)
+                + ", S = " + samples);
+        for (OutOfDistribution.Score s : result.scores()) {
+            plot.addCurve(s.name(), s.ood(), s.in());
+        }
+        return plot;
     }
 
     static String table(OutOfDistribution.Result result) {
@@ -178,6 +192,16 @@ final class OodCommand implements Callable<Integer> {
             String message = e.getMessage();
             throw new RisbnnException(message.startsWith("--data") ? "--ood-data" + message.substring("--data".length()) : message, e);
         }
+    }
+
+    /** A data spec for a title: KIND:DIR shortened to KIND:NAME, so that a long path does not overflow it. */
+    static String shortSpec(String spec) {
+        int colon = spec.indexOf(':');
+        if (colon < 0) {
+            return spec;
+        }
+        Path name = Path.of(spec.substring(colon + 1)).getFileName();
+        return name == null ? spec : spec.substring(0, colon + 1) + name;
     }
 
     private static String shapeText(int c, int h, int w) {

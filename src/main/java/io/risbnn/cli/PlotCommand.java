@@ -6,11 +6,13 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.risbnn.ErrorText;
 import io.risbnn.RisbnnException;
+import io.risbnn.eval.OutOfDistribution;
 import io.risbnn.experiment.TraceFile;
 import io.risbnn.report.HistogramPlot;
 import io.risbnn.train.Checkpoint;
 import io.risbnn.report.Json;
 import io.risbnn.report.LinePlot;
+import io.risbnn.report.RocPlot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,28 +29,33 @@ import picocli.CommandLine.Option;
 /**
  * {@code risbnn plot}: several runs in one PNG. {@code --kind epochs}: a metric of the epoch logs against
  * the epoch (Figure 2, left: test accuracy per epoch); {@code trace}: the training loss of every step
- * (Figure 1); {@code histogram}: the accuracies of the networks sampled by sample-models (Figure 2, right).
+ * (Figure 1), as a moving average over the raw steps with the first steps' spike off scale;
+ * {@code histogram}: the accuracies of the networks sampled by sample-models (Figure 2, right);
+ * {@code roc}: the ROC curve of one OOD score of each run scored by ood.
  */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = "Plot several runs in one PNG: a metric per epoch (DIR/metrics.jsonl), the training loss per step "
-                + "(DIR/trace.csv) or the per-network accuracies of sample-models (DIR/sample-models/accuracies.csv).")
+                + "(DIR/trace.csv), the per-network accuracies of sample-models (DIR/sample-models/accuracies.csv) or the "
+                + "ROC curve of an OOD score (DIR/ood/scores.csv, written by ood).")
 final class PlotCommand implements Callable<Integer> {
     /** What to draw. */
-    enum Kind { epochs, trace, histogram }
+    enum Kind { epochs, trace, histogram, roc }
 
     @Option(names = "--runs", required = true, split = ",",
-            description = "Run directories written by train (or epoch logs *.jsonl, e.g. from compare's DIR/runs/), comma-separated.")
+            description = "Run directories written by train (or epoch logs *.jsonl, e.g. from compare's DIR/runs/; with --kind roc "
+                    + "also output folders of ood), comma-separated.")
     List<Path> runs;
 
     @Option(names = "--kind", defaultValue = "epochs",
-            description = "epochs (--metric per epoch), trace (training loss per step) or histogram (sample-models "
-                    + "accuracies). Default: ${DEFAULT-VALUE}")
+            description = "epochs (--metric per epoch), trace (training loss per step), histogram (sample-models "
+                    + "accuracies) or roc (ROC curve of the OOD score --metric, default entropy_sampled). Default: ${DEFAULT-VALUE}")
     Kind kind;
 
     @Option(names = "--metric", defaultValue = "accuracy",
             description = "Key of the metrics.jsonl lines to plot (e.g. accuracy, accuracy_sampled, loss, nll, test_nll; "
-                    + "a nested value as KEY.SUBKEY); with --kind trace a column of trace.csv (loss, the default, or nll). "
-                    + "Default: ${DEFAULT-VALUE}")
+                    + "a nested value as KEY.SUBKEY); with --kind trace a column of trace.csv (loss, the default, or nll); "
+                    + "with --kind roc a score of ood (entropy_sampled, the default, mutual_information, entropy_moment, "
+                    + "entropy_meanvar). Default: ${DEFAULT-VALUE}")
     String metric;
 
     @Option(names = "--labels", split = ",", description = "Legend labels, one per run. Default: each run's estimator "
@@ -64,6 +71,10 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--log-y", description = "Logarithmic y axis (every value must be positive).")
     boolean logY;
 
+    @Option(names = "--full-range", description = "Show every value of a long trace: no moving average, and the first steps "
+            + "(by default off scale when they would squeeze the rest) on the axis.")
+    boolean fullRange;
+
     /** One run's curve. */
     record Curve(String label, double[] epochs, double[] values) {}
 
@@ -75,6 +86,9 @@ final class PlotCommand implements Callable<Integer> {
         if (labels != null && labels.size() != runs.size()) {
             throw new RisbnnException("--labels: " + labels.size() + " labels for " + runs.size() + " runs (expected one per run)");
         }
+        if (kind == Kind.roc) {
+            return plotRoc();
+        }
         List<Curve> curves = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             String label = labels == null ? null : labels.get(i);
@@ -82,22 +96,20 @@ final class PlotCommand implements Callable<Integer> {
                 case epochs -> read(runs.get(i), metric, label);
                 case trace -> readColumns(runs.get(i), "trace.csv", "train", traceColumn(), label);
                 case histogram -> readColumns(runs.get(i), "sample-models/accuracies.csv", "sample-models", null, label);
+                case roc -> throw new IllegalStateException("drawn by plotRoc");
             });
         }
-        List<String> names = uniqueLabels(curves, runs);
-        String defaultName = switch (kind) {
+        List<String> names = uniqueLabels(curves.stream().map(Curve::label).toList(), runs);
+        Path file = outFile(switch (kind) {
             case epochs -> fileName(metric);
             case trace -> "trace";
             case histogram -> "sampled-networks";
-        };
-        Path file = out != null ? out : Path.of(defaultName + ".png");
-        if (Files.isDirectory(file)) {
-            throw new RisbnnException("--out " + file + ": is a directory (expected a .png file)");
-        }
+            case roc -> "roc";
+        });
         if (kind == Kind.trace) {
             String column = traceColumn();
             LinePlot plot = new LinePlot(title != null ? title : "Training " + column + " per step", "step", column)
-                    .optLogY(logY);
+                    .optLogY(logY).optFullRange(fullRange).optSmooth(!fullRange);
             for (int i = 0; i < curves.size(); i++) {
                 plot.addSeries(names.get(i), curves.get(i).epochs(), curves.get(i).values());
             }
@@ -116,7 +128,8 @@ final class PlotCommand implements Callable<Integer> {
             System.out.println("plot: per-network accuracies of " + curves.size() + " run(s); wrote " + file);
             return 0;
         }
-        LinePlot plot = new LinePlot(title != null ? title : metric + " per epoch", "epoch", metric).optLogY(logY);
+        LinePlot plot = new LinePlot(title != null ? title : metric + " per epoch", "epoch", metric).optLogY(logY)
+                .optFullRange(fullRange).optSmooth(!fullRange);
         for (int i = 0; i < curves.size(); i++) {
             plot.addSeries(names.get(i), curves.get(i).epochs(), curves.get(i).values());
         }
@@ -124,6 +137,35 @@ final class PlotCommand implements Callable<Integer> {
         System.out.println("plot: " + metric + " of " + curves.size() + " run" + (curves.size() == 1 ? "" : "s")
                 + " per epoch; wrote " + file);
         return 0;
+    }
+
+    /** One ROC curve per run: the OOD score --metric of DIR/ood/scores.csv (or DIR/scores.csv). */
+    private int plotRoc() {
+        String score = metric.equals("accuracy") ? OutOfDistribution.ENTROPY_SAMPLED : metric;
+        List<String> defaults = new ArrayList<>();
+        List<OodScoresFile.Scores> scores = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            scores.add(OodScoresFile.read(runs.get(i), score));
+            defaults.add(labels != null ? labels.get(i) : runLabel(OodScoresFile.runOf(runs.get(i))));
+        }
+        List<String> names = uniqueLabels(defaults, runs);
+        Path file = outFile("roc");
+        RocPlot plot = new RocPlot(title != null ? title : "OOD detection by " + score + " (OOD as positives)");
+        for (int i = 0; i < runs.size(); i++) {
+            plot.addCurve(names.get(i), scores.get(i).ood(), scores.get(i).in());
+        }
+        plot.savePng(file);
+        System.out.println("plot: ROC of " + score + " for " + runs.size() + " run(s); wrote " + file);
+        return 0;
+    }
+
+    /** --out, else ./NAME.png; refused if it is a directory. */
+    private Path outFile(String defaultName) {
+        Path file = out != null ? out : Path.of(defaultName + ".png");
+        if (Files.isDirectory(file)) {
+            throw new RisbnnException("--out " + file + ": is a directory (expected a .png file)");
+        }
+        return file;
     }
 
     /** The metric per epoch of one run directory (DIR/metrics.jsonl) or one epoch log file. */
@@ -301,18 +343,18 @@ final class PlotCommand implements Callable<Integer> {
     }
 
     /** The labels, with the directory name added where two runs would share one (e.g. two seeds of an estimator). */
-    static List<String> uniqueLabels(List<Curve> curves, List<Path> runs) {
+    static List<String> uniqueLabels(List<String> labels, List<Path> runs) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Set<String> duplicated = new HashSet<>();
-        for (Curve c : curves) {
-            if (!seen.add(c.label())) {
-                duplicated.add(c.label());
+        for (String label : labels) {
+            if (!seen.add(label)) {
+                duplicated.add(label);
             }
         }
         Set<String> used = new HashSet<>();
-        for (int i = 0; i < curves.size(); i++) {
-            String label = curves.get(i).label();
+        for (int i = 0; i < labels.size(); i++) {
+            String label = labels.get(i);
             if (duplicated.contains(label)) {
                 Path name = runs.get(i).toAbsolutePath().normalize().getFileName();
                 label = label + " [" + (name == null ? runs.get(i) : name) + "]";

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import io.risbnn.data.image.ImageTestFiles;
+import io.risbnn.eval.metrics.ClassificationMetrics;
 import io.risbnn.report.Json;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,6 +91,27 @@ class OodCommandTest {
         String md = Files.readString(dir.resolve("ood.md"));
         assertTrue(md.contains("| score") && md.contains("AUROC") && md.contains("mean in-dist") && md.contains("mean OOD"), md);
         assertTrue(r.out().contains("| score"), r.out());
+
+        BufferedImage roc = ImageIO.read(dir.resolve("roc.png").toFile());
+        assertEquals(800, roc.getWidth());
+        assertEquals(500, roc.getHeight());
+        assertTrue(r.out().contains("roc.png") && r.out().contains("scores.csv"), r.out());
+        // the per-example scores reproduce the AUROC of ood.json, and plot --kind roc draws them
+        for (String name : List.of("entropy_sampled", "mutual_information", "entropy_moment")) {
+            OodScoresFile.Scores s = OodScoresFile.read(run, name);
+            assertEquals(30, s.in().length);
+            assertEquals(24, s.ood().length);
+            assertEquals(scores.getAsJsonObject(name).get("auroc").getAsDouble(), ClassificationMetrics.auroc(s.ood(), s.in()), 1e-12);
+        }
+        Path png = tmp.resolve("roc-runs.png");
+        CliRunner.Result plot = CliRunner.run("plot", "--kind", "roc", "--runs", run + "," + dir, "--metric", "mutual_information",
+                "--out", png.toString());
+        assertEquals(0, plot.code(), plot.err());
+        assertEquals(800, ImageIO.read(png.toFile()).getWidth());
+        CliRunner.assertUserError(CliRunner.run("plot", "--kind", "roc", "--runs", dir.toString(), "--metric", "kl",
+                "--out", png.toString()), "--metric kl");
+        CliRunner.assertUserError(CliRunner.run("plot", "--kind", "roc", "--runs", tmp.toString(), "--out", png.toString()),
+                "scores.csv");
     }
 
     @Test

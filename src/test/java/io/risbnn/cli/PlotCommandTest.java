@@ -92,6 +92,23 @@ class PlotCommandTest {
     }
 
     @Test
+    void longTraceWithASpikeIsClippedUnlessFullRange() throws Exception {
+        Path a = fakeRun("long", "ris", 0.5);
+        StringBuilder csv = new StringBuilder("step,loss,nll\n");
+        for (int step = 1; step <= 500; step++) {
+            double loss = step <= 3 ? 50.0 / step : 1 + 0.1 * Math.sin(step);
+            csv.append(step).append(',').append(loss).append(',').append(loss / 2).append('\n');
+        }
+        Files.writeString(a.resolve("trace.csv"), csv.toString());
+        for (String extra : List.of("--log-y", "--full-range")) {
+            Path png = tmp.resolve("trace" + extra + ".png");
+            CliRunner.Result r = CliRunner.run("plot", "--kind", "trace", "--runs", a.toString(), extra, "--out", png.toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals(800, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+        }
+    }
+
+    @Test
     void readsTheCurveAndLabels() throws Exception {
         Path a = fakeRun("seed0", "ris", 0.5, 0.7);
         Path b = fakeRun("seed1", "ris", 0.6, 0.65);
@@ -103,7 +120,7 @@ class PlotCommandTest {
         assertEquals("plain", PlotCommand.read(c, "accuracy", null).label());
         List<PlotCommand.Curve> curves = List.of(curve, PlotCommand.read(b, "accuracy", null), PlotCommand.read(c, "accuracy", null));
         assertEquals(List.of("ris (moment) [seed0]", "ris (moment) [seed1]", "plain"),
-                PlotCommand.uniqueLabels(curves, List.of(a, b, c)));
+                PlotCommand.uniqueLabels(curves.stream().map(PlotCommand.Curve::label).toList(), List.of(a, b, c)));
         assertEquals("ess_fraction.layer1", PlotCommand.fileName("ess_fraction.layer1"));
         assertEquals("a_b", PlotCommand.fileName("a/b"));
         // a compare epoch log is accepted as is

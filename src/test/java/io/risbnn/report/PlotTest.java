@@ -100,6 +100,139 @@ class PlotTest {
         assertArrayEquals(new double[] {0, 0.25, 0.75, 0}, density[1], 1e-12);
     }
 
+    @Test
+    void robustRangeLeavesOutTheFirstStepsSpikeButKeepsTheRest() {
+        int n = 1000;
+        double[] trace = new double[n];
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < n; i++) {
+            trace[i] = 1 + 0.2 * random.nextGaussian();
+        }
+        trace[0] = 40;   // the first-step spike
+        trace[1] = 25;
+        trace[700] = 3;  // a later spike must stay visible
+        RobustRange.Range range = RobustRange.of(java.util.List.of(trace), false);
+        assertTrue(range.max() < 25, "spike inside the range: " + range);
+        for (int i = (int) Math.ceil(RobustRange.BURN_IN_FRACTION * n); i < n; i++) {
+            assertTrue(trace[i] >= range.min() && trace[i] <= range.max(), "step " + i + " = " + trace[i] + " outside " + range);
+        }
+        assertTrue(range.max() >= 3, "the late spike is kept");
+        double[] logRange = {RobustRange.of(java.util.List.of(positive(trace)), true).min(),
+            RobustRange.of(java.util.List.of(positive(trace)), true).max()};
+        assertTrue(logRange[1] < 25 && logRange[1] >= 3, Arrays.toString(logRange));
+        // nothing to gain: no clipping; short series (epochs) are never clipped
+        trace[0] = 1.2;
+        trace[1] = 1.1;
+        assertEquals(null, RobustRange.of(java.util.List.of(trace), false));
+        assertEquals(null, RobustRange.of(java.util.List.of(new double[] {40, 1, 1.1, 0.9}), false));
+    }
+
+    @Test
+    void movingAverageKeepsLevelsAndGaps() {
+        double[] y = {1, 1, 1, Double.NaN, Double.NaN, Double.NaN, 3, 3, 3};
+        double[] smooth = MovingAverage.centred(y, 3);
+        assertEquals(1, smooth[0], 1e-15);
+        assertEquals(1, smooth[3], 1e-15);    // its neighbour is finite
+        assertTrue(Double.isNaN(smooth[4]), "a window of gaps stays a gap");
+        assertEquals(3, smooth[8], 1e-15);
+        assertEquals(5, MovingAverage.window(10));
+        assertEquals(201, MovingAverage.window(10_000));
+    }
+
+    @Test
+    void longTracesWithASpikeWritePngOnLinearAndLogAxes() throws IOException {
+        int n = 3000;
+        double[] x = new double[n];
+        double[] a = new double[n];
+        double[] b = new double[n];
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < n; i++) {
+            x[i] = i + 1;
+            a[i] = 0.8 + 6 * Math.exp(-i / 20.0) + 0.2 * Math.abs(random.nextGaussian());
+            b[i] = 0.7 + 6 * Math.exp(-i / 20.0) + 0.2 * Math.abs(random.nextGaussian());
+        }
+        for (boolean log : new boolean[] {false, true}) {
+            Path png = dir.resolve("trace-" + log + ".png");
+            new LinePlot("trace", "step", "loss").addSeries("a", x, a).addSeries("b", x, b).optLogY(log).savePng(png);
+            assertPng(png);
+        }
+    }
+
+    @Test
+    void newPlotsWritePngs() throws IOException {
+        java.util.Random random = new java.util.Random(7);
+        int n = 300;
+        double[][] sharp = new double[n][3];
+        double[][] soft = new double[n][3];
+        int[] labels = new int[n];
+        double[] x = new double[n];
+        double[] truth = new double[n];
+        double[] mean = new double[n];
+        double[] std = new double[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = random.nextInt(3);
+            double confidence = 0.4 + 0.6 * random.nextDouble();
+            for (int c = 0; c < 3; c++) {
+                sharp[i][c] = c == labels[i] ? confidence : (1 - confidence) / 2;
+                soft[i][c] = (sharp[i][c] + 1.0 / 3) / 2;
+            }
+            x[i] = 4 * random.nextDouble() - 2;
+            mean[i] = Math.sin(x[i]);
+            std[i] = 0.1 + 0.1 * Math.abs(x[i]);
+            truth[i] = mean[i] + std[i] * random.nextGaussian();
+        }
+        ReliabilityPlot reliability = new ReliabilityPlot("Reliability").add("sampled", sharp, labels).add("mean-var", soft, labels);
+        assertEquals(io.risbnn.eval.metrics.ClassificationMetrics.ece(sharp, labels), reliability.eces()[0], 0.0);
+        assertEquals(io.risbnn.eval.metrics.ClassificationMetrics.ece(soft, labels), reliability.eces()[1], 0.0);
+        reliability.savePng(dir.resolve("reliability.png"));
+        assertPng(dir.resolve("reliability.png"));
+
+        double[] lower = new double[n];
+        double[] upper = new double[n];
+        for (int i = 0; i < n; i++) {
+            lower[i] = mean[i] - 0.2;
+            upper[i] = mean[i] + 0.3;
+        }
+        new PredictedVsTruePlot("Predicted vs true", "y", truth).addGaussian("mean-var", mean, std, 0.9)
+                .savePng(dir.resolve("predicted.png"));
+        assertPng(dir.resolve("predicted.png"));
+        new PredictiveBandPlot("Band", "x", "y", x, truth).addGaussian("mean-var", mean, std, 0.9)
+                .addInterval("sampled", mean, lower, upper, "5–95 % quantiles").savePng(dir.resolve("band.png"));
+        assertPng(dir.resolve("band.png"));
+
+        double[] levels = io.risbnn.eval.metrics.IntervalCoverage.standardLevels();
+        new CoveragePlot("Coverage").addSeries("mean-var", levels,
+                        io.risbnn.eval.metrics.IntervalCoverage.gaussian(truth, mean, std, levels))
+                .optSampleSize(n).savePng(dir.resolve("coverage.png"));
+        assertPng(dir.resolve("coverage.png"));
+
+        double[] in = new double[200];
+        double[] out = new double[100];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = random.nextGaussian();
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = 1 + random.nextGaussian();
+        }
+        new RocPlot("ROC").addCurve("entropy", out, in).addCurve("ties", new double[] {1, 1, 0}, new double[] {1, 0})
+                .savePng(dir.resolve("roc.png"));
+        assertPng(dir.resolve("roc.png"));
+    }
+
+    @Test
+    void newPlotsRejectBadShapes() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new PredictedVsTruePlot("t", "y", new double[] {1, 2}).addGaussian("m", new double[] {1}, new double[] {1}, 0.9));
+        assertThrows(IllegalArgumentException.class, () -> new PredictiveBandPlot("t", "x", "y", new double[] {1, 2}, new double[] {1, 2})
+                .addInterval("m", new double[] {1, 2}, new double[] {1, 3}, new double[] {2, 2}, "bounds"));
+        assertThrows(IllegalArgumentException.class, () -> new CoveragePlot("t").addSeries("c", new double[] {0.5}, new double[] {1.5}));
+        assertThrows(IllegalArgumentException.class, () -> new ReliabilityPlot("t").savePng(dir.resolve("none.png")));
+    }
+
+    private static double[] positive(double[] y) {
+        return Arrays.stream(y).map(v -> Math.max(v, 1e-3)).toArray();
+    }
+
     private static void assertPng(Path png) throws IOException {
         byte[] bytes = Files.readAllBytes(png);
         assertArrayEquals(PNG_MAGIC, Arrays.copyOf(bytes, 8));

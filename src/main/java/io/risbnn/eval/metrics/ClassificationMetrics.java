@@ -79,36 +79,10 @@ public final class ClassificationMetrics {
 
     /**
      * Expected calibration error: Σ_b |B_b|/N · |acc_b − conf_b| over equal-width bins of the
-     * confidence max_c p_c. Bins are (lo, hi] as in the common reference implementations; a
-     * confidence of exactly 0 goes to the first bin.
+     * confidence max_c p_c, binned by {@link ReliabilityBins} (the bins the reliability diagram draws).
      */
     public static double ece(double[][] p, int[] labels, int bins) {
-        Shapes.requireLabels(p, labels);
-        if (bins < 1) {
-            throw new IllegalArgumentException("bins must be >= 1, got " + bins);
-        }
-        int[] count = new int[bins];
-        double[] correct = new double[bins];
-        double[] confidence = new double[bins];
-        for (int n = 0; n < labels.length; n++) {
-            int pred = argMax(p[n]);
-            double conf = p[n][pred];
-            int b = (int) Math.ceil(conf * bins) - 1;
-            b = Math.min(Math.max(b, 0), bins - 1);
-            count[b]++;
-            confidence[b] += conf;
-            if (pred == labels[n]) {
-                correct[b]++;
-            }
-        }
-        double ece = 0;
-        for (int b = 0; b < bins; b++) {
-            if (count[b] > 0) {
-                // |B|/N · |acc − conf| = |correct − Σconf| / N
-                ece += Math.abs(correct[b] - confidence[b]);
-            }
-        }
-        return ece / labels.length;
+        return ReliabilityBins.of(p, labels, bins).ece();
     }
 
     /** Entropy of each predictive distribution in nats: [N][C] → [N]. */
