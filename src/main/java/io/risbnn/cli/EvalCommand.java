@@ -17,7 +17,14 @@ import io.risbnn.train.DenseExamples;
 import io.risbnn.train.Seeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.risbnn.eval.metrics.IntervalCoverage;
+import io.risbnn.objective.GaussianLikelihood;
+import io.risbnn.predict.NoiseModel;
+import io.risbnn.predict.RegressionPredictor;
+import io.risbnn.predict.VariationalPosterior;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,7 +72,10 @@ final class EvalCommand implements Callable<Integer> {
                     var images = ClassificationRun.testImages(restored.setup());
                     checkFingerprint(restored.setup().dataSpec(), restored.setup().testFingerprint(), images.fingerprint(),
                             "test images");
-                    write(ClassificationRun.evaluate(restored, images, samples, null));
+                    Map<String, double[][]> predictives = new LinkedHashMap<>();
+                    Map<String, Double> metrics = ClassificationRun.evaluate(restored, images, samples, predictives);
+                    write(metrics);
+                    plots(() -> EvalPlots.classification(outDir(), images.name(), predictives, images.labels(), written));
                 }
             }
             return 0;
@@ -87,10 +97,48 @@ final class EvalCommand implements Callable<Integer> {
                         targets.transform(test.targets()));
                 Map<String, Double> metrics = RegressionEvaluation.evaluate(model, testSet, test.targets(), targets, samples,
                         restored.config().objective());
+                // the figures' predictives at every interval level, from one draw of the networks
+                GaussianLikelihood likelihood = (GaussianLikelihood) model.likelihood();
+                NoiseModel noise = likelihood.heteroscedastic() ? NoiseModel.perExample() : NoiseModel.homoscedastic(likelihood.noiseStd());
+                var byLevel = new RegressionPredictor(new VariationalPosterior(model, restored.config().objective()), noise, targets)
+                        .atLevels(testSet, samples, seed, IntervalCoverage.standardLevels());
+                double[] x = test.featureCount() == 1 ? firstColumn(test.features()) : null;
+                coverage = EvalPlots.regressionCoverage(byLevel, test.targets());
                 write(metrics);
+                plots(() -> EvalPlots.regression(outDir(), source.name(), setup.targetNameOrDefault(), test.targets(), x, byLevel,
+                        written));
             }
         }
         return 0;
+    }
+
+    /** Figures written, for the closing "wrote" line. */
+    private final List<Path> written = new ArrayList<>();
+    /** Observed central-interval coverage per predictive and level (regression), for eval.json. */
+    private Map<String, Map<String, Double>> coverage;
+
+    /** Draws the figures after the results are safe; a figure that cannot be written is named, not fatal to them. */
+    private void plots(Runnable draw) {
+        try {
+            draw.run();
+            System.out.println("wrote " + outFile() + (written.isEmpty() ? "" : ", " + EvalPlots.list(written)));
+        } catch (RuntimeException e) {
+            throw new RisbnnException("the results were written to " + outFile() + ", but a figure could not be: "
+                    + io.risbnn.ErrorText.oneLine(e));
+        }
+    }
+
+    private Path outDir() {
+        Path parent = outFile().toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of(".");
+    }
+
+    private static double[] firstColumn(double[][] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][0];
+        }
+        return out;
     }
 
     private Path outFile() {
@@ -130,6 +178,9 @@ final class EvalCommand implements Callable<Integer> {
             json.put("data_check", dataCheck);
         }
         json.put("metrics", metrics);
+        if (coverage != null) {
+            json.put("interval_coverage", coverage);
+        }
         System.out.println(MetricsText.line("eval " + run, metrics));
         OutputFile.writeOrPrint(outFile(), Json.toJson(json), "results (as JSON)");
     }

@@ -37,6 +37,22 @@ public final class RegressionPredictor {
         return out;
     }
 
+    /**
+     * Each predictive at several interval levels from one set of network outputs (the networks are
+     * drawn once): index [predictive][level], predictives in the order of {@link #predict}.
+     */
+    public List<List<RegressionPredictive>> atLevels(ExampleSet inputs, int samples, long seed, double[] levels) {
+        double[][][] outputs = posterior.sampled(inputs, samples, seed);
+        Optional<GaussianOutputs> own = posterior.own(inputs);
+        List<RegressionPredictive> sampled = new ArrayList<>();
+        List<RegressionPredictive> gaussian = new ArrayList<>();
+        for (double level : levels) {
+            sampled.add(sampled(outputs, level));
+            own.ifPresent(g -> gaussian.add(gaussian(g, level)));
+        }
+        return own.isPresent() ? List.of(sampled, gaussian) : List.of(sampled);
+    }
+
     RegressionPredictive sampled(double[][][] outputs, double level) {
         int s = outputs.length;
         int n = outputs[0].length;

@@ -151,6 +151,15 @@ class PredictCommandTest {
         assertEquals(0, e.code(), e.err());
         JsonObject eval = Json.parseObject(moved.resolve("eval.json"));
         assertTrue(eval.getAsJsonObject("data_check").get("same_data").getAsBoolean(), eval.toString());
+        // the figures: predictions against truth, against the one feature, and interval coverage
+        for (String png : List.of("eval-predictions.png", "eval-band.png", "eval-coverage.png")) {
+            BufferedImage figure = ImageIO.read(moved.resolve(png).toFile());
+            assertTrue(figure != null && figure.getWidth() > 0, png);
+        }
+        JsonObject coverage = eval.getAsJsonObject("interval_coverage");
+        assertTrue(coverage.has("sampled") && coverage.has("meanvar"), coverage.toString());
+        double at95 = coverage.getAsJsonObject("sampled").get("0.95").getAsDouble();
+        assertTrue(at95 > 0.8, "test rows inside the 95 % interval: " + at95);
     }
 
     @Test
@@ -187,6 +196,9 @@ class PredictCommandTest {
                 "--samples", "2", "--eval-samples", "2", "--batch-size", "20", "--out", imageRun.toString(), "--no-progress",
                 "--threads", "1");
         assertEquals(0, r.code(), r.err());
+        CliRunner.Result e = CliRunner.run("eval", "--run", imageRun.toString(), "--samples", "3");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(ImageIO.read(imageRun.resolve("eval-reliability.png").toFile()).getWidth() > 0);
         Path left = images.resolve("test").resolve("left");
         CliRunner.Result p = CliRunner.run("predict", "--run", imageRun.toString(), "--input",
                 left.resolve("000.png") + "," + images.resolve("test").resolve("right"), "--samples", "5");
