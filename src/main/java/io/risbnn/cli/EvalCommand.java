@@ -63,7 +63,6 @@ final class EvalCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new RisbnnException("--run " + run + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
         }
-        OutputFile.checkWritable(outFile(), out != null ? "--out" : "--run");
         Seeds.seedEngine(seed);
         if (ModelFiles.isClassification(Checkpoint.load(file))) {
             try (NDManager root = NDManager.newBaseManager()) {
@@ -128,9 +127,10 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
+    /** The folder of the results file, as the user named it (relative stays relative). */
     private Path outDir() {
-        Path parent = outFile().toAbsolutePath().getParent();
-        return parent != null ? parent : Path.of(".");
+        Path parent = outFile().getParent();
+        return parent != null ? parent : Path.of("");
     }
 
     private static double[] firstColumn(double[][] rows) {

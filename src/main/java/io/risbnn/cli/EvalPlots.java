@@ -72,7 +72,7 @@ final class EvalPlots {
 
     /** @param predictives probabilities [N][C] by predictive name */
     static void classification(Path dir, String title, Map<String, double[][]> predictives, int[] labels, List<Path> written) {
-        ReliabilityPlot plot = new ReliabilityPlot(title + ": reliability on the test images");
+        ReliabilityPlot plot = new ReliabilityPlot(title + ": reliability (test)");
         predictives.forEach((name, p) -> plot.add(name, p, labels));
         save(plot::savePng, dir.resolve("eval-reliability.png"), written);
     }

@@ -7,14 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One result file written by eval or predict: checked writable before any work starts, and written
- * atomically after it. When writing fails at the end, the results have already been printed, so the
- * error says so instead of losing them.
+ * One result file written by eval or predict, atomically. These commands compute first and write last,
+ * so when the file cannot be written (a read-only run directory, a missing folder) the results are
+ * printed instead and the error names the path: nothing computed is lost.
  */
 final class OutputFile {
     private OutputFile() {}
 
-    /** Fails early when {@code file} could not be created: a folder, or a parent that is missing or read-only. */
+    /** Fails when {@code file} could not be created: a folder, or a parent that is missing or read-only. */
     static void checkWritable(Path file, String option) {
         if (Files.isDirectory(file)) {
             throw new RisbnnException(option + " " + file + ": is a folder (expected a file to write)");
@@ -37,12 +37,13 @@ final class OutputFile {
      */
     static void writeOrPrint(Path file, String text, String what) {
         try {
+            checkWritable(file, "cannot write");
             AtomicFiles.writeString(file, text);
         } catch (RuntimeException e) {
             System.out.print(text);
             System.out.flush();
-            throw new RisbnnException("cannot write " + file + " (" + io.risbnn.ErrorText.oneLine(e) + "); the " + what
-                    + " were printed above instead");
+            String reason = e instanceof RisbnnException ? e.getMessage() : "cannot write " + file + ": " + io.risbnn.ErrorText.oneLine(e);
+            throw new RisbnnException(reason + "; the " + what + " were printed above instead");
         }
     }
 }

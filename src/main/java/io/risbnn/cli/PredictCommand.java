@@ -88,9 +88,6 @@ final class PredictCommand implements Callable<Integer> {
         if (!format.equals("csv") && !format.equals("json")) {
             throw new RisbnnException("--format " + format + ": expected csv or json");
         }
-        if (out != null) {
-            OutputFile.checkWritable(out, "--out");
-        }
         PredictOptions options = new PredictOptions(samples, seed, interval);
         try (TrainedRun trained = TrainedRun.open(run)) {
             runtime.apply(trained.isClassification());

@@ -34,8 +34,13 @@ public final class ClassificationEvaluation {
                                                Objective objective, Map<String, double[][]> predictives) {
         double[][][] sampledProbs = Predictive.softmax(Predictive.sampled(model, test, samples));
         double[][][] momentProbs = Predictive.softmax(Predictive.moment(model, test));
-        double[][][] meanVarProbs = objective == Objective.MEAN_VAR
-                ? GaussianLogits.probabilities(Predictive.meanVar(model, test)) : null;
+        GaussianLogits.Expectation meanVarExpectation = null;
+        double[][][] meanVarProbs = null;
+        if (objective == Objective.MEAN_VAR) {
+            double[][][] moments = Predictive.meanVar(model, test);
+            meanVarExpectation = GaussianLogits.expectation(moments[0], moments[1]);
+            meanVarProbs = new double[][][] {meanVarExpectation.probabilities()};
+        }
         if (predictives != null) {
             predictives.put("sampled", io.risbnn.eval.metrics.ClassificationMetrics.predictive(sampledProbs));
             predictives.put("moment", momentProbs[0]);
@@ -45,7 +50,12 @@ public final class ClassificationEvaluation {
         }
         Map<String, Double> sampled = ClassificationReport.of(sampledProbs, labels).asMap();
         Map<String, Double> moment = ClassificationReport.of(momentProbs, labels).asMap();
-        Map<String, Double> meanVar = meanVarProbs != null ? ClassificationReport.of(meanVarProbs, labels).asMap() : null;
+        Map<String, Double> meanVar = null;
+        if (meanVarProbs != null) {
+            meanVar = ClassificationReport.of(meanVarProbs, labels).asMap();
+            // one predictive distribution has no spread of its own: the MI is that of the Gaussian logits' draws
+            meanVar.put("mutual_information", meanMutualInformation(meanVarExpectation));
+        }
         Map<String, Double> own = objective == Objective.ELBO ? sampled : objective == Objective.MEAN_VAR ? meanVar : moment;
         Map<String, Double> out = new LinkedHashMap<>();
         own.forEach((k, v) -> out.put(k.equals("nll") ? "test_nll" : k, v));
@@ -55,5 +65,15 @@ public final class ClassificationEvaluation {
             meanVar.forEach((k, v) -> out.put(k + "_meanvar", v));
         }
         return out;
+    }
+
+    /** Mean over examples of H(E softmax) − E H(softmax) under the Gaussian logits. */
+    private static double meanMutualInformation(GaussianLogits.Expectation e) {
+        double[] entropy = io.risbnn.eval.metrics.ClassificationMetrics.predictiveEntropy(e.probabilities());
+        double sum = 0;
+        for (int i = 0; i < entropy.length; i++) {
+            sum += Math.max(0, entropy[i] - e.meanEntropy()[i]);
+        }
+        return sum / entropy.length;
     }
 }

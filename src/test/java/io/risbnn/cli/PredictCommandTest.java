@@ -156,6 +156,12 @@ class PredictCommandTest {
             BufferedImage figure = ImageIO.read(moved.resolve(png).toFile());
             assertTrue(figure != null && figure.getWidth() > 0, png);
         }
+        Path nowhere = tmp.resolve("no-such-folder").resolve("eval.json");
+        CliRunner.Result unsaved = CliRunner.run("eval", "--run", moved.toString(), "--samples", "2", "--out", nowhere.toString());
+        assertEquals(2, unsaved.code(), unsaved.err());
+        assertTrue(unsaved.out().contains("rmse") && unsaved.out().contains("\"metrics\""), "printed: " + unsaved.out());
+        assertTrue(unsaved.err().contains("cannot write " + nowhere) && unsaved.err().contains("printed above instead"),
+                unsaved.err());
         JsonObject coverage = eval.getAsJsonObject("interval_coverage");
         assertTrue(coverage.has("sampled") && coverage.has("meanvar"), coverage.toString());
         double at95 = coverage.getAsJsonObject("sampled").get("0.95").getAsDouble();
@@ -242,8 +248,16 @@ class PredictCommandTest {
                 "--samples");
         CliRunner.assertUserError(CliRunner.run("predict", "--run", run.toString(), "--input", ok.toString(), "--format", "xml"),
                 "--format");
-        CliRunner.assertUserError(CliRunner.run("predict", "--run", run.toString(), "--input", ok.toString(), "--out",
-                tmp.resolve("missing-folder").resolve("p.csv").toString()), "does not exist");
+        // an output that cannot be written: the predictions are printed, and the last line says where it failed
+        Path unwritable = tmp.resolve("missing-folder").resolve("p.csv");
+        CliRunner.Result lost = CliRunner.run("predict", "--run", run.toString(), "--input", ok.toString(), "--out",
+                unwritable.toString(), "--samples", "2");
+        assertEquals(2, lost.code(), lost.err());
+        assertTrue(lost.out().startsWith("mean,std,"), lost.out());
+        List<String> errLines = lost.err().lines().toList();
+        String last = errLines.get(errLines.size() - 1);
+        assertTrue(last.startsWith("risbnn: cannot write " + unwritable) && last.contains("does not exist")
+                && last.endsWith("printed above instead"), last);
         CliRunner.assertUserError(CliRunner.run("predict", "--run", tmp.toString(), "--input", ok.toString()), "no checkpoint");
 
         Path train = shared.resolve("train.csv");
