@@ -214,6 +214,9 @@ final class PlotCommand implements Callable<Integer> {
                 throw new RisbnnException("--runs: " + log + " line " + number
                         + " is not a JSON object (expected one JSON object per epoch, as written by risbnn train)");
             }
+            if (row.has("final")) {
+                continue; // compare's closing line of a run log: the run's test metrics, not an epoch
+            }
             keys.addAll(row.keySet());
             JsonElement value = lookup(row, metric);
             double y = Double.NaN;

@@ -126,6 +126,10 @@ class PlotCommandTest {
         // a compare epoch log is accepted as is
         Path log = Files.copy(a.resolve("metrics.jsonl"), tmp.resolve("ris-seed0.jsonl"));
         assertEquals("ris-seed0", PlotCommand.read(log, "accuracy", null).label());
+        // its closing line of test metrics is not an epoch
+        Files.writeString(log, "{\"final\":true,\"seed\":0,\"split\":0,\"metrics\":{\"accuracy\":0.9}}\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        assertArrayEquals(new double[] {0.5, 0.7}, PlotCommand.read(log, "accuracy", null).values());
     }
 
     @Test
