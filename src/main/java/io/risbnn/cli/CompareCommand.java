@@ -5,6 +5,7 @@ import io.risbnn.RisbnnException;
 import io.risbnn.data.RegressionSource;
 import io.risbnn.data.image.ImageDataSpec;
 import io.risbnn.estimator.Estimators;
+import io.risbnn.method.Methods;
 import io.risbnn.experiment.ClassificationRun;
 import io.risbnn.experiment.CompareRun;
 import io.risbnn.experiment.CompareState;
@@ -93,6 +94,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (!(alpha > 0 && alpha < 1)) {
             throw new RisbnnException("--alpha " + alpha + ": expected a number in (0, 1), e.g. 0.05");
+        }
+        if (!training.method.equals("vi")) {
+            throw new RisbnnException("--method: compare takes its methods in --methods (e.g. --methods ris,mc-shared,map)");
         }
         List<String> names = estimatorNames();
         String base = baseline == null ? names.get(0) : baseline.trim();
@@ -205,7 +209,7 @@ final class CompareCommand implements Callable<Integer> {
         List<TrainConfig> configs = new ArrayList<>();
         for (String name : names) {
             TrainConfig config = training.toConfig(name, firstSeed, defaultEpochs, trainRows);
-            Estimators.checkPair(Estimators.byName(config.estimator(), config.ris()), config.objective());
+            Estimators.checkPair(Methods.estimatorOf(config.estimator(), config.ris()), config.objective());
             configs.add(config);
         }
         return configs;

@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 final class EstimatorsOption {
     static final List<String> DEFAULT = List.of("mc-shared", "lrt", "analytic", "ris");
 
-    @Option(names = "--estimators", split = ",", defaultValue = "mc-shared,lrt,analytic,ris",
-            description = "Estimators, comma-separated (also quadrature). Default: ${DEFAULT-VALUE}")
+    @Option(names = {"--estimators", "--methods"}, split = ",", defaultValue = "mc-shared,lrt,analytic,ris",
+            description = "Estimators of VI (mc-shared, lrt, analytic, quadrature, ris) and methods (map), comma-separated, "
+                    + "e.g. --methods ris,mc-shared,map. Default: ${DEFAULT-VALUE}")
     List<String> names;
 }

@@ -4,6 +4,7 @@ import io.risbnn.experiment.RunOutcome;
 import io.risbnn.RisbnnException;
 import io.risbnn.data.RegressionSource;
 import io.risbnn.estimator.Estimators;
+import io.risbnn.method.Methods;
 import io.risbnn.data.image.ImageDataSpec;
 import io.risbnn.experiment.ClassificationRun;
 import io.risbnn.experiment.ModelFiles;
@@ -33,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "0", description = "Train/test split index. Default: ${DEFAULT-VALUE}")
     int split;
 
-    @Option(names = "--estimator", defaultValue = "ris", description = "mc-shared, lrt, analytic or ris. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--estimator", defaultValue = "ris", description = "mc-shared, lrt, analytic, quadrature or ris (VI); map is the same as --method map. Default: ${DEFAULT-VALUE}")
     String estimator;
 
     @Option(names = "--seed", defaultValue = "0", description = "The one seed of every random draw. Default: ${DEFAULT-VALUE}")
@@ -92,11 +93,11 @@ final class TrainCommand implements Callable<Integer> {
             return freshImageRun();
         }
         RegressionSource source = data.regressionSource();
-        Estimators.byName(estimator, training.risConfig());
+        checkMethodOptions();
         int validation = image.regressionValidation();
         int trainRows = source.split(split, RegressionRun.SPLIT_SEED).train().length - validation;
         TrainConfig config = training.toConfig(estimator, seed, source.epochsHint() != null ? source.epochsHint() : 40, trainRows);
-        Estimators.checkPair(Estimators.byName(estimator, config.ris()), config.objective());
+        Estimators.checkPair(Methods.estimatorOf(config.estimator(), config.ris()), config.objective());
         Path dir = output.prepare(output.out);
         Path metricsFile = dir.resolve("metrics.jsonl");
         RegressionRun.Options options = new RegressionRun.Options(model.hiddenOr(source.hiddenUnitsHint()),
@@ -109,12 +110,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int freshImageRun() {
-        Estimators.byName(estimator, training.risConfig());
+        checkMethodOptions();
         ClassificationRun.Options options = image.toOptions(model, true, runtime.showProgress());
         ClassificationRun.Data images = ClassificationRun.load(data.canonicalSpec(), options.subset());
         int trainRows = options.subset() > 0 ? Math.min(options.subset(), images.train().size()) : images.train().size();
         TrainConfig config = training.toConfig(estimator, seed, ClassificationRun.DEFAULT_EPOCHS, trainRows);
-        Estimators.checkPair(Estimators.byName(estimator, config.ris()), config.objective());
+        Estimators.checkPair(Methods.estimatorOf(config.estimator(), config.ris()), config.objective());
         Path dir = output.prepare(output.out);
         Path metricsFile = dir.resolve("metrics.jsonl");
         RunOutcome outcome = ClassificationRun.run(images, config, options,
@@ -122,6 +123,20 @@ final class TrainCommand implements Callable<Integer> {
                 m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
         finish(dir, outcome, config, data.canonicalSpec(), 0, seed);
         return 0;
+    }
+
+    /** The estimator is VI's: refused with --method map, validated otherwise. */
+    private void checkMethodOptions() {
+        if (training.isMap(estimator)) {
+            for (String option : java.util.List.of("--estimator", "--samples")) {
+                boolean saysMap = option.equals("--estimator") && estimator.equals(io.risbnn.method.MaximumAPosteriori.NAME);
+                if (!saysMap && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new RisbnnException(option + ": not used by --method map (one deterministic forward per step)");
+                }
+            }
+            return;
+        }
+        Estimators.byName(estimator, training.risConfig());
     }
 
     private int resumeRun() {

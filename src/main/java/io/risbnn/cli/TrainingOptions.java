@@ -1,8 +1,10 @@
 package io.risbnn.cli;
 
+import io.risbnn.RisbnnException;
 import io.risbnn.estimator.RisConfig;
 import io.risbnn.estimator.RisProposal;
 import io.risbnn.objective.KlSchedule;
+import io.risbnn.method.MaximumAPosteriori;
 import io.risbnn.objective.Objective;
 import io.risbnn.objective.Objectives;
 import io.risbnn.train.LrSchedule;
@@ -11,6 +13,11 @@ import picocli.CommandLine.Option;
 
 /** Options that decide how a model is trained; shared by train, compare, uci and variance. */
 public final class TrainingOptions implements ValidatedOptions {
+    @Option(names = "--method", defaultValue = "vi",
+            description = "vi (variational inference with --estimator and --objective) or map (MAP training of the same network: "
+                    + "weights only, the prior as weight decay, one deterministic forward per step). Default: ${DEFAULT-VALUE}")
+    String method;
+
     @Option(names = "--objective",
             description = "elbo (sampled networks), mean-var (mean–variance propagation) or moment (first-moment"
                     + " propagation, the poster's scheme: its sampled networks are near chance). Default: the estimator's"
@@ -107,9 +114,31 @@ public final class TrainingOptions implements ValidatedOptions {
         int epochCount = epochs != null ? epochs : defaultEpochs;
         long stepsPerEpoch = (trainRows + batchSize - 1) / Math.max(1, batchSize);
         KlSchedule kl = new KlSchedule(klWeight, temperature, Math.round(klWarmupEpochs * stepsPerEpoch));
+        LrSchedule schedule = LrSchedule.parse(lrSchedule, lr, lrStepEpochs, lrGamma);
+        if (!method.equals("vi") && !method.equals(MaximumAPosteriori.NAME)) {
+            throw new RisbnnException("--method " + method + ": expected vi or map (the other Table 1 baselines are not built yet)");
+        }
+        if (isMap(estimator)) {
+            // a point mass: one deterministic forward per step; the objective is the log posterior
+            if (objective != null) {
+                throw new RisbnnException("--objective: not used by --method map (it maximises the log posterior)");
+            }
+            return new TrainConfig(MaximumAPosteriori.NAME, risConfig(), Objective.ELBO, 1, epochCount, batchSize,
+                    optimizer, momentum, schedule, kl, prior, seed, skipNonFinite);
+        }
         Objective chosen = objective == null ? Objectives.defaultFor(estimator) : Objective.parse(objective);
         Objectives.noticeOnce(chosen);
         return new TrainConfig(estimator, risConfig(), chosen, samples, epochCount, batchSize,
-                optimizer, momentum, LrSchedule.parse(lrSchedule, lr, lrStepEpochs, lrGamma), kl, prior, seed, skipNonFinite);
+                optimizer, momentum, schedule, kl, prior, seed, skipNonFinite);
+    }
+
+    /** Whether a run is MAP: --method map, or "map" as an entry of an estimator list. */
+    boolean isMap(String estimator) {
+        return MaximumAPosteriori.NAME.equals(method) || MaximumAPosteriori.NAME.equals(estimator);
+    }
+
+    /** The estimator slot of a run: "map" under --method map, else the estimator given. */
+    String runName(String estimator) {
+        return isMap(estimator) ? MaximumAPosteriori.NAME : estimator;
     }
 }

@@ -44,7 +44,7 @@ final class UciCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "Data set folder name, e.g. bostonHousing, concrete, power-plant.")
     String name;
 
-    @Option(names = "--estimator", defaultValue = "ris", description = "mc-shared, lrt, analytic or ris. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--estimator", defaultValue = "ris", description = "mc-shared, lrt, analytic, quadrature or ris (VI), or map (MAP training; same as --method map). Default: ${DEFAULT-VALUE}")
     String estimator;
 
     @Option(names = "--splits", description = "Splits to run: 0-19, 0,3,7 or 5. Default: all of the data set's splits.")
@@ -92,6 +92,7 @@ final class UciCommand implements Callable<Integer> {
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new RisbnnException("--validation-fraction " + validationFraction + ": expected a number in [0, 1)");
         }
+        estimator = training.runName(estimator); // --method map runs "map" in every split
         Path folder = dir.resolve(name);
         UciDataset dataset = UciDataset.load(folder);
         List<Integer> chosen = parseSplits(splits, dataset.splitCount());
@@ -102,7 +103,7 @@ final class UciCommand implements Callable<Integer> {
         List<String> original = spec.commandLine().getParseResult().originalArgs();
         List<String> own = original.subList(original.indexOf(spec.name()) + 1, original.size());
         List<String> forwarded = ChildRuns.withoutOptions(own,
-                List.of("--dir", "--name", "--splits", "--workers", "--out", "--estimator", "--min-steps", "--validation-fraction"),
+                List.of("--dir", "--name", "--splits", "--workers", "--out", "--estimator", "--method", "--min-steps", "--validation-fraction"),
                 List.of("--overwrite", "--progress", "--no-progress"));
         List<List<String>> runs = new ArrayList<>();
         List<Path> logs = new ArrayList<>();

@@ -17,7 +17,7 @@ final class MetricAliases {
     /** The suffix of the predictive an objective trains: elbo samples, moment and mean-var propagate. */
     static String ownSuffix(String objective) {
         return switch (objective) {
-            case "elbo" -> "_sampled";
+            case "elbo", "log-posterior" -> "_sampled"; // MAP's point mass is evaluated as sampled networks
             case "moment" -> "_moment";
             case "mean-var" -> "_meanvar";
             default -> throw new IllegalArgumentException("unknown objective " + objective);

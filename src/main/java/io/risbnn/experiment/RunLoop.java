@@ -55,7 +55,7 @@ final class RunLoop {
             metrics = (finalEvaluate != null ? finalEvaluate : epochEvaluate).get();
         }
         double trainSeconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
-        return new RunOutcome(config.estimator(), config.objective().cliName(), split, config.seed(),
+        return new RunOutcome(config.estimator(), io.risbnn.method.Methods.of(config).objectiveLabel(config), split, config.seed(),
                 history, done.stepLosses(), done.stepNlls(), metrics, restored == null ? seconds : trainSeconds);
     }
 }

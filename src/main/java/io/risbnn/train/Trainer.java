@@ -12,6 +12,8 @@ import ai.djl.util.Pair;
 import io.risbnn.estimator.Estimator;
 import io.risbnn.estimator.Estimators;
 import io.risbnn.estimator.ForwardContext;
+import io.risbnn.method.InferenceMethod;
+import io.risbnn.method.Methods;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.nn.VariationalBlock;
 import io.risbnn.variational.Prior;
@@ -24,7 +26,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Minimises NLL + factor·KL/N over mini-batches. Each step runs inside an {@link NDScope}, so every
+ * Minimises NLL + factor·penalty/N over mini-batches, the penalty and the trained parameters being the
+ * {@link InferenceMethod}'s (VI: KL(q‖p) over μ and ρ; MAP: −log p(μ) over μ). Each step runs inside an {@link NDScope}, so every
  * intermediate array is freed when the step ends and memory stays flat over long runs; only the
  * parameters and the optimiser state outlive a step.
  */
@@ -41,6 +44,7 @@ public final class Trainer {
 
     private final BayesianModel model;
     private final TrainConfig config;
+    private final InferenceMethod method;
     private final Estimator estimator;
     private final Prior prior;
     private final Optimizer optimizer;
@@ -51,11 +55,13 @@ public final class Trainer {
     public Trainer(BayesianModel model, TrainConfig config) {
         this.model = model;
         this.config = config;
-        this.estimator = Estimators.byName(config.estimator(), config.ris());
+        this.method = Methods.of(config);
+        this.estimator = method.estimator(config);
         Estimators.checkPair(estimator, config.objective());
         this.prior = Priors.parse(config.prior());
         this.optimizer = config.newOptimizer();
-        this.parameters = namedParametersOf(model).stream().filter(NamedParameter::trainable).toList();
+        method.prepare(model);
+        this.parameters = namedParametersOf(model).stream().filter(p -> method.trains(model, p)).toList();
         for (NamedParameter p : parameters) {
             p.array().setRequiresGradient(true);
         }
@@ -137,7 +143,7 @@ public final class Trainer {
                     double lossValue;
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         NDArray nll = config.objective().negativeLogLikelihood(model.likelihood(), model.forward(x, ctx, true), y);
-                        NDArray kl = model.kl(prior);
+                        NDArray kl = method.penalty(model, prior); // KL(q‖p) for VI, −log p(μ) for MAP
                         NDArray loss = nll.add(Scalars.mul(kl, klFactor));
                         nllValue = scalar(nll);
                         klValue = scalar(kl);
