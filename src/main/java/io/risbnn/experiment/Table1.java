@@ -62,7 +62,9 @@ public final class Table1 {
             // not in the poster: RIS and the closed form under mean–variance propagation, whose sampled networks
             // are usable (docs/mean-var.md); same cold temperature as the poster's RIS row
             new Row("ris-meanvar", "RIS (mean-var)", "ris", "mean-var", true, false),
-            new Row("analytic-meanvar", "closed form (mean-var)", "analytic", "mean-var", true, false));
+            new Row("analytic-meanvar", "closed form (mean-var)", "analytic", "mean-var", true, false),
+            // not in the poster: the MAP network the SWAG, Laplace and ensemble baselines build on (prior as weight decay)
+            new Row("map", "MAP", io.risbnn.method.MaximumAPosteriori.NAME, "elbo", false, false));
 
     public static final List<String> DEFAULT_ROWS = List.of("mfvi", "tempered", "ris");
 
@@ -158,10 +160,10 @@ public final class Table1 {
             long stepsPerEpoch = (trainRows + batchSize - 1) / Math.max(1, batchSize);
             KlSchedule kl = new KlSchedule(1.0, row.cold() ? temperature : 1.0, Math.round(klWarmupEpochs * stepsPerEpoch));
             TrainConfig c = new TrainConfig(row.estimator(), RisConfig.defaults(), Objective.parse(row.objective()),
-                    row.largeM() ? largeSamples : samples, epochs, batchSize, optimizer, momentum,
+                    samplesOf(row), epochs, batchSize, optimizer, momentum,
                     LrSchedule.parse(lrSchedule, lr, lrStepEpochs, lrGamma), kl, prior, seed, false);
             io.risbnn.variational.Priors.parse(prior);
-            Estimators.checkPair(Estimators.byName(c.estimator(), c.ris()), c.objective());
+            Estimators.checkPair(io.risbnn.method.Methods.estimatorOf(c.estimator(), c.ris()), c.objective());
             return c;
         }
 
@@ -170,7 +172,11 @@ public final class Table1 {
                     Math.max(1, epochEvalSamples), epochEvalSamples > 0, progress, ModelVariant.defaults());
         }
 
+        /** M of a row: one deterministic forward for MAP. */
         public int samplesOf(Row row) {
+            if (io.risbnn.method.MaximumAPosteriori.NAME.equals(row.estimator())) {
+                return 1;
+            }
             return row.largeM() ? largeSamples : samples;
         }
 

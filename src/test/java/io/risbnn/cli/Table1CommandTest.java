@@ -103,6 +103,19 @@ class Table1CommandTest {
     }
 
     @Test
+    void mapRowRunsAsAPointMass() throws Exception {
+        Path data = writeCifar10(tmp.resolve("cifar"), 4, 10, 3);
+        Path out = tmp.resolve("map");
+        CliRunner.Result r = CliRunner.run(args(data, out, "--rows", "map"));
+        assertEquals(0, r.code(), r.err());
+        JsonObject row = Json.parseObject(out.resolve("table1.json")).getAsJsonArray("rows").get(0).getAsJsonObject();
+        assertEquals("map", row.get("estimator").getAsString(), row.toString());
+        JsonObject metrics = row.getAsJsonArray("runs").get(0).getAsJsonObject().getAsJsonObject("metrics");
+        // every sampled network of a point mass is the MAP network
+        assertEquals(metrics.get("accuracy_moment").getAsDouble(), metrics.get("accuracy_sampled").getAsDouble(), 1e-9);
+    }
+
+    @Test
     void writesThePosterTableAndKeepsFinishedRunsOnRestart() throws Exception {
         Path data = writeCifar10(tmp.resolve("cifar"), 4, 10, 3);
         Path out = tmp.resolve("t1");
