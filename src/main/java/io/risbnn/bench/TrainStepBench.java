@@ -187,6 +187,85 @@ public final class TrainStepBench {
         return new Result(options, timed, rss, heap, gflops, ai.djl.pytorch.jni.JniUtils.getNumThreads(), skipped);
     }
 
+    /**
+     * Memory over a long run: {@code steps} training steps of {@code options}' model and estimator (its steps
+     * and warm-up are ignored) over {@value #SOAK_BATCHES} batches of random images repeated as epochs, with
+     * the process's resident set (VmRSS) read every {@code every} steps. Flat memory means RSS at the last
+     * reading within a few per cent of the reading at step {@code every}.
+     *
+     * @return the steps of the readings and the readings in bytes
+     */
+    public static Soak soak(Options options, int steps, int every, ProgressReporter progress) {
+        if (steps < every || every < 1) {
+            throw new RisbnnException("--soak " + steps + ": expected at least --soak-every (" + every + ") steps");
+        }
+        int[] shape = options.imageShape();
+        ModelSpec spec = ModelSpec.image(options.model(), shape[0], shape[1], shape[2], CLASSES, new int[] {100},
+                0.01, null);
+        int epochs = (steps + SOAK_BATCHES - 1) / SOAK_BATCHES;
+        RandomImages data = new RandomImages(options.batch() * SOAK_BATCHES, shape[0], shape[1], shape[2], CLASSES,
+                Seeds.stream(options.seed(), "bench-data"));
+        TrainConfig config = new TrainConfig(options.estimator(), options.ris(), options.objective(),
+                options.samples(), epochs, options.batch(), "adam", 0.9, LrSchedule.parse("constant", 1e-3, 30, 0.1),
+                new KlSchedule(1, 1, 0), "gaussian:1.0", options.seed(), true);
+        java.util.List<long[]> readings = new java.util.ArrayList<>();
+        ProgressReporter meter = new ProgressReporter() {
+            private long done;
+
+            @Override
+            public void start(long totalSteps, long doneSteps) {
+                progress.start(totalSteps, doneSteps);
+            }
+
+            @Override
+            public void advance(double loss) {
+                done++;
+                if (done % every == 0 && done <= steps) {
+                    readings.add(new long[] {done, rssBytes()});
+                }
+                progress.advance(loss);
+            }
+
+            @Override
+            public void finish() {
+                progress.finish();
+            }
+        };
+        Seeds.seedEngine(options.seed());
+        try (NDManager root = NDManager.newBaseManager();
+             BayesianModel model = Models.build(spec, root)) {
+            new Trainer(model, config).withProgress(meter).fit(data, null, null);
+        }
+        return new Soak(options, readings.stream().mapToLong(r -> r[0]).toArray(),
+                readings.stream().mapToLong(r -> r[1]).toArray(), peakRssBytes());
+    }
+
+    /** Random-image batches a soak run cycles through. */
+    static final int SOAK_BATCHES = 50;
+
+    /** RSS readings of a soak run: at {@code steps[i]}, {@code rssBytes[i]}. */
+    public record Soak(Options options, long[] steps, long[] rssBytes, long peakRssBytes) {
+        /** RSS at the last reading over RSS at the first. */
+        public double growth() {
+            return rssBytes[rssBytes.length - 1] / (double) rssBytes[0];
+        }
+
+        public String line() {
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "soak %s batch %d %s M=%d (%s): RSS",
+                    options.model(), options.batch(), options.estimator(), options.samples(), options.objective().cliName()));
+            for (int i = 0; i < steps.length; i++) {
+                b.append(i == 0 ? " " : ", ").append("step ").append(steps[i]).append(' ').append(bytes(rssBytes[i]));
+            }
+            return b.append(String.format(Locale.ROOT, "; last/first %.3f; peak RSS %s", growth(), bytes(peakRssBytes)))
+                    .toString();
+        }
+    }
+
+    /** VmRSS of /proc/self/status in bytes, or -1. */
+    public static long rssBytes() {
+        return statusBytes("VmRSS:");
+    }
+
     /** Best speed of {@code reps} n×n float32 products (after one untimed), in GFLOP/s (2n³ flops). */
     public static double matmulGflops(int n, int reps) {
         double best = Double.POSITIVE_INFINITY;
@@ -210,10 +289,14 @@ public final class TrainStepBench {
 
     /** VmHWM of /proc/self/status in bytes, or -1 where it is not available. */
     public static long peakRssBytes() {
+        return statusBytes("VmHWM:");
+    }
+
+    private static long statusBytes(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    String[] parts = line.substring(6).trim().split("\\s+");
+                if (line.startsWith(key)) {
+                    String[] parts = line.substring(key.length()).trim().split("\\s+");
                     return Long.parseLong(parts[0]) * 1024;   // reported in kB
                 }
             }

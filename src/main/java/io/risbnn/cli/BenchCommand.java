@@ -49,6 +49,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the model, the random data and every draw. Default: ${DEFAULT-VALUE}")
     long seed;
 
+    @Option(names = "--soak", description = "Instead of timing: run this many training steps (cycling over 50 random"
+            + " batches) and print the resident memory every --soak-every steps, and the last reading over the first.")
+    Integer soak;
+
+    @Option(names = "--soak-every", defaultValue = "1000", description = "Steps between RSS readings of --soak. Default: ${DEFAULT-VALUE}")
+    int soakEvery;
+
     @Option(names = "--json", description = "Also write the figures (and every step's time) to this JSON file.")
     Path json;
 
@@ -70,6 +77,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         runtime.apply(true);
         ProgressReporter progress = runtime.showBar() ? ProgressReporter.bar("bench") : ProgressReporter.silent();
+        if (soak != null) {
+            OptionChecks.atLeast("--soak-every", soakEvery, 1);
+            TrainStepBench.Soak result = TrainStepBench.soak(options, soak, soakEvery, progress);
+            System.out.println(result.line());
+            return 0;
+        }
         TrainStepBench.Result result = TrainStepBench.run(options, progress);
         System.out.println(result.line());
         if (json != null) {

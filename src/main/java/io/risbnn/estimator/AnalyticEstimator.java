@@ -37,11 +37,15 @@ public final class AnalyticEstimator implements Estimator {
     }
 
     /**
-     * E δ(a): m for the identity; ReLU by {@link Activation#mean} (sd·ψ(m/sd) with autograd, as before);
-     * leaky ReLU and GELU by the float64 closed forms with the attached Jacobian.
+     * E δ(a): m for the identity; ReLU on float32 CPU arrays by {@link ReluKernel} with the attached
+     * Jacobian, otherwise by {@link Activation#mean} (sd·ψ(m/sd) with autograd); leaky ReLU and GELU by
+     * the float64 closed forms with the attached Jacobian.
      */
     @Override
     public NDArray activationMoment(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
+        if (activation == Activation.RELU && ReluKernel.applies(pre.m(), pre.v())) {
+            return reluKernel(pre, false).mean();
+        }
         if (activation == Activation.NONE || activation == Activation.RELU) {
             return activation.mean(pre.m(), pre.sd());
         }
@@ -54,7 +58,26 @@ public final class AnalyticEstimator implements Estimator {
         if (activation == Activation.NONE) {
             return new MeanVar(pre.m(), pre.v());
         }
+        if (activation == Activation.RELU && ReluKernel.applies(pre.m(), pre.v())) {
+            return reluKernel(pre, true);
+        }
         return moments(layerName, activation, pre);
+    }
+
+    /**
+     * ReLU on float32 CPU arrays: the closed forms by {@link ReluKernel} (one pass in double, the
+     * non-live fallback included), attached as value + J_m·(m − sg m) + J_v·(v − sg v). The variance is
+     * null without {@code withVariance}.
+     */
+    static MeanVar reluKernel(PreActivation pre, boolean withVariance) {
+        NDArray k = ReluKernel.compute(pre.m(), pre.v(), withVariance);
+        NDArray m = pre.m();
+        NDArray v = pre.v();
+        NDArray dm = m.sub(m.stopGradient());
+        NDArray dv = v.sub(v.stopGradient());
+        NDArray mean = k.get(1).mul(dm).add(k.get(2).mul(dv)).add(k.get(0));
+        NDArray variance = withVariance ? k.get(4).mul(dm).add(k.get(5).mul(dv)).add(k.get(3)) : null;
+        return new MeanVar(mean, variance);
     }
 
     /** Whether this estimator has closed forms for {@code activation} (ReLU, leaky ReLU, GELU and the identity). */

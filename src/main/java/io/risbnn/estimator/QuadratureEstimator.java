@@ -55,6 +55,9 @@ public final class QuadratureEstimator implements Estimator {
         if (activation == Activation.NONE) {
             return pre.m();
         }
+        if (activation == Activation.RELU && RisKernel.applies(pre.m(), pre.sd())) {
+            return NDArrays.where(pre.live(), fused(pre, ctx.samples(), false).mean(), activation.apply(pre.m()));
+        }
         NDArray mean = nodeValues(activation, pre, ctx.samples()).weighted.sum(new int[] {0});
         return NDArrays.where(pre.live(), mean, activation.apply(pre.m()));
     }
@@ -65,7 +68,31 @@ public final class QuadratureEstimator implements Estimator {
         if (activation == Activation.NONE) {
             return new MeanVar(pre.m(), pre.v());
         }
-        Nodes nodes = nodeValues(activation, pre, ctx.samples());
+        if (activation == Activation.RELU && RisKernel.applies(pre.m(), pre.sd())) {
+            MeanVar out = fused(pre, ctx.samples(), true);
+            return new MeanVar(NDArrays.where(pre.live(), out.mean(), activation.apply(pre.m())),
+                    NDArrays.where(pre.live(), out.variance(), out.variance().zerosLike()));
+        }
+        return reference(activation, pre, ctx.samples());
+    }
+
+    /**
+     * ReLU on float32 CPU arrays: the sums over the nodes and their derivatives in one pass of {@link
+     * QuadratureKernel}, attached as value + J_m·(m − sg m) + J_sd·(sd − sg sd) (before the non-live
+     * replacement; the variance is null without {@code withVariance}).
+     */
+    static MeanVar fused(PreActivation pre, int count, boolean withVariance) {
+        NDArray k = QuadratureKernel.relu(pre.m(), pre.sd(), RULES.computeIfAbsent(count, GaussHermite::standardNormal));
+        NDArray dm = pre.m().sub(pre.m().stopGradient());
+        NDArray dsd = pre.sd().sub(pre.sd().stopGradient());
+        NDArray mean = k.get(1).mul(dm).add(k.get(2).mul(dsd)).add(k.get(0));
+        NDArray variance = withVariance ? k.get(4).mul(dm).add(k.get(5).mul(dsd)).add(k.get(3)) : null;
+        return new MeanVar(mean, variance);
+    }
+
+    /** The tensor-op (Σ w δ_k, Σ w (δ_k − mean)²) with the non-live replacement: any activation; the kernel's reference. */
+    static MeanVar reference(Activation activation, PreActivation pre, int count) {
+        Nodes nodes = nodeValues(activation, pre, count);
         NDArray mean = nodes.weighted.sum(new int[] {0});
         NDArray centred = nodes.values.sub(mean.expandDims(0));
         NDArray variance = centred.square().mul(nodes.weights).sum(new int[] {0});

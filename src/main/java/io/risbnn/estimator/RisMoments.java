@@ -44,6 +44,10 @@ final class RisMoments {
             GaussHermiteProposal.Pair proposals = estimator.proposals(f, pre, alpha);
             return weighted(layerName, f, pre, proposals, xi, ctx);
         }
+        if (f == Activation.RELU && config.gradient() == RisConfig.Gradient.HYBRID && !ctx.collectDiagnostics()
+                && RisKernel.applies(pre.m(), pre.sd(), xi)) {
+            return fused(pre, alpha, xi, RisKernel.computesProposals(config));
+        }
         MomentEstimate value;
         try (NDScope scope = new NDScope()) {
             PreActivation detached = new PreActivation(pre.m().stopGradient(), pre.v().stopGradient(),
@@ -61,6 +65,60 @@ final class RisMoments {
                 : monteCarloTerms(f, pre, mcNoise, value.mean());
         return new MomentEstimate(value.mean().add(zero.mean()), value.second().add(zero.second()),
                 value.variance().add(zero.variance()));
+    }
+
+    /**
+     * ReLU under HYBRID on float32 CPU arrays: the proposals (in the pass for the default MM_APX, else by the
+     * tensor code), the M-sample values and the Jacobians in one pass of {@link RisKernel}; the same numbers
+     * as the tensor path on the same ξ (to float rounding), attached as value + J_m·(m − sg m) + J_sd·(sd − sg sd).
+     */
+    private MomentEstimate fused(PreActivation pre, NDArray alpha, NDArray xi, boolean proposalsInPass) {
+        NDArray k;
+        try (NDScope scope = new NDScope()) {
+            PreActivation detached = new PreActivation(pre.m().stopGradient(), pre.v().stopGradient(),
+                    pre.sd().stopGradient(), pre.live());
+            if (proposalsInPass) {
+                k = RisKernel.meanVar(alpha, detached.sd(), pre.live(), estimator.config(), xi);
+            } else {
+                GaussHermiteProposal.Pair proposals = estimator.proposals(Activation.RELU, detached, alpha);
+                k = RisKernel.meanVar(alpha, detached.sd(), proposals.first(), proposals.second(), xi);
+            }
+            NDScope.unregister(k);
+        }
+        NDScope.register(k);
+        NDArray dm = pre.m().sub(pre.m().stopGradient());
+        NDArray dsd = pre.sd().sub(pre.sd().stopGradient());
+        return new MomentEstimate(k.get(3).mul(dm).add(k.get(4).mul(dsd)).add(k.get(0)),
+                k.get(5).mul(dm).add(k.get(6).mul(dsd)).add(k.get(1)),
+                k.get(7).mul(dm).add(k.get(8).mul(dsd)).add(k.get(2)));
+    }
+
+    /** The tensor-op estimate on given noise ξ, whatever the kernel would do: the reference in tests. */
+    MomentEstimate referenceEstimate(String layerName, Activation f, PreActivation pre, NDArray xi, ForwardContext ctx) {
+        NDArray alpha = pre.m().stopGradient().div(pre.sd().stopGradient()).clip(-ALPHA_CLAMP, ALPHA_CLAMP);
+        MomentEstimate value;
+        try (NDScope scope = new NDScope()) {
+            PreActivation detached = new PreActivation(pre.m().stopGradient(), pre.v().stopGradient(),
+                    pre.sd().stopGradient(), pre.live());
+            GaussHermiteProposal.Pair proposals = estimator.proposals(f, detached, alpha);
+            value = relu(layerName, alpha, detached, proposals, xi, ctx);
+            NDScope.unregister(value.mean(), value.second(), value.variance());
+        }
+        NDScope.register(value.mean());
+        NDScope.register(value.second());
+        NDScope.register(value.variance());
+        MomentEstimate zero = reluJacobianTerms(pre, alpha, xi, value.mean());
+        return new MomentEstimate(value.mean().add(zero.mean()), value.second().add(zero.second()),
+                value.variance().add(zero.variance()));
+    }
+
+    /**
+     * The kernel's estimate on given noise ξ (ReLU, HYBRID), with the proposals from the tensor code or
+     * computed in the pass: compared with {@link #referenceEstimate} in tests.
+     */
+    MomentEstimate fusedEstimate(PreActivation pre, NDArray xi, boolean proposalsInPass) {
+        NDArray alpha = pre.m().stopGradient().div(pre.sd().stopGradient()).clip(-ALPHA_CLAMP, ALPHA_CLAMP);
+        return fused(pre, alpha, xi, proposalsInPass);
     }
 
     /** (1/M) Σ γ₁ f(a₁) and (1/M) Σ γ₂ f(a₂)², differentiable through a = m + sd·t. */

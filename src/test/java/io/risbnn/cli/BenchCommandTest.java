@@ -49,6 +49,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void soakPrintsResidentMemoryAtEveryReading() {
+        CliRunner.Result r = CliRunner.run("bench", "--model", "lenet", "--batch", "2", "--threads", "1",
+                "--estimator", "ris", "--samples", "2", "--soak", "6", "--soak-every", "3");
+        assertEquals(0, r.code(), "stderr: " + r.err());
+        Matcher m = Pattern.compile("soak lenet batch 2 ris M=2 \\(mean-var\\): RSS step 3 [0-9.]+ (MiB|GiB), "
+                + "step 6 [0-9.]+ (MiB|GiB); last/first ([0-9.]+); peak RSS").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertTrue(Double.parseDouble(m.group(3)) > 0);
+    }
+
+    @Test
     void momentEstimatorDefaultsToMeanVarObjective() {
         Matcher m = figures(CliRunner.run("bench", "--model", "lenet", "--batch", "4", "--steps", "2", "--warmup", "0",
                 "--threads", "1", "--estimator", "ris", "--samples", "3"));
