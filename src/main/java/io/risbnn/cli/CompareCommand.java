@@ -188,10 +188,8 @@ final class CompareCommand implements Callable<Integer> {
                 model.sigmaRatio, model.rho0, model.evalSamples, false, runtime.showProgress(), validation,
                 model.variant());
         Runner runner = (split, config, listener) -> RegressionRun.run(data.canonicalSpec(), source, split, config, options, null, listener);
-        int[] all = new int[source.data().rows()];
-        Arrays.setAll(all, i -> i);
         return new Plan(configs(names, defaultEpochs, trainRows), options, runner, source.name(),
-                "hidden " + Arrays.toString(options.hidden()), io.risbnn.data.Fingerprint.of(source.data(), all));
+                "hidden " + Arrays.toString(options.hidden()), io.risbnn.data.Fingerprint.of(source.data()));
     }
 
     /** Seed k trains on the subset drawn from seed k (the test images are the same for every run). */

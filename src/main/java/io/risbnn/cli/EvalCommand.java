@@ -147,9 +147,7 @@ final class EvalCommand implements Callable<Integer> {
 
     /** Says clearly when the data behind the run's spec is no longer the data it was trained on. */
     private void checkFingerprint(RegressionSetup setup, RegressionData data) {
-        int[] all = new int[data.rows()];
-        java.util.Arrays.setAll(all, i -> i);
-        checkFingerprint(setup.dataSpec(), setup.fingerprint(), Fingerprint.of(data, all), "data");
+        checkFingerprint(setup.dataSpec(), setup.fingerprint(), Fingerprint.of(data), "data");
     }
 
     /** @param then the fingerprint recorded at training (null: the checkpoint predates fingerprints) */

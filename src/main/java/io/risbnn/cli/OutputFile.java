@@ -2,7 +2,6 @@ package io.risbnn.cli;
 
 import io.risbnn.RisbnnException;
 import io.risbnn.report.AtomicFiles;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,7 +14,7 @@ final class OutputFile {
     private OutputFile() {}
 
     /** Fails when {@code file} could not be created: a folder, or a parent that is missing or read-only. */
-    static void checkWritable(Path file, String option) {
+    private static void checkWritable(Path file, String option) {
         if (Files.isDirectory(file)) {
             throw new RisbnnException(option + " " + file + ": is a folder (expected a file to write)");
         }
@@ -23,12 +22,7 @@ final class OutputFile {
         if (parent == null || !Files.isDirectory(parent)) {
             throw new RisbnnException(option + " " + file + ": the folder " + parent + " does not exist");
         }
-        try {
-            Path probe = Files.createTempFile(parent, ".risbnn-probe-", ".tmp");
-            Files.delete(probe);
-        } catch (IOException | SecurityException e) {
-            throw new RisbnnException(option + " " + file + ": cannot write in " + parent + " (" + io.risbnn.ErrorText.oneLine(e) + ")");
-        }
+        OutputDirectory.requireWritable(parent, option + " " + file + ": folder"); // the probe write
     }
 
     /**

@@ -247,13 +247,7 @@ public record DelimitedTable(String source, List<String> header, List<String[]> 
     }
 
     private static String firstContentLine(String text) {
-        for (String line : text.split("\\R", -1)) {
-            String s = line.strip();
-            if (!s.isEmpty() && !s.startsWith("#")) {
-                return line;
-            }
-        }
-        return null;
+        return text.lines().filter(line -> !line.isBlank() && !line.strip().startsWith("#")).findFirst().orElse(null);
     }
 
     private static String delimiterName(char d) {

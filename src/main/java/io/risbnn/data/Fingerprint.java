@@ -16,8 +16,8 @@ import java.util.Set;
 public final class Fingerprint {
     private Fingerprint() {}
 
-    /** Hex SHA-256 of the column names, the features and the targets of {@code rows} of {@code data}. */
-    public static String of(RegressionData data, int[] rows) {
+    /** Hex SHA-256 of the column names, the features and the targets of every row of {@code data}. */
+    public static String of(RegressionData data) {
         MessageDigest digest = sha256();
         for (String name : data.featureNames()) {
             digest.update(name.getBytes(StandardCharsets.UTF_8));
@@ -27,7 +27,7 @@ public final class Fingerprint {
         double[][] x = data.features();
         double[] y = data.targets();
         ByteBuffer buffer = ByteBuffer.allocate(8 * (data.featureCount() + 1));
-        for (int r : rows) {
+        for (int r = 0; r < y.length; r++) {
             buffer.clear();
             for (double v : x[r]) {
                 buffer.putDouble(v);
@@ -40,26 +40,29 @@ public final class Fingerprint {
 
     /** Hashes of feature rows, for membership tests (collisions of a 64-bit prefix of SHA-256 are negligible). */
     public static Set<Long> rowHashes(double[][] rows) {
+        MessageDigest digest = sha256();
         Set<Long> out = new HashSet<>();
         for (double[] row : rows) {
-            out.add(rowHash(row));
+            out.add(rowHash(row, digest));
         }
         return out;
     }
 
-    public static long rowHash(double[] row) {
+    /** 64 bits of the row's SHA-256 ({@code digest} is reused: digest() resets it). */
+    private static long rowHash(double[] row, MessageDigest digest) {
         ByteBuffer buffer = ByteBuffer.allocate(8 * row.length);
         for (double v : row) {
             buffer.putDouble(v == 0.0 ? 0.0 : v); // -0.0 and 0.0 are the same input
         }
-        return ByteBuffer.wrap(sha256().digest(buffer.array())).getLong();
+        return ByteBuffer.wrap(digest.digest(buffer.array())).getLong();
     }
 
     /** How many of {@code rows} are among {@code known}. */
     public static int countKnown(List<double[]> rows, Set<Long> known) {
+        MessageDigest digest = sha256();
         int n = 0;
         for (double[] row : rows) {
-            if (known.contains(rowHash(row))) {
+            if (known.contains(rowHash(row, digest))) {
                 n++;
             }
         }

@@ -16,7 +16,7 @@ public final class GaussianLogits {
 
     /** @param moments [2][N][K]: means, then variances; returns [1][N][K] probabilities */
     public static double[][][] probabilities(double[][][] moments) {
-        return new double[][][] {expectation(moments[0], moments[1]).probabilities()};
+        return new double[][][] {expectation(moments[0], moments[1], false).probabilities()};
     }
 
     /**
@@ -27,6 +27,11 @@ public final class GaussianLogits {
 
     /** @param mean [N][K] logit means; @param variance [N][K] logit variances */
     public static Expectation expectation(double[][] mean, double[][] variance) {
+        return expectation(mean, variance, true);
+    }
+
+    /** @param withEntropy also E H (one entropy per draw); the probabilities alone need none */
+    private static Expectation expectation(double[][] mean, double[][] variance, boolean withEntropy) {
         int n = mean.length;
         double[][] probs = new double[n][];
         double[] meanEntropy = new double[n];
@@ -48,7 +53,9 @@ public final class GaussianLogits {
                 for (int c = 0; c < k; c++) {
                     sum[c] += p[c];
                 }
-                meanEntropy[i] += io.risbnn.eval.metrics.ClassificationMetrics.entropy(p);
+                if (withEntropy) {
+                    meanEntropy[i] += io.risbnn.eval.metrics.ClassificationMetrics.entropy(p);
+                }
             }
             for (int c = 0; c < k; c++) {
                 sum[c] /= DRAWS;

@@ -85,12 +85,10 @@ public final class RegressionRun {
         ModelSpec spec = options.variant().applyTo(
                 ModelSpec.regressionMlp(data.featureCount(), options.hidden(), options.sigmaRatio(), options.rho0()));
         TableSource table = source instanceof TableSource t ? t : null;
-        int[] all = new int[data.rows()];
-        java.util.Arrays.setAll(all, i -> i);
         RegressionSetup setup = new RegressionSetup(dataSpec, splitIndex, spec, features.means(), features.stds(),
                 targets.mean(), targets.std(), options.validation(), options.validation() > 0 ? seed : 0,
                 data.featureNames(), data.targetName(), table != null ? table.options() : null,
-                table != null ? table.fillValues() : null, Fingerprint.of(data, all));
+                table != null ? table.fillValues() : null, Fingerprint.of(data));
         DenseExamples validationSet = null;
         double[] validationTargets = null;
         if (options.validation() > 0) {

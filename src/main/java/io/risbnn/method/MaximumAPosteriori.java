@@ -52,9 +52,17 @@ public final class MaximumAPosteriori implements InferenceMethod {
         q.rho().set(new NDIndex("..."), POINT_RHO);
     }
 
+    /** ρ arrays of the model last asked about (the trainer asks once per parameter of one model). */
+    private BayesianModel rhoModel;
+    private Set<NDArray> rhos;
+
     @Override
     public boolean trains(BayesianModel model, NamedParameter parameter) {
-        return parameter.trainable() && !rhoArrays(model).contains(parameter.array());
+        if (model != rhoModel) {
+            rhos = rhoArrays(model);
+            rhoModel = model;
+        }
+        return parameter.trainable() && !rhos.contains(parameter.array());
     }
 
     private static Set<NDArray> rhoArrays(BayesianModel model) {

@@ -120,10 +120,9 @@ class TableSourceTest {
         RegressionData a = new RegressionData("a", new double[][] {{1}, {2}}, new double[] {3, 4}, List.of("x"), "y");
         RegressionData b = new RegressionData("a", new double[][] {{1}, {2}}, new double[] {3, 4.000001}, List.of("x"), "y");
         RegressionData c = new RegressionData("a", new double[][] {{1}, {2}}, new double[] {3, 4}, List.of("z"), "y");
-        int[] rows = {0, 1};
-        assertEquals(Fingerprint.of(a, rows), Fingerprint.of(a, rows));
-        assertNotEquals(Fingerprint.of(a, rows), Fingerprint.of(b, rows));
-        assertNotEquals(Fingerprint.of(a, rows), Fingerprint.of(c, rows));
+        assertEquals(Fingerprint.of(a), Fingerprint.of(a));
+        assertNotEquals(Fingerprint.of(a), Fingerprint.of(b));
+        assertNotEquals(Fingerprint.of(a), Fingerprint.of(c));
         assertEquals(1, Fingerprint.countKnown(List.of(new double[] {2}, new double[] {5}),
                 Fingerprint.rowHashes(a.features())));
     }
