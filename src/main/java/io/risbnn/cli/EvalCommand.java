@@ -1,5 +1,7 @@
 package io.risbnn.cli;
 
+import io.risbnn.posterior.VariationalPosterior;
+import io.risbnn.posterior.NoiseModel;
 import ai.djl.ndarray.NDManager;
 import io.risbnn.RisbnnException;
 import io.risbnn.data.Fingerprint;
@@ -19,9 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import io.risbnn.eval.metrics.IntervalCoverage;
 import io.risbnn.objective.GaussianLikelihood;
-import io.risbnn.predict.NoiseModel;
+
 import io.risbnn.predict.RegressionPredictor;
-import io.risbnn.predict.VariationalPosterior;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,9 @@ package io.risbnn.eval;
 
 import io.risbnn.eval.metrics.ClassificationReport;
 import io.risbnn.model.BayesianModel;
+import io.risbnn.posterior.GaussianOutputs;
+import io.risbnn.posterior.PosteriorOutputs;
+import io.risbnn.posterior.VariationalPosterior;
 import io.risbnn.objective.Objective;
 import io.risbnn.train.ExampleSet;
 import java.util.LinkedHashMap;
@@ -32,38 +35,51 @@ public final class ClassificationEvaluation {
      */
     public static Map<String, Double> evaluate(BayesianModel model, ExampleSet test, int[] labels, int samples,
                                                Objective objective, Map<String, double[][]> predictives) {
-        double[][][] sampledProbs = Predictive.softmax(Predictive.sampled(model, test, samples));
-        double[][][] momentProbs = Predictive.softmax(Predictive.moment(model, test));
-        GaussianLogits.Expectation meanVarExpectation = null;
-        double[][][] meanVarProbs = null;
-        if (objective == Objective.MEAN_VAR) {
-            double[][][] moments = Predictive.meanVar(model, test);
-            meanVarExpectation = GaussianLogits.expectation(moments[0], moments[1]);
-            meanVarProbs = new double[][][] {meanVarExpectation.probabilities()};
-        }
+        return evaluate(new VariationalPosterior(model, objective), test, labels, samples,
+                Predictive.drawSeed(model.manager()), predictives);
+    }
+
+    /**
+     * Any method's posterior: keys {@code <metric>_sampled} from S networks drawn with {@code seed}, then
+     * {@code <metric>_<name>} for each deterministic predictive (E softmax over its Gaussian logits; the
+     * softmax of the mean for a point prediction); the unsuffixed keys repeat the posterior's own.
+     */
+    public static Map<String, Double> evaluate(PosteriorOutputs posterior, ExampleSet test, int[] labels, int samples,
+                                               long seed, Map<String, double[][]> predictives) {
+        Map<String, Map<String, Double>> byName = new LinkedHashMap<>();
+        double[][][] sampledProbs = Predictive.softmax(posterior.sampled(test, samples, seed));
+        byName.put(PosteriorOutputs.SAMPLED, ClassificationReport.of(sampledProbs, labels).asMap());
         if (predictives != null) {
-            predictives.put("sampled", io.risbnn.eval.metrics.ClassificationMetrics.predictive(sampledProbs));
-            predictives.put("moment", momentProbs[0]);
-            if (meanVarProbs != null) {
-                predictives.put("meanvar", meanVarProbs[0]);
+            predictives.put(PosteriorOutputs.SAMPLED, io.risbnn.eval.metrics.ClassificationMetrics.predictive(sampledProbs));
+        }
+        for (GaussianOutputs g : posterior.predictives(test)) {
+            double[][] probs;
+            Map<String, Double> metrics;
+            if (!g.hasEpistemicPart()) {
+                probs = Predictive.softmax(new double[][][] {g.mean()})[0];
+                metrics = ClassificationReport.of(new double[][][] {probs}, labels).asMap();
+            } else {
+                GaussianLogits.Expectation e = g.covariance() != null
+                        ? GaussianLogits.expectation(g.mean(), g.covariance())
+                        : GaussianLogits.expectation(g.mean(), g.variance());
+                probs = e.probabilities();
+                metrics = ClassificationReport.of(new double[][][] {probs}, labels).asMap();
+                // one predictive distribution has no spread of its own: the MI is that of the Gaussian logits' draws
+                metrics.put("mutual_information", meanMutualInformation(e));
+            }
+            byName.put(g.name(), metrics);
+            if (predictives != null) {
+                predictives.put(g.name(), probs);
             }
         }
-        Map<String, Double> sampled = ClassificationReport.of(sampledProbs, labels).asMap();
-        Map<String, Double> moment = ClassificationReport.of(momentProbs, labels).asMap();
-        Map<String, Double> meanVar = null;
-        if (meanVarProbs != null) {
-            meanVar = ClassificationReport.of(meanVarProbs, labels).asMap();
-            // one predictive distribution has no spread of its own: the MI is that of the Gaussian logits' draws
-            meanVar.put("mutual_information", meanMutualInformation(meanVarExpectation));
+        Map<String, Double> own = byName.get(posterior.ownPredictive());
+        if (own == null) {
+            throw new IllegalStateException("posterior's own predictive '" + posterior.ownPredictive() + "' is not among "
+                    + byName.keySet());
         }
-        Map<String, Double> own = objective == Objective.ELBO ? sampled : objective == Objective.MEAN_VAR ? meanVar : moment;
         Map<String, Double> out = new LinkedHashMap<>();
         own.forEach((k, v) -> out.put(k.equals("nll") ? "test_nll" : k, v));
-        sampled.forEach((k, v) -> out.put(k + "_sampled", v));
-        moment.forEach((k, v) -> out.put(k + "_moment", v));
-        if (meanVar != null) {
-            meanVar.forEach((k, v) -> out.put(k + "_meanvar", v));
-        }
+        byName.forEach((name, metrics) -> metrics.forEach((k, v) -> out.put(k + "_" + name, v)));
         return out;
     }
 

@@ -66,6 +66,90 @@ public final class GaussianLogits {
         return new Expectation(probs, meanEntropy);
     }
 
+    /**
+     * E softmax(f) and E H(softmax(f)) for correlated logits f ~ N(m, Σ) per example (a linearised
+     * network's), by the same seeded Monte Carlo through the Cholesky factor of Σ (jittered until positive definite).
+     *
+     * @param covariance [N][K][K]
+     */
+    public static Expectation expectation(double[][] mean, double[][][] covariance) {
+        int n = mean.length;
+        double[][] probs = new double[n][];
+        double[] meanEntropy = new double[n];
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int i = 0; i < n; i++) {
+            int k = mean[i].length;
+            double[][] l = cholesky(covariance[i]);
+            double[] sum = new double[k];
+            double[] z = new double[k];
+            double[] logits = new double[k];
+            double[] p = new double[k];
+            for (int d = 0; d < DRAWS; d++) {
+                for (int c = 0; c < k; c++) {
+                    z[c] = gaussian(random);
+                }
+                for (int r = 0; r < k; r++) {
+                    double v = mean[i][r];
+                    for (int c = 0; c <= r; c++) {
+                        v += l[r][c] * z[c];
+                    }
+                    logits[r] = v;
+                }
+                Predictive.softmaxRow(logits, p);
+                for (int c = 0; c < k; c++) {
+                    sum[c] += p[c];
+                }
+                meanEntropy[i] += io.risbnn.eval.metrics.ClassificationMetrics.entropy(p);
+            }
+            for (int c = 0; c < k; c++) {
+                sum[c] /= DRAWS;
+            }
+            probs[i] = sum;
+            meanEntropy[i] /= DRAWS;
+        }
+        return new Expectation(probs, meanEntropy);
+    }
+
+    /** Lower Cholesky factor of a symmetric positive semi-definite matrix, with growing jitter where needed. */
+    static double[][] cholesky(double[][] a) {
+        int k = a.length;
+        double scale = 0;
+        for (int i = 0; i < k; i++) {
+            scale = Math.max(scale, Math.abs(a[i][i]));
+        }
+        double jitter = 0;
+        for (int attempt = 0; attempt < 12; attempt++) {
+            double[][] l = new double[k][k];
+            boolean ok = true;
+            for (int r = 0; r < k && ok; r++) {
+                for (int c = 0; c <= r; c++) {
+                    double v = a[r][c] + (r == c ? jitter : 0);
+                    for (int j = 0; j < c; j++) {
+                        v -= l[r][j] * l[c][j];
+                    }
+                    if (r == c) {
+                        if (v <= 0) {
+                            ok = v == 0 && scale == 0;
+                            if (!ok) {
+                                break;
+                            }
+                            l[r][r] = 0;
+                        } else {
+                            l[r][r] = Math.sqrt(v);
+                        }
+                    } else {
+                        l[r][c] = l[c][c] == 0 ? 0 : v / l[c][c];
+                    }
+                }
+            }
+            if (ok) {
+                return l;
+            }
+            jitter = jitter == 0 ? Math.max(scale, 1e-300) * 1e-10 : jitter * 10;
+        }
+        throw new IllegalArgumentException("logit covariance is not positive semi-definite");
+    }
+
     /** A standard normal draw (Box–Muller, one of the pair). */
     private static double gaussian(SplittableRandom random) {
         double u = 1.0 - random.nextDouble();

@@ -3,11 +3,13 @@ package io.risbnn.eval;
 import io.risbnn.data.TargetStandardizer;
 import io.risbnn.eval.metrics.RegressionMetrics;
 import io.risbnn.model.BayesianModel;
-import io.risbnn.objective.GaussianLikelihood;
+import io.risbnn.posterior.GaussianOutputs;
+import io.risbnn.posterior.NoiseModel;
+import io.risbnn.posterior.PosteriorOutputs;
+import io.risbnn.posterior.VariationalPosterior;
 import io.risbnn.objective.Objective;
 import io.risbnn.train.ExampleSet;
 import io.risbnn.train.NonFiniteException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,53 +35,76 @@ public final class RegressionEvaluation {
     /** @param targets test targets in original units, in the order of {@code test} */
     public static Map<String, Double> evaluate(BayesianModel model, ExampleSet test, double[] targets,
                                                TargetStandardizer scale, int samples, Objective objective) {
-        GaussianLikelihood likelihood = (GaussianLikelihood) model.likelihood();
-        boolean hetero = likelihood.heteroscedastic();
-        double homoSigma = hetero ? Double.NaN : likelihood.noiseStd() * scale.std();
+        return evaluate(new VariationalPosterior(model, objective), test, targets, scale, samples,
+                Predictive.drawSeed(model.manager()));
+    }
 
-        double[][][] sampledRaw = Predictive.sampled(model, test, samples);
+    /**
+     * Any method's posterior: {@code _sampled} from S networks drawn with {@code seed}, then one pair of
+     * keys per deterministic predictive ({@code rmse_<name>}, {@code test_ll_<name>}); {@code rmse} and
+     * {@code test_ll} repeat the posterior's own.
+     */
+    public static Map<String, Double> evaluate(PosteriorOutputs posterior, ExampleSet test, double[] targets,
+                                               TargetStandardizer scale, int samples, long seed) {
+        NoiseModel noise = posterior.noise();
+        double k = scale.std();
+        double[][][] sampledRaw = posterior.sampled(test, samples, seed);
         double[][] sampled = toOriginal(column(sampledRaw, 0), scale);
-        double[][] sampledSigma = hetero ? sigmaFromLogVariance(column(sampledRaw, 1), scale)
-                : constant(sampled, homoSigma);
-        double rmseSampled = RegressionMetrics.rmse(RegressionMetrics.predictiveMean(sampled), targets);
-        double llSampled = RegressionMetrics.mixtureLogLikelihood(sampled, requireUsable(sampledSigma, "sampled noise σ"), targets);
-
-        double[][][] momentRaw = Predictive.moment(model, test);
-        double[][] moment = toOriginal(column(momentRaw, 0), scale);
-        double[][] momentSigma = hetero ? sigmaFromLogVariance(column(momentRaw, 1), scale) : constant(moment, homoSigma);
-        double rmseMoment = RegressionMetrics.rmse(moment[0], targets);
-        double llMoment = RegressionMetrics.mixtureLogLikelihood(moment, requireUsable(momentSigma, "first-moment noise σ"), targets);
-
-        Map<String, Double> out = new LinkedHashMap<>();
-        Double rmseMeanVar = null;
-        Double llMeanVar = null;
-        if (objective == Objective.MEAN_VAR) {
-            double[][][] mv = Predictive.meanVar(model, test);      // [2][N][out]
-            double[] mean = scale.inverse(columnOf(mv[0], 0));
-            double[] outputVar = columnOf(mv[1], 0);
-            double[] noiseVar = hetero ? expectedExp(columnOf(mv[0], 1), columnOf(mv[1], 1))
-                    : filled(mean.length, likelihood.noiseStd() * likelihood.noiseStd());
-            double[] sd = new double[mean.length];
-            for (int i = 0; i < sd.length; i++) {
-                sd[i] = Math.sqrt(noiseVar[i] + outputVar[i]) * scale.std();
+        double[][] sampledSigma = new double[sampledRaw.length][targets.length];
+        for (int s = 0; s < sampledRaw.length; s++) {
+            for (int i = 0; i < targets.length; i++) {
+                sampledSigma[s][i] = Math.sqrt(noise.variance(sampledRaw[s][i])) * k;
             }
-            rmseMeanVar = RegressionMetrics.rmse(mean, targets);
-            llMeanVar = RegressionMetrics.mixtureLogLikelihood(new double[][] {mean},
-                    requireUsable(new double[][] {sd}, "mean-var predictive σ"), targets);
         }
-        double ownRmse = objective == Objective.ELBO ? rmseSampled : objective == Objective.MEAN_VAR ? rmseMeanVar : rmseMoment;
-        double ownLl = objective == Objective.ELBO ? llSampled : objective == Objective.MEAN_VAR ? llMeanVar : llMoment;
-        out.put("rmse", ownRmse);
-        out.put("test_ll", ownLl);
-        out.put("rmse_sampled", rmseSampled);
-        out.put("test_ll_sampled", llSampled);
-        out.put("rmse_moment", rmseMoment);
-        out.put("test_ll_moment", llMoment);
-        if (rmseMeanVar != null) {
-            out.put("rmse_meanvar", rmseMeanVar);
-            out.put("test_ll_meanvar", llMeanVar);
+        Map<String, double[]> rmseLl = new LinkedHashMap<>();
+        rmseLl.put(PosteriorOutputs.SAMPLED, new double[] {
+                RegressionMetrics.rmse(RegressionMetrics.predictiveMean(sampled), targets),
+                RegressionMetrics.mixtureLogLikelihood(sampled, requireUsable(sampledSigma, "sampled noise σ"), targets)});
+        double[] noiseStd = rootMeanSquareBySample(sampledSigma);
+        boolean firstGaussian = true;
+        for (GaussianOutputs g : posterior.predictives(test)) {
+            double[] mean = scale.inverse(columnOf(g.mean(), 0));
+            double[] sd = new double[mean.length];
+            double[] noiseSd = new double[mean.length];
+            for (int i = 0; i < sd.length; i++) {
+                double noiseVar = noise.expectedVariance(g.mean()[i], g.variance()[i]);
+                noiseSd[i] = Math.sqrt(noiseVar) * k;
+                sd[i] = Math.sqrt(noiseVar + g.variance()[i][0]) * k;
+            }
+            if (firstGaussian) {   // the deterministic predictive's noise, as reported before methods had a seam
+                noiseStd = noiseSd;
+                firstGaussian = false;
+            }
+            rmseLl.put(g.name(), new double[] {RegressionMetrics.rmse(mean, targets),
+                    RegressionMetrics.mixtureLogLikelihood(new double[][] {mean},
+                            requireUsable(new double[][] {sd}, g.name() + " predictive σ"), targets)});
         }
-        out.put("noise_std", hetero ? rootMeanSquare(momentSigma[0]) : homoSigma);
+        double[] own = rmseLl.get(posterior.ownPredictive());
+        if (own == null) {
+            throw new IllegalStateException("posterior's own predictive '" + posterior.ownPredictive() + "' is not among "
+                    + rmseLl.keySet());
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("rmse", own[0]);
+        out.put("test_ll", own[1]);
+        rmseLl.forEach((name, v) -> {
+            out.put("rmse_" + name, v[0]);
+            out.put("test_ll_" + name, v[1]);
+        });
+        out.put("noise_std", noise.heteroscedastic() ? rootMeanSquare(noiseStd) : noise.homoscedasticStd() * k);
+        return out;
+    }
+
+    /** Per test point, the root mean over networks of their σ² ([S][N] → [N]). */
+    private static double[] rootMeanSquareBySample(double[][] sigma) {
+        double[] out = new double[sigma[0].length];
+        for (int i = 0; i < out.length; i++) {
+            double sum = 0;
+            for (double[] row : sigma) {
+                sum += row[i] * row[i];
+            }
+            out[i] = Math.sqrt(sum / sigma.length);
+        }
         return out;
     }
 
@@ -115,39 +140,9 @@ public final class RegressionEvaluation {
         return sigma;
     }
 
-    /** σ = √e^{log σ²} in original units. */
-    private static double[][] sigmaFromLogVariance(double[][] logVar, TargetStandardizer scale) {
-        double[][] out = new double[logVar.length][];
-        for (int s = 0; s < logVar.length; s++) {
-            out[s] = new double[logVar[s].length];
-            for (int i = 0; i < logVar[s].length; i++) {
-                out[s][i] = Math.exp(logVar[s][i] / 2) * scale.std();
-            }
-        }
-        return out;
-    }
 
-    private static double[] expectedExp(double[] mean, double[] variance) {
-        double[] out = new double[mean.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.exp(mean[i] + variance[i] / 2);
-        }
-        return out;
-    }
 
-    private static double[][] constant(double[][] shapeOf, double value) {
-        double[][] out = new double[shapeOf.length][];
-        for (int s = 0; s < shapeOf.length; s++) {
-            out[s] = filled(shapeOf[s].length, value);
-        }
-        return out;
-    }
 
-    private static double[] filled(int n, double value) {
-        double[] out = new double[n];
-        Arrays.fill(out, value);
-        return out;
-    }
 
     private static double rootMeanSquare(double[] values) {
         double sum = 0;

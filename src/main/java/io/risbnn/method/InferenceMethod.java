@@ -3,14 +3,24 @@ package io.risbnn.method;
 import ai.djl.ndarray.NDArray;
 import io.risbnn.estimator.Estimator;
 import io.risbnn.model.BayesianModel;
+import io.risbnn.posterior.PosteriorOutputs;
+import io.risbnn.train.ExampleSet;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.train.TrainConfig;
 import io.risbnn.variational.Prior;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * How a model's parameters are fitted: the variation point above the estimator. The trainer asks the
- * method which parameters to optimise, what to add to the data term, and which estimator runs the
- * forward pass; evaluation and checkpoints do not need to know which method it is.
+ * How a model's parameters are fitted and what posterior comes out: the variation point above the
+ * estimator. The trainer asks the method which parameters to optimise, what to add to the data term,
+ * which estimator runs the forward pass and at what learning rate, and tells it after every step and
+ * epoch (SWAG collects iterates there); the run then lets it {@link #finish} (Laplace fits its curvature)
+ * and asks for the {@link #posterior} that evaluation, {@code compare}, {@code uci}, {@code table1},
+ * {@code eval}, {@code ood}, {@code sample-models} and {@code predict} draw from without knowing the method.
+ *
+ * <p>A method instance belongs to one run: it may hold state (SWAG's moments, Laplace's curvature),
+ * which checkpoints store through {@link #state} and {@link #restore} so a resumed run continues exactly.
  */
 public interface InferenceMethod {
     /** The name of {@code --method} (and of the rows of compare/uci). */
@@ -30,4 +40,37 @@ public interface InferenceMethod {
 
     /** What the run's objective is called in results. */
     String objectiveLabel(TrainConfig config);
+
+    /** The learning rate of a step (SWAG replaces the schedule after its start epoch). */
+    default double learningRate(TrainConfig config, int epoch, long step, long totalSteps) {
+        return config.lr().rate(epoch, step, totalSteps);
+    }
+
+    /** Called after every optimiser step, {@code step} counted from 0 over the whole run. */
+    default void afterStep(BayesianModel model, TrainConfig config, int epoch, long step, long stepsPerEpoch) {}
+
+    /** Called at the end of every epoch (0-based), before its checkpoint. */
+    default void afterEpoch(BayesianModel model, TrainConfig config, int epoch) {}
+
+    /**
+     * Called once after the last epoch, before the final evaluation and checkpoint: what a method fits
+     * post hoc (Laplace's curvature and prior precision). {@code train} is the training set (BatchNorm
+     * statistics and curvature are computed on it). Not called again for a run whose state says it finished.
+     */
+    default void finish(BayesianModel model, TrainConfig config, ExampleSet train) {}
+
+    /** The method's arrays for a checkpoint, by name (stored under {@code method/}); empty when stateless. */
+    default Map<String, NDArray> state() {
+        return Map.of();
+    }
+
+    /** Restores what {@link #state} returned from a checkpoint (arrays in the model's manager). */
+    default void restore(BayesianModel model, TrainConfig config, Map<String, NDArray> state) {}
+
+    /**
+     * The posterior evaluation and prediction draw from. {@code train} supplies the training set for
+     * methods that need it at prediction time (SWAG recomputes BatchNorm statistics per sampled network);
+     * it may be called never, and may fail when the training data is not at hand.
+     */
+    PosteriorOutputs posterior(BayesianModel model, TrainConfig config, Supplier<ExampleSet> train);
 }

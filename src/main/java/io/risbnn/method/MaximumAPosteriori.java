@@ -5,6 +5,10 @@ import ai.djl.ndarray.index.NDIndex;
 import io.risbnn.estimator.Estimator;
 import io.risbnn.estimator.McSharedEstimator;
 import io.risbnn.model.BayesianModel;
+import io.risbnn.posterior.PosteriorOutputs;
+import io.risbnn.posterior.VariationalPosterior;
+import io.risbnn.train.ExampleSet;
+import java.util.function.Supplier;
 import io.risbnn.nn.VariationalBlock;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.train.TrainConfig;
@@ -92,5 +96,11 @@ public final class MaximumAPosteriori implements InferenceMethod {
     @Override
     public String objectiveLabel(TrainConfig config) {
         return "log-posterior";
+    }
+
+    /** The point mass: every predictive (sampled, first moment) is the MAP network's; the own one is that network. */
+    @Override
+    public PosteriorOutputs posterior(BayesianModel model, TrainConfig config, Supplier<ExampleSet> train) {
+        return new VariationalPosterior(model, config.objective());
     }
 }

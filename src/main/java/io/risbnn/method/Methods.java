@@ -1,35 +1,59 @@
 package io.risbnn.method;
 
+import io.risbnn.RisbnnException;
 import io.risbnn.estimator.Estimator;
+import io.risbnn.estimator.Estimators;
+import io.risbnn.estimator.McSharedEstimator;
 import io.risbnn.estimator.RisConfig;
 import io.risbnn.train.TrainConfig;
 import java.util.List;
 
 /**
  * The inference methods by name. A run's method is recorded in its configuration's estimator slot:
- * {@code map} names MAP training, every estimator name names VI with that estimator, so compare and uci
- * lists mix them ({@code --estimators mc-shared,ris,map}).
+ * a name of {@link #NON_VI} names that method, every estimator name names VI with that estimator, so
+ * compare and uci lists mix them ({@code --methods mc-shared,ris,map,swag}).
  */
 public final class Methods {
+    public static final String SWAG = "swag";
+    public static final String SWAG_DIAG = "swag-diag";
+    public static final String LAPLACE = "laplace";
+    public static final String ENSEMBLE = "ensemble";
+    public static final String MC_DROPOUT = "mc-dropout";
+
     /** Method names besides VI's estimators. */
-    public static final List<String> NON_VI = List.of(MaximumAPosteriori.NAME);
+    public static final List<String> NON_VI = List.of(MaximumAPosteriori.NAME, SWAG, SWAG_DIAG, LAPLACE, ENSEMBLE,
+            MC_DROPOUT);
 
     private Methods() {}
 
+    /** A fresh instance of the configuration's method. */
     public static InferenceMethod of(TrainConfig config) {
         return of(config.estimator());
     }
 
-    /** The method of an entry of --estimators / --method. */
+    /** A fresh instance of the method of an entry of --estimators / --method (VI for an estimator name). */
     public static InferenceMethod of(String name) {
-        return MaximumAPosteriori.NAME.equals(name) ? new MaximumAPosteriori() : new VariationalInference();
+        switch (name) {
+            case MaximumAPosteriori.NAME:
+                return new MaximumAPosteriori();
+            default:
+                if (NON_VI.contains(name)) {
+                    throw new RisbnnException("method '" + name + "' is not available in this build");
+                }
+                return new VariationalInference();
+        }
     }
 
-    /** The forward estimator of a list entry (VI: the estimator of that name; refused as Estimators does). */
+    /** Whether a list entry names a method other than VI. */
+    public static boolean isNonVi(String name) {
+        return NON_VI.contains(name);
+    }
+
+    /** The forward estimator of a list entry: mc-shared for the methods built on MAP's point mass, else VI's of that name. */
     public static Estimator estimatorOf(String name, RisConfig ris) {
-        if (MaximumAPosteriori.NAME.equals(name)) {
-            return new io.risbnn.estimator.McSharedEstimator();
+        if (isNonVi(name)) {
+            return new McSharedEstimator();
         }
-        return io.risbnn.estimator.Estimators.byName(name, ris);
+        return Estimators.byName(name, ris);
     }
 }

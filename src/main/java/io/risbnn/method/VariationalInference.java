@@ -4,6 +4,10 @@ import ai.djl.ndarray.NDArray;
 import io.risbnn.estimator.Estimator;
 import io.risbnn.estimator.Estimators;
 import io.risbnn.model.BayesianModel;
+import io.risbnn.posterior.PosteriorOutputs;
+import io.risbnn.posterior.VariationalPosterior;
+import io.risbnn.train.ExampleSet;
+import java.util.function.Supplier;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.train.TrainConfig;
 import io.risbnn.variational.Prior;
@@ -38,5 +42,10 @@ public final class VariationalInference implements InferenceMethod {
     @Override
     public String objectiveLabel(TrainConfig config) {
         return config.objective().cliName();
+    }
+
+    @Override
+    public PosteriorOutputs posterior(BayesianModel model, TrainConfig config, Supplier<ExampleSet> train) {
+        return new VariationalPosterior(model, config.objective());
     }
 }

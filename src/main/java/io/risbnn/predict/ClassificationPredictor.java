@@ -1,5 +1,7 @@
 package io.risbnn.predict;
 
+import io.risbnn.posterior.GaussianOutputs;
+import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.eval.GaussianLogits;
 import io.risbnn.eval.Predictive;
 import io.risbnn.eval.metrics.ClassificationMetrics;

@@ -1,5 +1,8 @@
 package io.risbnn.predict;
 
+import io.risbnn.posterior.NoiseModel;
+import io.risbnn.posterior.GaussianOutputs;
+import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.data.TargetStandardizer;
 import io.risbnn.train.ExampleSet;
 import java.util.ArrayList;

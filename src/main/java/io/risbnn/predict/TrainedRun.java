@@ -1,5 +1,8 @@
 package io.risbnn.predict;
 
+import io.risbnn.posterior.VariationalPosterior;
+import io.risbnn.posterior.NoiseModel;
+import io.risbnn.posterior.PosteriorOutputs;
 import ai.djl.ndarray.NDManager;
 import io.risbnn.RisbnnException;
 import io.risbnn.data.image.ImageExamples;

@@ -2,6 +2,7 @@ package io.risbnn.train;
 
 import io.risbnn.RisbnnException;
 import io.risbnn.estimator.RisConfig;
+import io.risbnn.method.MethodOptions;
 import io.risbnn.objective.KlSchedule;
 import io.risbnn.objective.Objective;
 
@@ -21,10 +22,19 @@ import io.risbnn.objective.Objective;
  * @param prior prior spec (see Priors)
  * @param seed the one seed every random draw derives from
  * @param skipNonFinite skip a step whose loss or gradient is NaN/Inf instead of stopping
+ * @param methods the options of the non-VI methods (null in checkpoints that predate them: the defaults)
  */
 public record TrainConfig(String estimator, RisConfig ris, Objective objective, int samples, int epochs, int batchSize,
                           String optimizer, double momentum, LrSchedule lr, KlSchedule kl, String prior, long seed,
-                          boolean skipNonFinite) {
+                          boolean skipNonFinite, MethodOptions methods) {
+    /** A configuration with every method's default options. */
+    public TrainConfig(String estimator, RisConfig ris, Objective objective, int samples, int epochs, int batchSize,
+                       String optimizer, double momentum, LrSchedule lr, KlSchedule kl, String prior, long seed,
+                       boolean skipNonFinite) {
+        this(estimator, ris, objective, samples, epochs, batchSize, optimizer, momentum, lr, kl, prior, seed, skipNonFinite,
+                MethodOptions.defaults());
+    }
+
     public TrainConfig {
         if (samples < 1) {
             throw new RisbnnException("--samples " + samples + ": expected an integer >= 1");
@@ -40,19 +50,29 @@ public record TrainConfig(String estimator, RisConfig ris, Objective objective, 
         }
     }
 
+    @Override
+    public MethodOptions methods() {
+        return methods != null ? methods : MethodOptions.defaults();
+    }
+
+    public TrainConfig withMethods(MethodOptions options) {
+        return new TrainConfig(estimator, ris, objective, samples, epochs, batchSize, optimizer, momentum, lr, kl, prior, seed,
+                skipNonFinite, options);
+    }
+
     public Optimizer newOptimizer() {
         return optimizer.equals("adam") ? new Adam() : new SgdMomentum(momentum);
     }
 
     public TrainConfig withEstimator(String name) {
-        return new TrainConfig(name, ris, objective, samples, epochs, batchSize, optimizer, momentum, lr, kl, prior, seed, skipNonFinite);
+        return new TrainConfig(name, ris, objective, samples, epochs, batchSize, optimizer, momentum, lr, kl, prior, seed, skipNonFinite, methods);
     }
 
     public TrainConfig withSeed(long newSeed) {
-        return new TrainConfig(estimator, ris, objective, samples, epochs, batchSize, optimizer, momentum, lr, kl, prior, newSeed, skipNonFinite);
+        return new TrainConfig(estimator, ris, objective, samples, epochs, batchSize, optimizer, momentum, lr, kl, prior, newSeed, skipNonFinite, methods);
     }
 
     public TrainConfig withEpochs(int n) {
-        return new TrainConfig(estimator, ris, objective, samples, n, batchSize, optimizer, momentum, lr, kl, prior, seed, skipNonFinite);
+        return new TrainConfig(estimator, ris, objective, samples, n, batchSize, optimizer, momentum, lr, kl, prior, seed, skipNonFinite, methods);
     }
 }

@@ -52,10 +52,16 @@ public final class Trainer {
     private TrainingState current = new TrainingState();
     private ProgressReporter progress = ProgressReporter.silent();
 
+    /** A trainer for the configuration's method (a fresh instance). */
     public Trainer(BayesianModel model, TrainConfig config) {
+        this(model, config, Methods.of(config));
+    }
+
+    /** A trainer for {@code method}, whose after-step and after-epoch hooks it calls. */
+    public Trainer(BayesianModel model, TrainConfig config, InferenceMethod method) {
         this.model = model;
         this.config = config;
-        this.method = Methods.of(config);
+        this.method = method;
         this.estimator = method.estimator(config);
         Estimators.checkPair(estimator, config.objective());
         this.prior = Priors.parse(config.prior());
@@ -89,6 +95,10 @@ public final class Trainer {
             out.add(new NamedParameter(names.getOrDefault(parameter, p.getKey()), parameter.getArray(), parameter.requiresGradient()));
         }
         return out;
+    }
+
+    public InferenceMethod method() {
+        return method;
     }
 
     public Optimizer optimizer() {
@@ -130,7 +140,7 @@ public final class Trainer {
                 long step = state.step;
                 int from = b * config.batchSize();
                 int[] rows = java.util.Arrays.copyOfRange(permutation, from, Math.min(n, from + config.batchSize()));
-                double lr = config.lr().rate(epoch, step, totalSteps);
+                double lr = method.learningRate(config, epoch, step, totalSteps);
                 double klFactor = config.kl().factor(step) / n;
                 boolean diagnose = b == 0;
                 Seeds.seedEngine(config.seed(), "step", step);
@@ -167,6 +177,7 @@ public final class Trainer {
                         if (badParameter != null) {
                             throw new NonFiniteException(badParameter, step, epoch);
                         }
+                        method.afterStep(model, config, epoch, step, stepsPerEpoch);
                         if (diagnose) {
                             state.ess.putAll(ctx.essFraction());
                         }
@@ -187,10 +198,11 @@ public final class Trainer {
                     checkpointer.save(state);
                 }
             }
+            method.afterEpoch(model, config, epoch);
             long taken = Math.max(1, state.taken);
             Seeds.seedEngine(config.seed(), "evaluation", epoch);
             Map<String, Double> eval = evaluate(evaluator, epoch, state.step - 1);
-            double lastLr = config.lr().rate(epoch, state.step - 1, totalSteps);
+            double lastLr = method.learningRate(config, epoch, state.step - 1, totalSteps);
             EpochMetrics metrics = new EpochMetrics(epoch + 1, state.step, state.sumLoss / taken, state.sumNll / taken,
                     state.sumKl / taken, state.sumKlTerm / taken, lastLr, state.seconds, state.skipped,
                     new LinkedHashMap<>(state.ess), eval);

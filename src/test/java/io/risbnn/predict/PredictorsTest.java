@@ -1,5 +1,8 @@
 package io.risbnn.predict;
 
+import io.risbnn.posterior.NoiseModel;
+import io.risbnn.posterior.GaussianOutputs;
+import io.risbnn.posterior.PosteriorOutputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

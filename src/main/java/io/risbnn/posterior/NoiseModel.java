@@ -1,4 +1,4 @@
-package io.risbnn.predict;
+package io.risbnn.posterior;
 
 /**
  * The Gaussian likelihood's noise in standardised units: one learned σ for every input
@@ -14,12 +14,12 @@ public record NoiseModel(boolean heteroscedastic, double homoscedasticStd) {
     }
 
     /** Noise variance of one network's outputs for one input. */
-    double variance(double[] outputs) {
+    public double variance(double[] outputs) {
         return heteroscedastic ? Math.exp(outputs[1]) : homoscedasticStd * homoscedasticStd;
     }
 
     /** E σ² under Gaussian outputs: e^{m + v/2} for a log variance output, else σ². */
-    double expectedVariance(double[] mean, double[] variance) {
+    public double expectedVariance(double[] mean, double[] variance) {
         return heteroscedastic ? Math.exp(mean[1] + variance[1] / 2) : homoscedasticStd * homoscedasticStd;
     }
 }
