@@ -1,7 +1,6 @@
 package io.risbnn.cli;
 
-import io.risbnn.posterior.VariationalPosterior;
-import io.risbnn.posterior.NoiseModel;
+import io.risbnn.posterior.PosteriorOutputs;
 import ai.djl.ndarray.NDManager;
 import io.risbnn.RisbnnException;
 import io.risbnn.data.Fingerprint;
@@ -96,12 +95,11 @@ final class EvalCommand implements Callable<Integer> {
                 var targets = restored.setup().targets();
                 DenseExamples testSet = new DenseExamples(restored.setup().features().transform(test.features()),
                         targets.transform(test.targets()));
-                Map<String, Double> metrics = RegressionEvaluation.evaluate(model, testSet, test.targets(), targets, samples,
-                        restored.config().objective());
+                PosteriorOutputs posterior = RegressionRun.posterior(restored);
+                Map<String, Double> metrics = RegressionEvaluation.evaluate(posterior, testSet, test.targets(), targets, samples,
+                        io.risbnn.eval.Predictive.drawSeed(model.manager()));
                 // the figures' predictives at every interval level, from one draw of the networks
-                GaussianLikelihood likelihood = (GaussianLikelihood) model.likelihood();
-                NoiseModel noise = likelihood.heteroscedastic() ? NoiseModel.perExample() : NoiseModel.homoscedastic(likelihood.noiseStd());
-                var byLevel = new RegressionPredictor(new VariationalPosterior(model, restored.config().objective()), noise, targets)
+                var byLevel = new RegressionPredictor(posterior, posterior.noise(), targets)
                         .atLevels(testSet, samples, seed, IntervalCoverage.standardLevels());
                 double[] x = test.featureCount() == 1 ? firstColumn(test.features()) : null;
                 coverage = EvalPlots.regressionCoverage(byLevel, test.targets());

@@ -8,6 +8,7 @@ import io.risbnn.data.image.ImageResize;
 import io.risbnn.data.image.ImageSet;
 import io.risbnn.eval.OutOfDistribution;
 import io.risbnn.experiment.ClassificationSetup;
+import io.risbnn.experiment.ClassificationRun;
 import io.risbnn.experiment.ModelFiles;
 import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
@@ -115,9 +116,11 @@ final class OodCommand implements Callable<Integer> {
                     ood = ImageResize.convert(ood, shape[0], shape[1], shape[2]);
                 }
                 var normalizer = setup.normalizer();
-                OutOfDistribution.Result result = OutOfDistribution.evaluate(model,
-                        new ImageExamples(in, normalizer, null, 0), new ImageExamples(ood, normalizer, null, 0), samples, seed,
-                        restored.config().objective() == io.risbnn.objective.Objective.MEAN_VAR);
+                io.risbnn.train.Seeds.seedEngine(seed);
+                long networks = io.risbnn.eval.Predictive.drawSeed(model.manager());
+                OutOfDistribution.Result result = OutOfDistribution.evaluate(ClassificationRun.posterior(restored),
+                        model.likelihood().outputSize(), new ImageExamples(in, normalizer, null, 0),
+                        new ImageExamples(ood, normalizer, null, 0), samples, networks);
                 String table = table(result);
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("run", run.toString());

@@ -36,6 +36,13 @@ final class OptionChecks {
         }
     }
 
+    /** One of the given words. */
+    static void oneOf(String option, String value, String... allowed) {
+        if (!java.util.Arrays.asList(allowed).contains(value)) {
+            throw new RisbnnException(option + " '" + value + "': expected " + String.join(", ", allowed));
+        }
+    }
+
     private static void require(boolean ok, String option, double value, String expected) {
         if (!ok) {
             throw new RisbnnException(option + " " + text(value) + ": expected " + expected);

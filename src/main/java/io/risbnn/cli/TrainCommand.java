@@ -125,13 +125,14 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The estimator is VI's: refused with --method map, validated otherwise. */
+    /** The estimator is VI's: refused with a method built on MAP, validated otherwise. */
     private void checkMethodOptions() {
-        if (training.isMap(estimator)) {
+        if (training.isNonVi(estimator)) {
+            String name = training.runName(estimator);
             for (String option : java.util.List.of("--estimator", "--samples")) {
-                boolean saysMap = option.equals("--estimator") && estimator.equals(io.risbnn.method.MaximumAPosteriori.NAME);
-                if (!saysMap && spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                    throw new RisbnnException(option + ": not used by --method map (one deterministic forward per step)");
+                boolean saysMethod = option.equals("--estimator") && io.risbnn.method.Methods.isNonVi(estimator);
+                if (!saysMethod && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new RisbnnException(option + ": not used by --method " + name + " (one deterministic forward per step)");
                 }
             }
             return;

@@ -4,7 +4,8 @@ import io.risbnn.RisbnnException;
 import io.risbnn.estimator.RisConfig;
 import io.risbnn.estimator.RisProposal;
 import io.risbnn.objective.KlSchedule;
-import io.risbnn.method.MaximumAPosteriori;
+import io.risbnn.method.Methods;
+import io.risbnn.method.VariationalInference;
 import io.risbnn.objective.Objective;
 import io.risbnn.objective.Objectives;
 import io.risbnn.train.LrSchedule;
@@ -14,9 +15,14 @@ import picocli.CommandLine.Option;
 /** Options that decide how a model is trained; shared by train, compare, uci and variance. */
 public final class TrainingOptions implements ValidatedOptions {
     @Option(names = "--method", defaultValue = "vi",
-            description = "vi (variational inference with --estimator and --objective) or map (MAP training of the same network: "
-                    + "weights only, the prior as weight decay, one deterministic forward per step). Default: ${DEFAULT-VALUE}")
+            description = "vi (variational inference with --estimator and --objective), map (MAP training of the same network: "
+                    + "weights only, the prior as weight decay, one deterministic forward per step), or a method built on MAP: "
+                    + "swag, swag-diag, laplace, ensemble, mc-dropout (options --swag-*, --laplace-*, --members, --dropout). "
+                    + "Default: ${DEFAULT-VALUE}")
     String method;
+
+    @picocli.CommandLine.Mixin
+    MethodOptionsMixin methodOptions = new MethodOptionsMixin();
 
     @Option(names = "--objective",
             description = "elbo (sampled networks), mean-var (mean–variance propagation) or moment (first-moment"
@@ -101,6 +107,10 @@ public final class TrainingOptions implements ValidatedOptions {
                     + ": expected a finite number > 0.5 (the IS variance is infinite for λ² ≤ 1/2)");
         }
         io.risbnn.variational.Priors.parse(prior);   // names --prior and the bad parameter
+        if (!method.equals(VariationalInference.NAME) && !Methods.isNonVi(method)) {
+            throw new RisbnnException("--method " + method + ": expected vi, " + String.join(", ", Methods.NON_VI));
+        }
+        methodOptions.validate();
     }
 
     RisConfig risConfig() {
@@ -115,30 +125,33 @@ public final class TrainingOptions implements ValidatedOptions {
         long stepsPerEpoch = (trainRows + batchSize - 1) / Math.max(1, batchSize);
         KlSchedule kl = new KlSchedule(klWeight, temperature, Math.round(klWarmupEpochs * stepsPerEpoch));
         LrSchedule schedule = LrSchedule.parse(lrSchedule, lr, lrStepEpochs, lrGamma);
-        if (!method.equals("vi") && !method.equals(MaximumAPosteriori.NAME)) {
-            throw new RisbnnException("--method " + method + ": expected vi or map (the other Table 1 baselines are not built yet)");
-        }
-        if (isMap(estimator)) {
-            // a point mass: one deterministic forward per step; the objective is the log posterior
+        if (isNonVi(estimator)) {
+            // built on MAP's point mass: one deterministic forward per step; the objective is the log posterior
             if (objective != null) {
-                throw new RisbnnException("--objective: not used by --method map (it maximises the log posterior)");
+                throw new RisbnnException("--objective: not used by --method " + runName(estimator)
+                        + " (it maximises the log posterior)");
             }
-            return new TrainConfig(MaximumAPosteriori.NAME, risConfig(), Objective.ELBO, 1, epochCount, batchSize,
-                    optimizer, momentum, schedule, kl, prior, seed, skipNonFinite);
+            return new TrainConfig(runName(estimator), risConfig(), Objective.ELBO, 1, epochCount, batchSize,
+                    optimizer, momentum, schedule, kl, prior, seed, skipNonFinite, methodOptions.toOptions());
         }
         Objective chosen = objective == null ? Objectives.defaultFor(estimator) : Objective.parse(objective);
         Objectives.noticeOnce(chosen);
         return new TrainConfig(estimator, risConfig(), chosen, samples, epochCount, batchSize,
-                optimizer, momentum, schedule, kl, prior, seed, skipNonFinite);
+                optimizer, momentum, schedule, kl, prior, seed, skipNonFinite, methodOptions.toOptions());
     }
 
-    /** Whether a run is MAP: --method map, or "map" as an entry of an estimator list. */
-    boolean isMap(String estimator) {
-        return MaximumAPosteriori.NAME.equals(method) || MaximumAPosteriori.NAME.equals(estimator);
+    /** Whether a run is not VI: --method NAME, or a method name as an entry of an estimator list. */
+    boolean isNonVi(String estimator) {
+        return Methods.isNonVi(method) || Methods.isNonVi(estimator);
     }
 
-    /** The estimator slot of a run: "map" under --method map, else the estimator given. */
+    /** The estimator slot of a run: the method's name under --method NAME (or as a list entry), else the estimator given. */
     String runName(String estimator) {
-        return isMap(estimator) ? MaximumAPosteriori.NAME : estimator;
+        return Methods.isNonVi(method) ? method : estimator;
+    }
+
+    /** The options of the non-VI methods. */
+    io.risbnn.method.MethodOptions methodOptions() {
+        return methodOptions.toOptions();
     }
 }

@@ -52,6 +52,26 @@ public final class ClassificationEvaluation {
         if (predictives != null) {
             predictives.put(PosteriorOutputs.SAMPLED, io.risbnn.eval.metrics.ClassificationMetrics.predictive(sampledProbs));
         }
+        byName.putAll(deterministic(posterior, test, labels, predictives));
+        Map<String, Double> own = byName.get(posterior.ownPredictive());
+        if (own == null) {
+            throw new IllegalStateException("posterior's own predictive '" + posterior.ownPredictive() + "' is not among "
+                    + byName.keySet());
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        own.forEach((k, v) -> out.put(k.equals("nll") ? "test_nll" : k, v));
+        byName.forEach((name, metrics) -> metrics.forEach((k, v) -> out.put(k + "_" + name, v)));
+        return out;
+    }
+
+    /**
+     * The metrics of each deterministic predictive of {@code posterior}, by name (E softmax over its
+     * Gaussian logits; the softmax of the mean for a point prediction); {@code probabilities}, when not
+     * null, receives each one's [N][C] probabilities.
+     */
+    public static Map<String, Map<String, Double>> deterministic(PosteriorOutputs posterior, ExampleSet test, int[] labels,
+                                                                 Map<String, double[][]> probabilities) {
+        Map<String, Map<String, Double>> byName = new LinkedHashMap<>();
         for (GaussianOutputs g : posterior.predictives(test)) {
             double[][] probs;
             Map<String, Double> metrics;
@@ -68,19 +88,11 @@ public final class ClassificationEvaluation {
                 metrics.put("mutual_information", meanMutualInformation(e));
             }
             byName.put(g.name(), metrics);
-            if (predictives != null) {
-                predictives.put(g.name(), probs);
+            if (probabilities != null) {
+                probabilities.put(g.name(), probs);
             }
         }
-        Map<String, Double> own = byName.get(posterior.ownPredictive());
-        if (own == null) {
-            throw new IllegalStateException("posterior's own predictive '" + posterior.ownPredictive() + "' is not among "
-                    + byName.keySet());
-        }
-        Map<String, Double> out = new LinkedHashMap<>();
-        own.forEach((k, v) -> out.put(k.equals("nll") ? "test_nll" : k, v));
-        byName.forEach((name, metrics) -> metrics.forEach((k, v) -> out.put(k + "_" + name, v)));
-        return out;
+        return byName;
     }
 
     /** Mean over examples of H(E softmax) − E H(softmax) under the Gaussian logits. */

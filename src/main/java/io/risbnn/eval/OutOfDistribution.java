@@ -6,6 +6,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.risbnn.eval.metrics.ClassificationMetrics;
 import io.risbnn.model.BayesianModel;
+import io.risbnn.objective.Objective;
+import io.risbnn.posterior.GaussianOutputs;
+import io.risbnn.posterior.PosteriorOutputs;
+import io.risbnn.posterior.VariationalPosterior;
 import io.risbnn.train.ExampleSet;
 import io.risbnn.train.Seeds;
 import java.util.ArrayList;
@@ -87,6 +91,24 @@ public final class OutOfDistribution {
     /** With blocks of at most maxBlockValues sampled outputs. */
     static Result evaluate(BayesianModel model, ExampleSet in, ExampleSet ood, int samples, long seed, long maxBlockValues,
                            boolean meanVar) {
+        Seeds.seedEngine(seed);
+        long networks = Predictive.drawSeed(model.manager());   // the networks the engine seeded with seed draws
+        Objective objective = meanVar ? Objective.MEAN_VAR : Objective.ELBO;
+        return evaluate(new VariationalPosterior(model, objective), model.likelihood().outputSize(), in, ood, samples,
+                networks, maxBlockValues);
+    }
+
+    /**
+     * Any method's posterior: entropy_sampled and mutual_information from S networks drawn with
+     * {@code seed}, then {@code entropy_<name>} for each of its deterministic predictives.
+     */
+    public static Result evaluate(PosteriorOutputs posterior, int classes, ExampleSet in, ExampleSet ood, int samples,
+                                  long seed) {
+        return evaluate(posterior, classes, in, ood, samples, seed, MAX_BLOCK_VALUES);
+    }
+
+    static Result evaluate(PosteriorOutputs posterior, int classes, ExampleSet in, ExampleSet ood, int samples, long seed,
+                           long maxBlockValues) {
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be >= 1, got " + samples);
         }
@@ -95,31 +117,35 @@ public final class OutOfDistribution {
         }
         int nIn = in.size();
         int total = nIn + ood.size();
-        int classes = model.likelihood().outputSize();
         int block = (int) Math.max(1, Math.min(total, maxBlockValues / ((long) samples * classes)));
-        double[][] all = new double[meanVar ? 4 : 3][total];
+        List<String> names = new ArrayList<>(List.of(ENTROPY_SAMPLED, MUTUAL_INFORMATION));
+        List<double[]> all = new ArrayList<>(List.of(new double[total], new double[total]));
         for (int from = 0; from < total; from += block) {
             int count = Math.min(block, total - from);
             ExampleSet rows = new Joined(in, ood, from, count);
-            Seeds.seedEngine(seed);
-            double[][][] probs = Predictive.softmax(Predictive.sampled(model, rows, samples));
+            double[][][] probs = Predictive.softmax(posterior.sampled(rows, samples, seed));
             double[][] perExample = sampledScores(probs);
             probs = null;   // let the block's outputs go before the next pass
-            double[] moment = ClassificationMetrics.predictiveEntropy(Predictive.softmax(Predictive.moment(model, rows))[0]);
-            System.arraycopy(perExample[0], 0, all[0], from, count);
-            System.arraycopy(perExample[1], 0, all[1], from, count);
-            System.arraycopy(moment, 0, all[2], from, count);
-            if (meanVar) {
-                double[] mv = ClassificationMetrics.predictiveEntropy(GaussianLogits.probabilities(Predictive.meanVar(model, rows))[0]);
-                System.arraycopy(mv, 0, all[3], from, count);
+            System.arraycopy(perExample[0], 0, all.get(0), from, count);
+            System.arraycopy(perExample[1], 0, all.get(1), from, count);
+            int k = 2;
+            for (GaussianOutputs g : posterior.predictives(rows)) {
+                String name = "entropy_" + g.name();
+                if (from == 0) {
+                    names.add(name);
+                    all.add(new double[total]);
+                }
+                double[][] p = !g.hasEpistemicPart() ? Predictive.softmax(new double[][][] {g.mean()})[0]
+                        : g.covariance() != null ? GaussianLogits.expectation(g.mean(), g.covariance()).probabilities()
+                        : GaussianLogits.probabilities(new double[][][] {g.mean(), g.variance()})[0];
+                System.arraycopy(ClassificationMetrics.predictiveEntropy(p), 0, all.get(k), from, count);
+                k++;
             }
         }
-        String[] names = meanVar ? new String[] {ENTROPY_SAMPLED, MUTUAL_INFORMATION, ENTROPY_MOMENT, ENTROPY_MEANVAR}
-                : new String[] {ENTROPY_SAMPLED, MUTUAL_INFORMATION, ENTROPY_MOMENT};
         List<Score> scores = new ArrayList<>();
-        for (int k = 0; k < names.length; k++) {
-            scores.add(score(names[k], java.util.Arrays.copyOfRange(all[k], 0, nIn),
-                    java.util.Arrays.copyOfRange(all[k], nIn, total)));
+        for (int k = 0; k < names.size(); k++) {
+            scores.add(score(names.get(k), java.util.Arrays.copyOfRange(all.get(k), 0, nIn),
+                    java.util.Arrays.copyOfRange(all.get(k), nIn, total)));
         }
         return new Result(samples, nIn, ood.size(), List.copyOf(scores));
     }

@@ -74,7 +74,7 @@ public final class Predictive {
     static final String PURPOSE = "predictive";
 
     /** A seed taken from the engine's current generator state (two uniform floats' bits). */
-    static long drawSeed(NDManager manager) {
+    public static long drawSeed(NDManager manager) {
         try (NDManager scratch = manager.newSubManager()) {
             float[] u = scratch.randomUniform(0f, 1f, new Shape(2)).toFloatArray();
             return ((long) Float.floatToIntBits(u[0]) << 32) ^ (Float.floatToIntBits(u[1]) & 0xFFFFFFFFL);

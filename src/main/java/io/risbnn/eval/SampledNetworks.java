@@ -8,6 +8,8 @@ import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.McSharedEstimator;
 import io.risbnn.eval.metrics.ClassificationMetrics;
 import io.risbnn.model.BayesianModel;
+import io.risbnn.posterior.PosteriorOutputs;
+import io.risbnn.posterior.VariationalPosterior;
 import io.risbnn.objective.Objective;
 import io.risbnn.train.ExampleSet;
 import io.risbnn.train.Seeds;
@@ -96,6 +98,26 @@ public final class SampledNetworks {
     }
 
     /**
+     * {@code count} networks of any method's posterior: block b draws {@code blockSize} networks with a
+     * seed derived from (seed, b), applied chunk by chunk of rows (the posterior gives the same networks
+     * for every chunk). A variational posterior takes the mc-shared path above, so its networks are
+     * those of the earlier releases.
+     */
+    public static Result run(PosteriorOutputs posterior, int classes, ExampleSet data, int[] labels, int count, long seed,
+                             int blockSize, int maxStackedRows, Progress progress) {
+        if (posterior instanceof VariationalPosterior v) {
+            return run(v.model(), data, labels, count, seed, blockSize, maxStackedRows, progress);
+        }
+        return accumulate(data, labels, count, blockSize, maxStackedRows, classes, progress,
+                (block, rows) -> posterior.sampled(rows, blockSize, Seeds.stream(seed, PURPOSE + "-" + block).nextLong()));
+    }
+
+    /** The outputs [blockSize][rows][C] of one block's networks on a subset of rows. */
+    private interface BlockOutputs {
+        double[][][] of(int block, ExampleSet rows);
+    }
+
+    /**
      * Samples {@code count} networks from q and applies each to every example of {@code data}.
      *
      * @param blockSize networks per forward pass (part of the networks' identity)
@@ -121,6 +143,61 @@ public final class SampledNetworks {
         int classes = model.likelihood().outputSize();
         ForwardContext ctx = new ForwardContext(new McSharedEstimator(), Objective.ELBO, blockSize);
         NDManager manager = model.manager();
+        return accumulate(data, labels, count, blockSize, maxStackedRows, classes, progress, (block, chunkRows) -> {
+            int[] rows = ((RowRange) chunkRows).rows();
+            double[] flat;
+            try (NDScope scope = new NDScope()) {
+                Seeds.seedEngine(seed, PURPOSE, block);   // same networks for every chunk of this block
+                NDArray out = model.forward(data.features(manager, rows), ctx, false);   // [blockSize, rows, C]
+                flat = out.toType(DataType.FLOAT64, false).toDoubleArray();
+            }
+            double[][][] outputs = new double[blockSize][rows.length][classes];
+            for (int s = 0; s < blockSize; s++) {
+                for (int i = 0; i < rows.length; i++) {
+                    System.arraycopy(flat, (s * rows.length + i) * classes, outputs[s][i], 0, classes);
+                }
+            }
+            return outputs;
+        });
+    }
+
+    /** Rows [from, to) of a set, as a set. */
+    private record RowRange(ExampleSet data, int from, int to) implements ExampleSet {
+        int[] rows() {
+            int[] rows = new int[to - from];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = from + i;
+            }
+            return rows;
+        }
+
+        @Override
+        public int size() {
+            return to - from;
+        }
+
+        @Override
+        public NDArray features(NDManager manager, int[] local) {
+            return data.features(manager, shift(local));
+        }
+
+        @Override
+        public NDArray targets(NDManager manager, int[] local) {
+            return data.targets(manager, shift(local));
+        }
+
+        private int[] shift(int[] local) {
+            int[] out = new int[local.length];
+            for (int i = 0; i < local.length; i++) {
+                out[i] = from + local[i];
+            }
+            return out;
+        }
+    }
+
+    private static Result accumulate(ExampleSet data, int[] labels, int count, int blockSize, int maxStackedRows,
+                                     int classes, Progress progress, BlockOutputs outputsOf) {
+        int n = data.size();
         int chunk = Math.max(1, maxStackedRows / blockSize);
         int blocks = (count + blockSize - 1) / blockSize;
         int chunks = (n + chunk - 1) / chunk;
@@ -138,20 +215,12 @@ public final class SampledNetworks {
             for (int from = 0; from < n; from += chunk) {
                 int to = Math.min(n, from + chunk);
                 int[] rows = new int[to - from];
-                for (int i = 0; i < rows.length; i++) {
-                    rows[i] = from + i;
-                }
-                double[] flat;
-                try (NDScope scope = new NDScope()) {
-                    Seeds.seedEngine(seed, PURPOSE, block);   // same networks for every chunk of this block
-                    NDArray out = model.forward(data.features(manager, rows), ctx, false);   // [blockSize, rows, C]
-                    flat = out.toType(DataType.FLOAT64, false).toDoubleArray();
-                }
+                double[][][] outputs = outputsOf.of(block, new RowRange(data, from, to));
                 double[] logits = new double[classes];
                 for (int s = 0; s < used; s++) {
                     int k = first + s;
                     for (int i = 0; i < rows.length; i++) {
-                        System.arraycopy(flat, (s * rows.length + i) * classes, logits, 0, classes);
+                        System.arraycopy(outputs[s][i], 0, logits, 0, classes);
                         Predictive.softmaxRow(logits, p);
                         int row = from + i;
                         int y = labels[row];

@@ -8,6 +8,9 @@ import io.risbnn.data.image.ImageDataSpec;
 import io.risbnn.data.image.ImageExamples;
 import io.risbnn.data.image.ImageSet;
 import io.risbnn.eval.ClassificationEvaluation;
+import io.risbnn.eval.Predictive;
+import io.risbnn.method.InferenceMethod;
+import io.risbnn.method.Methods;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
 import io.risbnn.model.ModelVariant;
@@ -180,20 +183,32 @@ public final class ClassificationRun {
                                                          java.util.Map<String, double[][]> predictives) {
         ClassificationSetup setup = restored.setup();
         ImageExamples test = new ImageExamples(images, setup.normalizer(), null, setup.subsetSeed());
-        return ClassificationEvaluation.evaluate(restored.model(), test, test.labels(), samples,
-                restored.config().objective(), predictives);
+        return ClassificationEvaluation.evaluate(posterior(restored), test, test.labels(), samples,
+                Predictive.drawSeed(restored.model().manager()), predictives);
+    }
+
+    /**
+     * The posterior of a restored run, as its method defines it; the training images (which SWAG needs
+     * for BatchNorm statistics) are read again only if the method asks for them.
+     */
+    public static io.risbnn.posterior.PosteriorOutputs posterior(ModelFiles.Restored<ClassificationSetup, Options> restored) {
+        ClassificationSetup setup = restored.setup();
+        java.util.function.Supplier<io.risbnn.train.ExampleSet> train = () -> prepare(load(setup.dataSpec(), setup.subset()),
+                restored.options(), setup.subsetSeed()).train();
+        return restored.method().posterior(restored.model(), restored.config(), train);
     }
 
     private static RunOutcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
                                                RegressionRun.Checkpointing checkpointing, Trainer.EpochListener listener,
                                                TrainingState state, ModelFiles.Restored<?, ?> restored) {
+        InferenceMethod method = restored != null ? restored.method() : Methods.of(config);
         ImageExamples epochSet = prepared.epochEval();
         ImageExamples test = prepared.test();
-        return RunLoop.train(model, prepared.train(), config, 0, options.progress(), options.evalEachEpoch(),
-                () -> ClassificationEvaluation.evaluate(model, epochSet, epochSet.labels(),
-                        Math.max(1, options.epochEvalSamples()), config.objective()),
-                () -> ClassificationEvaluation.evaluate(model, test, test.labels(), options.evalSamples(),
-                        config.objective()),
+        return RunLoop.train(model, prepared.train(), config, method, 0, options.progress(), options.evalEachEpoch(),
+                posterior -> ClassificationEvaluation.evaluate(posterior, epochSet, epochSet.labels(),
+                        Math.max(1, options.epochEvalSamples()), Predictive.drawSeed(model.manager()), null),
+                posterior -> ClassificationEvaluation.evaluate(posterior, test, test.labels(), options.evalSamples(),
+                        Predictive.drawSeed(model.manager()), null),
                 checkpointing,
                 (trainer, s) -> ModelFiles.save(checkpointing.file(), model, trainer, config, prepared.setup(), options, s),
                 listener, state, restored);

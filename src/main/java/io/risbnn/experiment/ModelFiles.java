@@ -29,6 +29,8 @@ public final class ModelFiles {
     static final String CLASSIFICATION_KIND = "classification";
     static final String TRACE = "trace/steps";
     static final String NLL_TRACE = "trace/step_nll";
+    /** Prefix of the inference method's arrays (SWAG moments, Laplace curvature, ensemble members). */
+    static final String METHOD = "method/";
 
     private ModelFiles() {}
 
@@ -56,6 +58,7 @@ public final class ModelFiles {
             arrays.put("param/" + p.name(), p.array());
         }
         trainer.optimizer().state().forEach((k, v) -> arrays.put("optim/" + k, v));
+        trainer.method().state().forEach((k, v) -> arrays.put(METHOD + k, v));
         Map<String, byte[]> tensors = Checkpoint.encode(arrays);
         double[] trace = state.stepLosses().stream().mapToDouble(Double::doubleValue).toArray();
         double[] nllTrace = state.stepNlls().stream().mapToDouble(Double::doubleValue).toArray();
@@ -69,6 +72,25 @@ public final class ModelFiles {
     /** A model restored from a checkpoint, with everything needed to evaluate it or continue training. */
     public record Restored<S, O>(BayesianModel model, S setup, TrainConfig config, O options,
                            TrainingState state, long optimizerUpdates, Checkpoint checkpoint, Path file) {
+        /** The method's saved arrays (names without the prefix), in the model's manager. */
+        public Map<String, NDArray> methodState() {
+            Map<String, NDArray> state = new LinkedHashMap<>();
+            for (String name : checkpoint.tensorNames()) {
+                if (name.startsWith(METHOD)) {
+                    state.put(name.substring(METHOD.length()), checkpoint.tensor(model.manager(), name, file));
+                }
+            }
+            return state;
+        }
+
+        /** A fresh instance of the run's method with its saved state restored. */
+        public io.risbnn.method.InferenceMethod method() {
+            io.risbnn.method.InferenceMethod method = io.risbnn.method.Methods.of(config);
+            method.prepare(model);
+            method.restore(model, config, methodState());
+            return method;
+        }
+
         /** Loads the saved optimiser state into {@code optimizer}, which must be of the saved kind. */
         public void restoreOptimizer(Optimizer optimizer) {
             Map<String, NDArray> state = new LinkedHashMap<>();

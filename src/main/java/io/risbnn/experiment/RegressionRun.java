@@ -8,7 +8,10 @@ import io.risbnn.data.RegressionData;
 import io.risbnn.data.RegressionSource;
 import io.risbnn.data.TargetStandardizer;
 import io.risbnn.data.TrainTestSplit;
+import io.risbnn.eval.Predictive;
 import io.risbnn.eval.RegressionEvaluation;
+import io.risbnn.method.InferenceMethod;
+import io.risbnn.method.Methods;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
 import io.risbnn.model.ModelVariant;
@@ -132,21 +135,34 @@ public final class RegressionRun {
         }
     }
 
+    /**
+     * The posterior of a restored run, as its method defines it; the training rows (which SWAG needs for
+     * BatchNorm statistics) are read again from the run's data only if the method asks for them.
+     */
+    public static io.risbnn.posterior.PosteriorOutputs posterior(ModelFiles.Restored<RegressionSetup, Options> restored) {
+        RegressionSetup setup = restored.setup();
+        java.util.function.Supplier<io.risbnn.train.ExampleSet> train = () -> prepare(setup.dataSpec(), setup.openSource(),
+                setup.split(), restored.options(), restored.config().seed()).train();
+        return restored.method().posterior(restored.model(), restored.config(), train);
+    }
+
     private static RunOutcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
                                  Checkpointing checkpointing, Trainer.EpochListener listener, TrainingState state,
                                  ModelFiles.Restored<?, ?> restored) {
+        InferenceMethod method = restored != null ? restored.method() : Methods.of(config);
+        TargetStandardizer scale = prepared.setup().targets();
         // a run without test rows (csv --no-test) has no test metrics
-        java.util.function.Supplier<Map<String, Double>> test = prepared.testTargets().length == 0 ? Map::of
-                : () -> RegressionEvaluation.evaluate(model, prepared.test(),
-                prepared.testTargets(), prepared.setup().targets(), options.evalSamples(), config.objective());
-        java.util.function.Supplier<Map<String, Double>> epochEvaluate = test;
-        java.util.function.Supplier<Map<String, Double>> finalEvaluate = null;
+        RunLoop.Evaluation test = prepared.testTargets().length == 0 ? posterior -> Map.of()
+                : posterior -> RegressionEvaluation.evaluate(posterior, prepared.test(), prepared.testTargets(), scale,
+                        options.evalSamples(), Predictive.drawSeed(model.manager()));
+        RunLoop.Evaluation epochEvaluate = test;
+        RunLoop.Evaluation finalEvaluate = null;
         if (prepared.validation() != null) {
-            epochEvaluate = () -> prefixed(RegressionEvaluation.evaluate(model, prepared.validation(),
-                    prepared.validationTargets(), prepared.setup().targets(), options.evalSamples(), config.objective()));
+            epochEvaluate = posterior -> prefixed(RegressionEvaluation.evaluate(posterior, prepared.validation(),
+                    prepared.validationTargets(), scale, options.evalSamples(), Predictive.drawSeed(model.manager())));
             finalEvaluate = test;
         }
-        return RunLoop.train(model, prepared.train(), config, prepared.setup().split(), options.progress(),
+        return RunLoop.train(model, prepared.train(), config, method, prepared.setup().split(), options.progress(),
                 options.evalEachEpoch(), epochEvaluate, finalEvaluate, checkpointing,
                 (trainer, s) -> ModelFiles.save(checkpointing.file(), model, trainer, config, prepared.setup(), options, s),
                 listener, state, restored);

@@ -32,9 +32,9 @@ public final class Table1 {
     public static final List<PosterRow> POSTER = List.of(
             new PosterRow("MFVI", 22.46, 0.70, "mfvi"),
             new PosterRow("MFVI (tempered)", 83.56, 0.45, "tempered"),
-            new PosterRow("SWAG", 86.80, 0.10, null),
+            new PosterRow("SWAG", 86.80, 0.10, "swag"),
             new PosterRow("VOGN", 85.36, 0.25, null),
-            new PosterRow("GLM", 84.35, 0.18, null),
+            new PosterRow("GLM", 84.35, 0.18, "laplace"),
             new PosterRow("Adversarial Sampling", 86.33, 0.45, null),
             new PosterRow("RIS", 87.37, 0.26, "ris"),
             new PosterRow("HMC", 90.02, 0.26, null));
@@ -64,7 +64,13 @@ public final class Table1 {
             new Row("ris-meanvar", "RIS (mean-var)", "ris", "mean-var", true, false),
             new Row("analytic-meanvar", "closed form (mean-var)", "analytic", "mean-var", true, false),
             // not in the poster: the MAP network the SWAG, Laplace and ensemble baselines build on (prior as weight decay)
-            new Row("map", "MAP", io.risbnn.method.MaximumAPosteriori.NAME, "elbo", false, false));
+            new Row("map", "MAP", io.risbnn.method.MaximumAPosteriori.NAME, "elbo", false, false),
+            // the baselines built on MAP training (issue 11), each with its method's default options
+            new Row("swag", "SWAG", io.risbnn.method.Methods.SWAG, "elbo", false, false),
+            new Row("swag-diag", "SWAG (diagonal)", io.risbnn.method.Methods.SWAG_DIAG, "elbo", false, false),
+            new Row("laplace", "GLM (linearised Laplace)", io.risbnn.method.Methods.LAPLACE, "elbo", false, false),
+            new Row("ensemble", "Deep ensemble", io.risbnn.method.Methods.ENSEMBLE, "elbo", false, false),
+            new Row("mc-dropout", "MC dropout", io.risbnn.method.Methods.MC_DROPOUT, "elbo", false, false));
 
     public static final List<String> DEFAULT_ROWS = List.of("mfvi", "tempered", "ris");
 
@@ -174,7 +180,7 @@ public final class Table1 {
 
         /** M of a row: one deterministic forward for MAP. */
         public int samplesOf(Row row) {
-            if (io.risbnn.method.MaximumAPosteriori.NAME.equals(row.estimator())) {
+            if (io.risbnn.method.Methods.isNonVi(row.estimator())) {
                 return 1;
             }
             return row.largeM() ? largeSamples : samples;

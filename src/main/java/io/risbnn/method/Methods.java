@@ -36,6 +36,8 @@ public final class Methods {
         switch (name) {
             case MaximumAPosteriori.NAME:
                 return new MaximumAPosteriori();
+            case ENSEMBLE:
+                return new io.risbnn.method.ensemble.DeepEnsemble();
             default:
                 if (NON_VI.contains(name)) {
                     throw new RisbnnException("method '" + name + "' is not available in this build");

@@ -8,7 +8,9 @@ import io.risbnn.RisbnnException;
 import io.risbnn.data.image.ImageExamples;
 import io.risbnn.data.image.ImageSet;
 import io.risbnn.experiment.ClassificationSetup;
+import io.risbnn.experiment.ClassificationRun;
 import io.risbnn.experiment.ModelFiles;
+import io.risbnn.experiment.RegressionRun;
 import io.risbnn.experiment.RegressionSetup;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.objective.GaussianLikelihood;
@@ -42,9 +44,11 @@ public final class TrainedRun implements AutoCloseable {
     private final RegressionSetup regression;
     private final ClassificationSetup classification;
     private final Path dir;
+    private final PosteriorOutputs posterior;
 
     private TrainedRun(NDManager root, BayesianModel model, Objective objective, RegressionSetup regression,
-                       ClassificationSetup classification, Path dir) {
+                       ClassificationSetup classification, Path dir, PosteriorOutputs posterior) {
+        this.posterior = posterior;
         this.root = root;
         this.model = model;
         this.objective = objective;
@@ -68,10 +72,12 @@ public final class TrainedRun implements AutoCloseable {
         try {
             if (ModelFiles.isClassification(Checkpoint.load(file))) {
                 var restored = ModelFiles.loadClassification(file, root);
-                return new TrainedRun(root, restored.model(), restored.config().objective(), null, restored.setup(), runDir);
+                return new TrainedRun(root, restored.model(), restored.config().objective(), null, restored.setup(), runDir,
+                        ClassificationRun.posterior(restored));
             }
             var restored = ModelFiles.load(file, root);
-            return new TrainedRun(root, restored.model(), restored.config().objective(), restored.setup(), null, runDir);
+            return new TrainedRun(root, restored.model(), restored.config().objective(), restored.setup(), null, runDir,
+                    RegressionRun.posterior(restored));
         } catch (RuntimeException e) {
             root.close();
             throw e;
@@ -116,9 +122,9 @@ public final class TrainedRun implements AutoCloseable {
         return requireClassification().model().imageShape().clone();
     }
 
-    /** The posterior as prediction sees it (one implementation per inference method). */
+    /** The posterior as prediction sees it (its run's inference method's). */
     public PosteriorOutputs posterior() {
-        return new VariationalPosterior(model, objective);
+        return posterior;
     }
 
     /** Regression predictives of feature rows in original units (NaN: missing, filled as at train time). */
@@ -126,9 +132,7 @@ public final class TrainedRun implements AutoCloseable {
         RegressionSetup setup = requireRegression();
         double[][] filled = filledRows(rows);
         DenseExamples inputs = new DenseExamples(setup.features().transform(filled), new double[filled.length]);
-        GaussianLikelihood likelihood = (GaussianLikelihood) model.likelihood();
-        NoiseModel noise = likelihood.heteroscedastic() ? NoiseModel.perExample() : NoiseModel.homoscedastic(likelihood.noiseStd());
-        return new RegressionPredictor(posterior(), noise, setup.targets()).predict(inputs, options.samples(), options.seed(),
+        return new RegressionPredictor(posterior, posterior.noise(), setup.targets()).predict(inputs, options.samples(), options.seed(),
                 options.interval());
     }
 

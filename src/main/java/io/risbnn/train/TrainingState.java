@@ -30,6 +30,8 @@ public final class TrainingState {
     transient List<Double> stepLosses = new ArrayList<>();
     /** The NLL part of every step's loss (Figure 1 without the KL term, which dominates the loss). */
     transient List<Double> stepNlls = new ArrayList<>();
+    /** Whether the method's post-hoc fit ({@code InferenceMethod.finish}) ran after the last epoch. */
+    boolean methodFinished;
     /** Metrics of every finished epoch, as written to metrics.jsonl. */
     List<EpochMetrics> history = new ArrayList<>();
 
@@ -57,6 +59,26 @@ public final class TrainingState {
     public void setStepLosses(List<Double> losses, List<Double> nlls) {
         stepLosses = new ArrayList<>(losses);
         stepNlls = new ArrayList<>(nlls);
+    }
+
+    /**
+     * The state the next ensemble member starts from: step 0 of epoch 0, with the finished members'
+     * epochs and step traces kept, so a run's history is all its members' in order.
+     */
+    public TrainingState nextMember() {
+        TrainingState next = new TrainingState();
+        next.history.addAll(history);
+        next.stepLosses.addAll(stepLosses);
+        next.stepNlls.addAll(stepNlls);
+        return next;
+    }
+
+    public boolean methodFinished() {
+        return methodFinished;
+    }
+
+    public void markMethodFinished() {
+        methodFinished = true;
     }
 
     public boolean complete(int epochs) {

@@ -11,7 +11,6 @@ import io.risbnn.eval.metrics.ClassificationMetrics;
 import io.risbnn.train.DenseExamples;
 import io.risbnn.train.ExampleSet;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The predictives' arithmetic on posteriors whose outputs are given, independently of any network. */
@@ -24,8 +23,18 @@ class PredictorsTest {
         }
 
         @Override
-        public Optional<GaussianOutputs> own(ExampleSet inputs) {
-            return Optional.ofNullable(own);
+        public List<GaussianOutputs> predictives(ExampleSet inputs) {
+            return own == null ? List.of() : List.of(own);
+        }
+
+        @Override
+        public String ownPredictive() {
+            return own == null ? SAMPLED : own.name();
+        }
+
+        @Override
+        public NoiseModel noise() {
+            return null;   // the predictors under test are given their noise model
         }
     }
 

@@ -1,0 +1,158 @@
+package io.risbnn.method.ensemble;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import io.risbnn.RisbnnException;
+import io.risbnn.estimator.Estimator;
+import io.risbnn.method.InferenceMethod;
+import io.risbnn.method.MaximumAPosteriori;
+import io.risbnn.method.MemberTraining;
+import io.risbnn.method.Methods;
+import io.risbnn.model.BayesianModel;
+import io.risbnn.posterior.PosteriorOutputs;
+import io.risbnn.train.ExampleSet;
+import io.risbnn.train.NamedParameter;
+import io.risbnn.train.Seeds;
+import io.risbnn.train.TrainConfig;
+import io.risbnn.train.Trainer;
+import io.risbnn.variational.Prior;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Deep ensembles (Lakshminarayanan, Pritzel &amp; Blundell 2017): K MAP networks of the same architecture,
+ * each from its own seed (initialisation, data order), trained one after the other; the predictive is
+ * the uniform mixture of the members' predictives. Member 0 uses the run's seed, so it is the MAP run of
+ * that seed; member k &gt; 0 the seed drawn from (seed, "ensemble-member-k"). Each member is trained
+ * exactly as {@code --method map} trains (same penalty, optimiser, schedule, epochs).
+ *
+ * <p>Finished members are kept as copies of every model array (weights, BatchNorm statistics, the
+ * regression noise) in the checkpoint under {@code member/k/<array>}.
+ */
+public final class DeepEnsemble implements InferenceMethod, MemberTraining {
+    private final MaximumAPosteriori map = new MaximumAPosteriori();
+    /** Finished members: name → copy of the array, in the manager of the run's model. */
+    private final List<Map<String, NDArray>> members = new ArrayList<>();
+
+    @Override
+    public String name() {
+        return Methods.ENSEMBLE;
+    }
+
+    @Override
+    public Estimator estimator(TrainConfig config) {
+        return map.estimator(config);
+    }
+
+    @Override
+    public void prepare(BayesianModel model) {
+        map.prepare(model);
+    }
+
+    @Override
+    public boolean trains(BayesianModel model, NamedParameter parameter) {
+        return map.trains(model, parameter);
+    }
+
+    @Override
+    public NDArray penalty(BayesianModel model, Prior prior) {
+        return map.penalty(model, prior);
+    }
+
+    @Override
+    public String objectiveLabel(TrainConfig config) {
+        return map.objectiveLabel(config);
+    }
+
+    @Override
+    public int members(TrainConfig config) {
+        int k = config.methods().ensemble().members();
+        if (k < 1) {
+            throw new RisbnnException("--members " + k + ": expected an integer >= 1");
+        }
+        return k;
+    }
+
+    @Override
+    public int completedMembers() {
+        return members.size();
+    }
+
+    @Override
+    public TrainConfig memberConfig(TrainConfig config, int k) {
+        return k == 0 ? config : config.withSeed(Seeds.stream(config.seed(), "ensemble-member-" + k).nextLong());
+    }
+
+    @Override
+    public void memberDone(BayesianModel model) {
+        Map<String, NDArray> copy = new LinkedHashMap<>();
+        NDManager manager = model.manager();
+        for (NamedParameter p : Trainer.namedParametersOf(model)) {
+            NDArray c = p.array().duplicate();
+            c.attach(manager);
+            copy.put(p.name(), c);
+        }
+        members.add(copy);
+    }
+
+    @Override
+    public void finish(BayesianModel model, TrainConfig config, ExampleSet train) {
+        if (members.size() != members(config)) {
+            throw new IllegalStateException(members.size() + " of " + members(config) + " members trained");
+        }
+    }
+
+    @Override
+    public Map<String, NDArray> state() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (int k = 0; k < members.size(); k++) {
+            for (Map.Entry<String, NDArray> e : members.get(k).entrySet()) {
+                out.put("member/" + k + "/" + e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void restore(BayesianModel model, TrainConfig config, Map<String, NDArray> state) {
+        members.clear();
+        for (int k = 0; ; k++) {
+            String prefix = "member/" + k + "/";
+            Map<String, NDArray> member = new LinkedHashMap<>();
+            for (Map.Entry<String, NDArray> e : state.entrySet()) {
+                if (e.getKey().startsWith(prefix)) {
+                    member.put(e.getKey().substring(prefix.length()), e.getValue());
+                }
+            }
+            if (member.isEmpty()) {
+                return;
+            }
+            members.add(member);
+        }
+    }
+
+    /** The K member networks, each loaded into its own copy of the model's architecture. */
+    @Override
+    public PosteriorOutputs posterior(BayesianModel model, TrainConfig config, Supplier<ExampleSet> train) {
+        if (members.isEmpty()) {
+            throw new IllegalStateException("the ensemble has no trained member");
+        }
+        List<BayesianModel> networks = new ArrayList<>();
+        for (Map<String, NDArray> member : members) {
+            BayesianModel copy = io.risbnn.model.Models.build(model.spec(), model.manager());
+            for (NamedParameter p : Trainer.namedParametersOf(copy)) {
+                NDArray stored = member.get(p.name());
+                if (stored == null) {
+                    throw new RisbnnException("ensemble member lacks array " + p.name());
+                }
+                p.array().set(new NDIndex("..."), stored);
+            }
+            networks.add(copy);
+        }
+        return new EnsemblePosterior(networks);
+    }
+}
