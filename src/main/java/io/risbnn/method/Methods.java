@@ -38,6 +38,8 @@ public final class Methods {
                 return new MaximumAPosteriori();
             case ENSEMBLE:
                 return new io.risbnn.method.ensemble.DeepEnsemble();
+            case LAPLACE:
+                return new io.risbnn.method.laplace.Laplace();
             default:
                 if (NON_VI.contains(name)) {
                     throw new RisbnnException("method '" + name + "' is not available in this build");

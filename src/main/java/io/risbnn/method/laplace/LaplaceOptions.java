@@ -5,9 +5,12 @@ package io.risbnn.method.laplace;
  *
  * @param structure last-layer (full covariance), diag or kfac (all layers)
  * @param link the classification predictive of the linearised network: probit or mc
- * @param priorPrecision marglik (maximise the marginal likelihood), grid (validation grid) or a number
- * @param linkSamples Monte Carlo draws of the linearised outputs for the mc link
- * @param curvatureExamples training examples the curvature is summed over; 0: all
+ * @param priorPrecision marglik (maximise the Laplace evidence), grid (validation grid; refused for now) or a
+ *     positive number δ
+ * @param linkSamples Monte Carlo draws of the linearised outputs for the mc link (not read yet: under mc the own
+ *     predictive is the full-covariance {@code glm} Gaussian, whose E softmax evaluation draws itself)
+ * @param curvatureExamples training examples the curvature is summed over (a seeded random subset, sums scaled
+ *     by N/n); 0: all
  */
 public record LaplaceOptions(String structure, String link, String priorPrecision, int linkSamples,
                              int curvatureExamples) {
