@@ -36,6 +36,8 @@ public final class Methods {
         switch (name) {
             case MaximumAPosteriori.NAME:
                 return new MaximumAPosteriori();
+            case MC_DROPOUT:
+                return new io.risbnn.method.dropout.MonteCarloDropout();
             default:
                 if (NON_VI.contains(name)) {
                     throw new RisbnnException("method '" + name + "' is not available in this build");
