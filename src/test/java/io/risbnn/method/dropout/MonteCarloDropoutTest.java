@@ -129,9 +129,13 @@ class MonteCarloDropoutTest {
             assertFalse(meanNet.hasEpistemicPart());
             double[][] expected = Predictive.moment(plain, inputs)[0];
             double[][] sampledPlain = Predictive.sampled(plain, inputs, 1, 3)[0];    // a point mass: the MAP network
+            double[][][] meanVar = Predictive.meanVar(model, inputs);                 // dropout off under MEAN_VAR too
+            double[][][] meanVarPlain = Predictive.meanVar(plain, inputs);
             for (int i = 0; i < 30; i++) {
                 assertArrayEquals(expected[i], meanNet.mean()[i], 1e-6);
                 assertArrayEquals(sampledPlain[i], meanNet.mean()[i], 1e-5);
+                assertArrayEquals(meanVarPlain[0][i], meanVar[0][i], 1e-6);
+                assertArrayEquals(meanVarPlain[1][i], meanVar[1][i], 1e-9);
             }
         }
     }
