@@ -40,6 +40,8 @@ public final class Methods {
                 return new io.risbnn.method.ensemble.DeepEnsemble();
             case LAPLACE:
                 return new io.risbnn.method.laplace.Laplace();
+            case MC_DROPOUT:
+                return new io.risbnn.method.dropout.MonteCarloDropout();
             default:
                 if (NON_VI.contains(name)) {
                     throw new RisbnnException("method '" + name + "' is not available in this build");

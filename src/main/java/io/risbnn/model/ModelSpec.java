@@ -22,10 +22,13 @@ import java.util.Arrays;
  * @param heteroscedastic regression only: a second output is the log noise variance of each example
  * @param logitExpectation classification under mean-var: how E log softmax_y(f) over Gaussian logits is
  *                         computed, {@code mc} or {@code second-order}; null means the default
+ * @param dropout MC dropout rate p: a {@link io.risbnn.nn.McDropout} before every weight layer when
+ *                p > 0 (see {@link Models}); 0 — also in checkpoints written before the field existed —
+ *                builds the network without dropout
  */
 public record ModelSpec(String architecture, int inputSize, int[] hidden, int outputs, String likelihood,
                         double sigmaRatio, Double rho0, boolean bias, double initialNoiseStd, int[] imageShape,
-                        String activation, boolean heteroscedastic, String logitExpectation) {
+                        String activation, boolean heteroscedastic, String logitExpectation, double dropout) {
     /** The image architectures of {@link #image}. */
     public static final java.util.List<String> IMAGE_ARCHITECTURES =
             java.util.List.of("lenet", "mlp-image", "resnet20", "resnet32", "resnet56");
@@ -39,6 +42,19 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
                      double sigmaRatio, Double rho0, boolean bias, double initialNoiseStd, int[] imageShape) {
         this(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd, imageShape,
                 null, false, null);
+    }
+
+    /** As the canonical constructor without dropout (the form before MC dropout existed). */
+    public ModelSpec(String architecture, int inputSize, int[] hidden, int outputs, String likelihood,
+                     double sigmaRatio, Double rho0, boolean bias, double initialNoiseStd, int[] imageShape,
+                     String activation, boolean heteroscedastic, String logitExpectation) {
+        this(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd, imageShape,
+                activation, heteroscedastic, logitExpectation, 0);
+    }
+
+    /** Whether the builders insert MC dropout blocks. */
+    public boolean hasDropout() {
+        return dropout > 0;
     }
 
     /** The default way to take E log softmax under mean-var (see {@link io.risbnn.objective.CategoricalLikelihood}). */
@@ -56,7 +72,7 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
 
     public ModelSpec withActivation(Activation a) {
         return new ModelSpec(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd,
-                imageShape, a.cliName(), heteroscedastic, logitExpectation);
+                imageShape, a.cliName(), heteroscedastic, logitExpectation, dropout);
     }
 
     /** Regression with a second output for the log noise variance of each example. */
@@ -65,7 +81,7 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
             throw new RisbnnException("--heteroscedastic: only for regression (a Gaussian likelihood)");
         }
         return new ModelSpec(architecture, inputSize, hidden, on ? 2 : 1, likelihood, sigmaRatio, rho0, bias,
-                initialNoiseStd, imageShape, activation, on, logitExpectation);
+                initialNoiseStd, imageShape, activation, on, logitExpectation, dropout);
     }
 
     public ModelSpec withLogitExpectation(String how) {
@@ -73,7 +89,13 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
             throw new RisbnnException("--logit-expectation '" + how + "': expected mc or second-order");
         }
         return new ModelSpec(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd,
-                imageShape, activation, heteroscedastic, how);
+                imageShape, activation, heteroscedastic, how, dropout);
+    }
+
+    /** The same architecture with MC dropout of rate p before every weight layer (0: none). */
+    public ModelSpec withDropout(double rate) {
+        return new ModelSpec(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd,
+                imageShape, activation, heteroscedastic, logitExpectation, rate);
     }
 
     public ModelSpec {
@@ -84,6 +106,9 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
             if (h <= 0) {
                 throw new RisbnnException("--hidden: every layer width must be a positive integer, got " + Arrays.toString(hidden));
             }
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new RisbnnException("dropout rate must be in [0, 1), got " + dropout);
         }
     }
 
@@ -141,7 +166,7 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
                 && sigmaRatio == m.sigmaRatio && java.util.Objects.equals(rho0, m.rho0) && bias == m.bias
                 && initialNoiseStd == m.initialNoiseStd && Arrays.equals(imageShape, m.imageShape)
                 && hiddenActivation() == m.hiddenActivation() && heteroscedastic == m.heteroscedastic
-                && logitExpectationOrDefault().equals(m.logitExpectationOrDefault());
+                && logitExpectationOrDefault().equals(m.logitExpectationOrDefault()) && dropout == m.dropout;
     }
 
     @Override
@@ -151,11 +176,12 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
 
     @Override
     public String toString() {
+        String drop = hasDropout() ? ", dropout " + dropout : "";
         if (imageShape != null) {
             return architecture + " " + imageShape[0] + "×" + imageShape[1] + "×" + imageShape[2] + " -> " + outputs
-                    + " (" + likelihood + ")";
+                    + " (" + likelihood + drop + ")";
         }
         return architecture + " " + inputSize + " -> " + Arrays.toString(hidden) + " -> " + outputs + " (" + likelihood
-                + (heteroscedastic ? ", heteroscedastic" : "") + ")";
+                + (heteroscedastic ? ", heteroscedastic" : "") + drop + ")";
     }
 }

@@ -9,12 +9,19 @@ import io.risbnn.model.vision.BayesianLeNet;
 import io.risbnn.model.vision.BayesianMlpClassifier;
 import io.risbnn.model.vision.BayesianResNet;
 import io.risbnn.nn.BayesLinear;
+import io.risbnn.nn.McDropout;
 import io.risbnn.objective.CategoricalLikelihood;
 import io.risbnn.objective.GaussianLikelihood;
 import io.risbnn.objective.Likelihood;
 import io.risbnn.variational.PosteriorInit;
 
-/** Builds a {@link BayesianModel} from its {@link ModelSpec}. */
+/**
+ * Builds a {@link BayesianModel} from its {@link ModelSpec}. With a dropout rate p > 0 every weight
+ * layer gets a {@link McDropout} in front of it, the input layer included (as in Gal &amp; Ghahramani's
+ * UCI experiments): MLPs and LeNet before each dense/convolution layer, ResNets before each
+ * variational convolution and the final dense layer (see {@link BayesianResNet}). p = 0 builds exactly
+ * the network without dropout.
+ */
 public final class Models {
     private Models() {}
 
@@ -31,9 +38,11 @@ public final class Models {
         long in = spec.inputSize();
         int index = 1;
         for (int width : spec.hidden()) {
+            McDropout.addIfPositive(net, spec.dropout());
             net.add(new BayesLinear("dense" + index++, in, width, spec.bias(), spec.hiddenActivation(), init));
             in = width;
         }
+        McDropout.addIfPositive(net, spec.dropout());
         net.add(new BayesLinear("dense" + index, in, spec.outputs(), spec.bias(), Activation.NONE, init));
         NDManager manager = parent.newSubManager();
         return new BayesianModel(spec, manager, net, likelihood(spec), new Shape(1, spec.inputSize()));
@@ -47,20 +56,21 @@ public final class Models {
         SequentialBlock net;
         switch (spec.architecture()) {
             case "lenet":
-                net = BayesianLeNet.build(c, side, classes, BayesianLeNet.Pooling.AVERAGE, true, spec.hiddenActivation(), init);
+                net = BayesianLeNet.build(c, side, classes, BayesianLeNet.Pooling.AVERAGE, true, spec.hiddenActivation(),
+                        spec.dropout(), init);
                 break;
             case "mlp-image":
                 net = BayesianMlpClassifier.build((long) c * shape[1] * shape[2], spec.hidden(), classes, spec.bias(),
-                        spec.hiddenActivation(), init);
+                        spec.hiddenActivation(), spec.dropout(), init);
                 break;
             case "resnet20":
-                net = BayesianResNet.build(20, c, classes, spec.hiddenActivation(), init);
+                net = BayesianResNet.build(20, c, classes, spec.hiddenActivation(), spec.dropout(), init);
                 break;
             case "resnet32":
-                net = BayesianResNet.build(32, c, classes, spec.hiddenActivation(), init);
+                net = BayesianResNet.build(32, c, classes, spec.hiddenActivation(), spec.dropout(), init);
                 break;
             case "resnet56":
-                net = BayesianResNet.build(56, c, classes, spec.hiddenActivation(), init);
+                net = BayesianResNet.build(56, c, classes, spec.hiddenActivation(), spec.dropout(), init);
                 break;
             default:
                 if (spec.architecture().startsWith("resnet")) {
@@ -70,7 +80,7 @@ public final class Models {
                     } catch (NumberFormatException e) {
                         depth = -1;
                     }
-                    net = BayesianResNet.build(depth, c, classes, spec.hiddenActivation(), init);
+                    net = BayesianResNet.build(depth, c, classes, spec.hiddenActivation(), spec.dropout(), init);
                     break;
                 }
                 throw new RisbnnException("model architecture '" + spec.architecture() + "': expected one of "

@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.risbnn.estimator.Activation;
+import io.risbnn.nn.McDropout;
 import io.risbnn.variational.PosteriorInit;
 
 /**
@@ -27,6 +28,9 @@ public final class BayesBasicBlock extends AbstractBlock {
     private final BayesConvBnRelu first;
     private final BayesConvBnRelu second;
     private final OptionAShortcut shortcut;
+    /** MC dropout before each branch convolution, or null without dropout. */
+    private final McDropout dropout1;
+    private final McDropout dropout2;
 
     /** @param name prefix of the two convolutions' layer names ({@code name.conv1}, {@code name.conv2}) */
     public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, PosteriorInit init) {
@@ -36,6 +40,15 @@ public final class BayesBasicBlock extends AbstractBlock {
     /** @param activation the activation after each half (ReLU in He et al.) */
     public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, Activation activation,
                            PosteriorInit init) {
+        this(name, inChannels, outChannels, stride, activation, 0, init);
+    }
+
+    /**
+     * @param dropout MC dropout rate p: when p > 0 a {@link McDropout} on the input of each branch
+     *     convolution (the shortcut takes the undropped input)
+     */
+    public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, Activation activation,
+                           double dropout, PosteriorInit init) {
         super(VERSION);
         this.first = addChildBlock("branch1", new BayesConvBnRelu(name + ".conv1", inChannels, outChannels, 3, stride, 1,
                 false, activation, BayesConvBnRelu.DEFAULT_EPSILON, BayesConvBnRelu.DEFAULT_MOMENTUM, init));
@@ -43,6 +56,9 @@ public final class BayesBasicBlock extends AbstractBlock {
                 false, activation, BayesConvBnRelu.DEFAULT_EPSILON, BayesConvBnRelu.DEFAULT_MOMENTUM, init));
         this.shortcut = stride != 1 || inChannels != outChannels
                 ? addChildBlock("shortcut", new OptionAShortcut(inChannels, outChannels, stride)) : null;
+        // added last, so the other children keep their DJL names (and BatchNorm its parameter paths)
+        this.dropout1 = dropout > 0 ? addChildBlock("dropout1", new McDropout(dropout)) : null;
+        this.dropout2 = dropout > 0 ? addChildBlock("dropout2", new McDropout(dropout)) : null;
     }
 
     public BayesConvBnRelu first() {
@@ -62,11 +78,17 @@ public final class BayesBasicBlock extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         // under MEAN_VAR every list is a (mean, variance) pair and the shortcut maps both (it is linear:
         // a strided subsample and zero channels); the residual is treated as independent of the branch
-        NDList h = first.forward(store, inputs, training, params);
+        NDList h = first.forward(store, dropped(dropout1, store, inputs, training, params), training, params);
+        h = dropped(dropout2, store, h, training, params);
         NDList skip = shortcut == null ? inputs : shortcut.forward(store, inputs, training, params);
         NDList both = new NDList(h);
         both.addAll(skip);
         return second.forward(store, both, training, params);
+    }
+
+    private static NDList dropped(McDropout dropout, ParameterStore store, NDList x, boolean training,
+                                  PairList<String, Object> params) {
+        return dropout == null ? x : dropout.forward(store, x, training, params);
     }
 
     @Override
@@ -76,6 +98,10 @@ public final class BayesBasicBlock extends AbstractBlock {
         second.initialize(manager, dataType, hidden, hidden);
         if (shortcut != null) {
             shortcut.initialize(manager, dataType, inputShapes[0]);
+        }
+        if (dropout1 != null) {
+            dropout1.initialize(manager, dataType, inputShapes[0]);
+            dropout2.initialize(manager, dataType, hidden);
         }
     }
 

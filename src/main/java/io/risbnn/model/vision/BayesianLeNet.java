@@ -10,6 +10,7 @@ import io.risbnn.estimator.Activation;
 import io.risbnn.nn.BayesConv2d;
 import io.risbnn.nn.BayesLinear;
 import io.risbnn.nn.DeterministicBlock;
+import io.risbnn.nn.McDropout;
 import io.risbnn.variational.PosteriorInit;
 
 /**
@@ -69,23 +70,33 @@ public final class BayesianLeNet {
     /** @param activation the hidden layers' activation */
     public static SequentialBlock build(int inChannels, int imageSize, int classes, Pooling pooling, boolean bias,
                                         Activation activation, PosteriorInit init) {
+        return build(inChannels, imageSize, classes, pooling, bias, activation, 0, init);
+    }
+
+    /** @param dropout MC dropout rate p: a {@link McDropout} before each of the five weight layers when p > 0 */
+    public static SequentialBlock build(int inChannels, int imageSize, int classes, Pooling pooling, boolean bias,
+                                        Activation activation, double dropout, PosteriorInit init) {
         if (inChannels <= 0 || classes <= 0) {
             throw new RisbnnException("LeNet: input channels and classes must be positive, got " + inChannels + " and " + classes);
         }
         int padding = firstPadding(imageSize);
         long side = flattenedSide(imageSize);
         SequentialBlock net = new SequentialBlock();
+        McDropout.addIfPositive(net, dropout);
         net.add(new BayesConv2d("conv1", inChannels, 6, KERNEL, 1, padding, bias, activation, init));
         net.add(pool(pooling));
+        McDropout.addIfPositive(net, dropout);
         net.add(new BayesConv2d("conv2", 6, 16, KERNEL, 1, 0, bias, activation, init));
         net.add(pool(pooling));
         net.add(DeterministicBlock.reshaping(Blocks.batchFlattenBlock()));
         long in = 16 * side * side;
         int index = 1;
         for (int width : HIDDEN) {
+            McDropout.addIfPositive(net, dropout);
             net.add(new BayesLinear("dense" + index++, in, width, bias, activation, init));
             in = width;
         }
+        McDropout.addIfPositive(net, dropout);
         net.add(new BayesLinear("dense" + index, in, classes, bias, Activation.NONE, init));
         return net;
     }

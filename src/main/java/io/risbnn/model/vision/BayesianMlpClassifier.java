@@ -7,6 +7,7 @@ import io.risbnn.RisbnnException;
 import io.risbnn.estimator.Activation;
 import io.risbnn.nn.BayesLinear;
 import io.risbnn.nn.DeterministicBlock;
+import io.risbnn.nn.McDropout;
 import io.risbnn.variational.PosteriorInit;
 import java.util.Arrays;
 
@@ -26,6 +27,12 @@ public final class BayesianMlpClassifier {
     /** @param activation the hidden layers' activation */
     public static SequentialBlock build(long inputFeatures, int[] hidden, int classes, boolean bias, Activation activation,
                                         PosteriorInit init) {
+        return build(inputFeatures, hidden, classes, bias, activation, 0, init);
+    }
+
+    /** @param dropout MC dropout rate p: a {@link McDropout} before every dense layer when p > 0 */
+    public static SequentialBlock build(long inputFeatures, int[] hidden, int classes, boolean bias, Activation activation,
+                                        double dropout, PosteriorInit init) {
         if (inputFeatures <= 0 || classes <= 0) {
             throw new RisbnnException("MLP classifier: input features and classes must be positive, got "
                     + inputFeatures + " and " + classes);
@@ -40,9 +47,11 @@ public final class BayesianMlpClassifier {
         long in = inputFeatures;
         int index = 1;
         for (int width : hidden) {
+            McDropout.addIfPositive(net, dropout);
             net.add(new BayesLinear("dense" + index++, in, width, bias, activation, init));
             in = width;
         }
+        McDropout.addIfPositive(net, dropout);
         net.add(new BayesLinear("dense" + index, in, classes, bias, Activation.NONE, init));
         return net;
     }

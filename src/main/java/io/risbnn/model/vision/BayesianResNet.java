@@ -7,6 +7,7 @@ import io.risbnn.RisbnnException;
 import io.risbnn.estimator.Activation;
 import io.risbnn.nn.BayesLinear;
 import io.risbnn.nn.DeterministicBlock;
+import io.risbnn.nn.McDropout;
 import io.risbnn.variational.PosteriorInit;
 
 /**
@@ -61,11 +62,23 @@ public final class BayesianResNet {
 
     /** @param activation the activation of every conv → BN → δ unit */
     public static SequentialBlock build(int depth, int inChannels, int classes, Activation activation, PosteriorInit init) {
+        return build(depth, inChannels, classes, activation, 0, init);
+    }
+
+    /**
+     * @param dropout MC dropout rate p: when p > 0 a {@link McDropout} before every variational
+     *     convolution (the stem's input, and in each {@link BayesBasicBlock} the input of each branch
+     *     convolution; the shortcut carries the undropped input, it has no weights) and before the final
+     *     dense layer (after global average pooling)
+     */
+    public static SequentialBlock build(int depth, int inChannels, int classes, Activation activation, double dropout,
+                                        PosteriorInit init) {
         int n = blocksPerStage(depth);
         if (inChannels <= 0 || classes <= 0) {
             throw new RisbnnException("ResNet: input channels and classes must be positive, got " + inChannels + " and " + classes);
         }
         SequentialBlock net = new SequentialBlock();
+        McDropout.addIfPositive(net, dropout);
         net.add(new BayesConvBnRelu("conv1", inChannels, WIDTHS[0], 3, 1, 1, false, activation,
                 BayesConvBnRelu.DEFAULT_EPSILON, BayesConvBnRelu.DEFAULT_MOMENTUM, init));
         long in = WIDTHS[0];
@@ -73,11 +86,13 @@ public final class BayesianResNet {
             int width = WIDTHS[stage];
             for (int block = 0; block < n; block++) {
                 int stride = stage > 0 && block == 0 ? 2 : 1;
-                net.add(new BayesBasicBlock("stage" + (stage + 1) + ".block" + (block + 1), in, width, stride, activation, init));
+                net.add(new BayesBasicBlock("stage" + (stage + 1) + ".block" + (block + 1), in, width, stride, activation,
+                        dropout, init));
                 in = width;
             }
         }
         net.add(DeterministicBlock.globalAveraging(Pool.globalAvgPool2dBlock()));
+        McDropout.addIfPositive(net, dropout);
         net.add(new BayesLinear("fc", in, classes, true, Activation.NONE, init));
         return net;
     }

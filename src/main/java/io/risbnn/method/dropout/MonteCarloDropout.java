@@ -1,0 +1,87 @@
+package io.risbnn.method.dropout;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import io.risbnn.RisbnnException;
+import io.risbnn.estimator.Estimator;
+import io.risbnn.method.InferenceMethod;
+import io.risbnn.method.MaximumAPosteriori;
+import io.risbnn.method.Methods;
+import io.risbnn.model.BayesianModel;
+import io.risbnn.nn.McDropout;
+import io.risbnn.objective.Objective;
+import io.risbnn.posterior.PosteriorOutputs;
+import io.risbnn.train.ExampleSet;
+import io.risbnn.train.NamedParameter;
+import io.risbnn.train.TrainConfig;
+import io.risbnn.variational.Prior;
+import java.util.function.Supplier;
+
+/**
+ * MC dropout (Gal &amp; Ghahramani 2016): a network with dropout before every weight layer, trained as
+ * MAP (dropout's loss with weight decay is the log posterior under a Gaussian prior on the weights:
+ * {@link MaximumAPosteriori}'s point-mass weights, penalty and label), and at test time T stochastic
+ * passes with dropout kept on, whose average is the predictive. Everything the training needs is
+ * MAP's; what makes it MC dropout is the model's {@link McDropout} blocks, so {@link #prepare} refuses
+ * a model built without them. Stateless: a checkpoint holds only the weights.
+ *
+ * <p>Gal's weight decay λ = (1 − p)·l²/(2Nτ) puts the keep probability into the prior; here the prior
+ * is the run's {@code --prior} as for MAP (choose its σ accordingly).
+ */
+public final class MonteCarloDropout implements InferenceMethod {
+    public static final String NAME = Methods.MC_DROPOUT;
+
+    private final MaximumAPosteriori map = new MaximumAPosteriori();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** MAP's mc-shared estimator; only the ELBO objective keeps dropout on (the others are the mean network). */
+    @Override
+    public Estimator estimator(TrainConfig config) {
+        if (config.objective() != Objective.ELBO) {
+            throw new RisbnnException("--method " + NAME + " trains with dropout on: use --objective elbo, not "
+                    + config.objective().cliName());
+        }
+        return map.estimator(config);
+    }
+
+    @Override
+    public void prepare(BayesianModel model) {
+        if (!model.spec().hasDropout() || !contains(model.network())) {
+            throw new RisbnnException("--method " + NAME + ": the model was built without dropout (rate "
+                    + model.spec().dropout() + "); build it from ModelSpec.withDropout(p) with 0 < p < 1");
+        }
+        map.prepare(model);
+    }
+
+    private static boolean contains(Block block) {
+        if (block instanceof McDropout) {
+            return true;
+        }
+        return block.getChildren().values().stream().anyMatch(MonteCarloDropout::contains);
+    }
+
+    @Override
+    public boolean trains(BayesianModel model, NamedParameter parameter) {
+        return map.trains(model, parameter);
+    }
+
+    /** −log p(μ): weight decay for a Gaussian prior. */
+    @Override
+    public NDArray penalty(BayesianModel model, Prior prior) {
+        return map.penalty(model, prior);
+    }
+
+    @Override
+    public String objectiveLabel(TrainConfig config) {
+        return map.objectiveLabel(config);
+    }
+
+    @Override
+    public PosteriorOutputs posterior(BayesianModel model, TrainConfig config, Supplier<ExampleSet> train) {
+        return new DropoutPosterior(model);
+    }
+}
