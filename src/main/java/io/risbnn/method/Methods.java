@@ -36,6 +36,7 @@ public final class Methods {
         switch (name) {
             case MaximumAPosteriori.NAME:
                 return new MaximumAPosteriori();
+            case SWAG, SWAG_DIAG: return new io.risbnn.method.swag.Swag(name.equals(SWAG));
             default:
                 if (NON_VI.contains(name)) {
                     throw new RisbnnException("method '" + name + "' is not available in this build");
