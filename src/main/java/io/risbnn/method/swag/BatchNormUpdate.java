@@ -34,7 +34,10 @@ import java.util.List;
  * unbiased variance v_b over its c_b values per channel. The batches are combined exactly (law of total
  * variance): mean = Σ c_b μ_b / N, variance = (Σ (c_b−1) v_b + c_b μ_b² − N·mean²)/(N−1), the unbiased
  * dataset variance, as PyTorch keeps running variances. (The reference code instead averages the batch
- * statistics with momentum b/(n+b), which leaves out the spread between batch means.)
+ * statistics with momentum b/(n+b), which leaves out the spread between batch means.) As in the
+ * reference, the forward runs in training mode, so a BatchNorm's input is normalised upstream with
+ * batch statistics: the first BatchNorm gets the exact dataset statistics, deeper ones depend mildly
+ * on the batch size (the run's {@code --batch-size}, the batches the network was trained with).
  */
 public final class BatchNormUpdate {
     /** Gauss–Hermite nodes where the activation has no closed form (as the evaluation's). */
