@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * stream (seed, "swag-network-k"), so a seed gives the same networks whatever the inputs or their
  * chunking. Each network's weights are written into the model, its BatchNorm statistics recomputed on
  * the training data when the network has BatchNorm and the option is on ({@link BatchNormUpdate},
- * deterministic), and the deterministic forward of the point-mass network run; afterwards the model's
- * weights and running statistics are put back as they were.
+ * deterministic, computed once per network and cached), and the deterministic forward of the
+ * point-mass network run; afterwards the model's weights and running statistics are put back as they were.
  */
 public final class SwagPosterior implements PosteriorOutputs {
     /** The SWA mean network's predictive. */
@@ -34,6 +34,9 @@ public final class SwagPosterior implements PosteriorOutputs {
     private final Supplier<ExampleSet> trainSupplier;
     private final int batchSize;
     private ExampleSet train;
+    /** Networks whose BatchNorm statistics are kept (a few floats per channel each). */
+    private static final int CACHED_NETWORKS = 512;
+    private final java.util.Map<String, List<float[]>> statistics = new java.util.HashMap<>();
 
     /**
      * @param train the training set (asked for only when BatchNorm statistics must be recomputed)
@@ -62,7 +65,7 @@ public final class SwagPosterior implements PosteriorOutputs {
         double[][][] out = new double[samples][][];
         withWeightsRestored(weights -> {
             for (int k = 0; k < samples; k++) {
-                out[k] = outputsOf(weights, weights(seed, k), inputs);
+                out[k] = outputsOf(weights, weights(seed, k), seed + ":" + k, inputs);
             }
         });
         return out;
@@ -71,7 +74,7 @@ public final class SwagPosterior implements PosteriorOutputs {
     @Override
     public List<GaussianOutputs> predictives(ExampleSet inputs) {
         double[][][] mean = new double[1][][];
-        withWeightsRestored(weights -> mean[0] = outputsOf(weights, gaussian.mean(), inputs));
+        withWeightsRestored(weights -> mean[0] = outputsOf(weights, gaussian.mean(), SWA, inputs));
         return List.of(GaussianOutputs.point(SWA, mean[0]));
     }
 
@@ -85,11 +88,24 @@ public final class SwagPosterior implements PosteriorOutputs {
         return VariationalPosterior.noiseOf(model);
     }
 
-    /** The network with weights θ on {@code inputs}: [N][out]. */
-    private double[][] outputsOf(PointWeights weights, double[] theta, ExampleSet inputs) {
+    /**
+     * The network with weights θ on {@code inputs}: [N][out]. The BatchNorm statistics of network
+     * {@code key} are computed once and then reused (they depend on θ alone, and a caller evaluating
+     * in chunks would otherwise pay one pass over the training set per chunk and network).
+     */
+    private double[][] outputsOf(PointWeights weights, double[] theta, String key, ExampleSet inputs) {
         weights.assign(theta, model.manager());
         if (batchNormUpdate) {
-            BatchNormUpdate.recompute(model, trainingSet(), batchSize);
+            List<float[]> cached = statistics.get(key);
+            if (cached != null) {
+                BatchNormUpdate.restore(model, cached);
+            } else {
+                BatchNormUpdate.recompute(model, trainingSet(), batchSize);
+                if (statistics.size() >= CACHED_NETWORKS) {
+                    statistics.clear();
+                }
+                statistics.put(key, BatchNormUpdate.snapshot(model));
+            }
         }
         return Predictive.moment(model, inputs)[0];
     }
@@ -104,15 +120,15 @@ public final class SwagPosterior implements PosteriorOutputs {
     /** Runs {@code body}, then puts back the model's weights and BatchNorm statistics bit for bit. */
     private void withWeightsRestored(java.util.function.Consumer<PointWeights> body) {
         PointWeights weights = PointWeights.of(model);
-        List<float[]> statistics = batchNormUpdate ? BatchNormUpdate.snapshot(model) : List.of();
+        List<float[]> original = batchNormUpdate ? BatchNormUpdate.snapshot(model) : List.of();
         try (NDManager keep = model.manager().newSubManager()) {
-            NDArray original = weights.flatten(keep);
+            NDArray theta = weights.flatten(keep);
             try {
                 body.accept(weights);
             } finally {
-                weights.assign(original);
+                weights.assign(theta);
                 if (batchNormUpdate) {
-                    BatchNormUpdate.restore(model, statistics);
+                    BatchNormUpdate.restore(model, original);
                 }
             }
         }

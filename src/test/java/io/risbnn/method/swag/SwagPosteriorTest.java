@@ -34,8 +34,11 @@ class SwagPosteriorTest {
             List<float[]> before = SwagTest.allArrays(model);
             double[][][] all = posterior.sampled(data, 3, 11);
             SwagTest.assertSameArrays(before, SwagTest.allArrays(model), "weights and BatchNorm statistics put back");
-            double[][][] head = posterior.sampled(SwagTest.rows(data, 0, 5), 3, 11);
-            double[][][] tail = posterior.sampled(SwagTest.rows(data, 5, 16), 3, 11);
+            // fresh posteriors (no cached statistics): the recomputation gives the same networks
+            double[][][] head = swag.posterior(model, config, () -> data).sampled(SwagTest.rows(data, 0, 5), 3, 11);
+            double[][][] tail = swag.posterior(model, config, () -> data).sampled(SwagTest.rows(data, 5, 16), 3, 11);
+            double[][][] cached = posterior.sampled(SwagTest.rows(data, 5, 16), 3, 11);
+            assertEquals(tail[2][4][1], cached[2][4][1], 0.0, "cached statistics are the recomputed ones");
             for (int k = 0; k < 3; k++) {
                 for (int i = 0; i < 16; i++) {
                     double[] chunked = i < 5 ? head[k][i] : tail[k][i - 5];
