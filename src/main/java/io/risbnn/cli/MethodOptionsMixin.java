@@ -28,7 +28,8 @@ public final class MethodOptionsMixin implements ValidatedOptions {
             description = "SWAG: collect every N steps of the collection phase; 0: once per epoch. Default: ${DEFAULT-VALUE}")
     int swagCollectEvery;
 
-    @Option(names = "--swag-scale", defaultValue = "0.5", description = "SWAG: covariance scale of the samples. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--swag-scale", defaultValue = "-1",
+            description = "SWAG: covariance scale of the samples; -1: 0.5 for swag (the paper's), 1 for swag-diag. Default: ${DEFAULT-VALUE}")
     double swagScale;
 
     @Option(names = "--swag-schedule", defaultValue = "constant",
@@ -76,7 +77,9 @@ public final class MethodOptionsMixin implements ValidatedOptions {
         }
         OptionChecks.atLeast("--swag-rank", swagRank, 2);
         OptionChecks.atLeast("--swag-collect-every", swagCollectEvery, 0);
-        OptionChecks.positive("--swag-scale", swagScale);
+        if (!(swagScale == -1 || (swagScale > 0 && Double.isFinite(swagScale)))) {
+            throw new io.risbnn.RisbnnException("--swag-scale " + swagScale + ": expected a finite number > 0, or -1");
+        }
         OptionChecks.oneOf("--swag-schedule", swagSchedule, "constant", "cyclic");
         OptionChecks.oneOf("--laplace-structure", laplaceStructure, "last-layer", "diag", "kfac");
         OptionChecks.oneOf("--laplace-link", laplaceLink, "probit", "mc");

@@ -42,6 +42,9 @@ public final class Methods {
                 return new io.risbnn.method.laplace.Laplace();
             case MC_DROPOUT:
                 return new io.risbnn.method.dropout.MonteCarloDropout();
+            case SWAG:
+            case SWAG_DIAG:
+                return new io.risbnn.method.swag.Swag(name.equals(SWAG));
             default:
                 if (NON_VI.contains(name)) {
                     throw new RisbnnException("method '" + name + "' is not available in this build");

@@ -54,7 +54,7 @@ class MethodRunsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"map", "ensemble"})
+    @ValueSource(strings = {"map", "ensemble", "laplace"})
     void regressionResumesExactly(String method) {
         RegressionSource source = DataSpec.parseRegression("concrete");
         RegressionRun.Options options = new RegressionRun.Options(new int[] {16}, 0.01, null, 6, false, false, 0,
@@ -77,7 +77,7 @@ class MethodRunsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"map", "ensemble"})
+    @ValueSource(strings = {"map", "ensemble", "laplace"})
     void imageClassifierTrainsEvaluatesAndResumesExactly(String method) {
         Path data = ImageRunTesting.twoClassFolder(tmp.resolve("images"), 20, 8, 1);
         ClassificationRun.Options options = new ClassificationRun.Options("lenet", new int[] {16}, 0.01, null, 30, 0,
