@@ -112,7 +112,8 @@ public final class ClassificationRun {
         return new int[][] {kept, held};
     }
 
-    private static Prepared prepare(Data data, Options options, long seed) {
+    /** The images prepared for a run of {@code config}'s method (its architecture); {@code seed} draws subset and validation rows. */
+    private static Prepared prepare(Data data, Options options, long seed, TrainConfig config) {
         ImageSet train = options.subset() > 0 ? data.train().subset(subsetRows(data.train().size(), options.subset(), seed))
                 : data.train();
         ImageSet validation = null;
@@ -124,8 +125,8 @@ public final class ClassificationRun {
         ChannelNormalizer normalizer = ChannelNormalizer.fit(train);
         String arch = options.model() != null ? options.model()
                 : ModelSpec.defaultImageArchitecture(train.channels(), train.height(), train.width());
-        ModelSpec spec = options.variant().applyTo(ModelSpec.image(arch, train.channels(), train.height(), train.width(),
-                train.classes(), options.hidden(), options.sigmaRatio(), options.rho0()));
+        ModelSpec spec = Methods.of(config).architecture(options.variant().applyTo(ModelSpec.image(arch, train.channels(),
+                train.height(), train.width(), train.classes(), options.hidden(), options.sigmaRatio(), options.rho0())), config);
         ClassificationSetup setup = new ClassificationSetup(data.spec(), 0, options.subset(), options.validation(), seed,
                 options.augment(), spec, normalizer.mean(), normalizer.std(), train.classNames(), data.test().fingerprint());
         Augmentation augmentation = options.augment() ? new Augmentation() : null;
@@ -137,7 +138,7 @@ public final class ClassificationRun {
     /** A fresh run; {@code checkpointing} may be null (no files written). */
     public static RunOutcome run(Data data, TrainConfig config, Options options,
                                             RegressionRun.Checkpointing checkpointing, Trainer.EpochListener listener) {
-        Prepared prepared = prepare(data, options, config.seed());
+        Prepared prepared = prepare(data, options, config.seed(), config);
         Seeds.seedEngine(config.seed());
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(prepared.setup().model(), root)) {
@@ -152,7 +153,7 @@ public final class ClassificationRun {
             try (BayesianModel model = restored.model()) {
                 ClassificationSetup setup = restored.setup();
                 Data data = load(setup.dataSpec(), setup.subset());
-                Prepared prepared = prepare(data, restored.options(), setup.subsetSeed());
+                Prepared prepared = prepare(data, restored.options(), setup.subsetSeed(), restored.config());
                 if (!prepared.setup().sameAs(setup)) {
                     throw new RisbnnException("checkpoint " + file + ": the data behind '" + setup.dataSpec()
                             + "' changed since the run started (different subset or normalisation statistics)");
@@ -194,7 +195,7 @@ public final class ClassificationRun {
     public static io.risbnn.posterior.PosteriorOutputs posterior(ModelFiles.Restored<ClassificationSetup, Options> restored) {
         ClassificationSetup setup = restored.setup();
         java.util.function.Supplier<io.risbnn.train.ExampleSet> train = () -> prepare(load(setup.dataSpec(), setup.subset()),
-                restored.options(), setup.subsetSeed()).train();
+                restored.options(), setup.subsetSeed(), restored.config()).train();
         return restored.method().posterior(restored.model(), restored.config(), train);
     }
 

@@ -75,18 +75,25 @@ public final class RegressionRun {
 
     /** The setup a fresh run of this split would record (architecture, held-out rows, statistics). */
     static RegressionSetup setup(String dataSpec, RegressionSource source, int splitIndex, Options options, long seed) {
-        return prepare(dataSpec, source, splitIndex, options, seed).setup();
+        return prepare(dataSpec, source, splitIndex, options, seed, spec -> spec).setup();
     }
 
-    private static Prepared prepare(String dataSpec, RegressionSource source, int splitIndex, Options options, long seed) {
+    /** The split prepared for a run of {@code config}'s method (its architecture, its seed). */
+    private static Prepared prepare(String dataSpec, RegressionSource source, int splitIndex, Options options, TrainConfig config) {
+        InferenceMethod method = Methods.of(config);
+        return prepare(dataSpec, source, splitIndex, options, config.seed(), spec -> method.architecture(spec, config));
+    }
+
+    private static Prepared prepare(String dataSpec, RegressionSource source, int splitIndex, Options options, long seed,
+                                    java.util.function.UnaryOperator<ModelSpec> architecture) {
         int[][] rows = rows(source, splitIndex, options.validation(), seed);
         RegressionData data = source.data();
         FeatureStandardizer features = FeatureStandardizer.fit(data, rows[0]);
         TargetStandardizer targets = TargetStandardizer.fit(data, rows[0]);
         RegressionData train = data.subset(rows[0]);
         RegressionData test = data.subset(rows[2]);
-        ModelSpec spec = options.variant().applyTo(
-                ModelSpec.regressionMlp(data.featureCount(), options.hidden(), options.sigmaRatio(), options.rho0()));
+        ModelSpec spec = architecture.apply(options.variant().applyTo(
+                ModelSpec.regressionMlp(data.featureCount(), options.hidden(), options.sigmaRatio(), options.rho0())));
         TableSource table = source instanceof TableSource t ? t : null;
         RegressionSetup setup = new RegressionSetup(dataSpec, splitIndex, spec, features.means(), features.stds(),
                 targets.mean(), targets.std(), options.validation(), options.validation() > 0 ? seed : 0,
@@ -108,7 +115,7 @@ public final class RegressionRun {
     /** A fresh run; {@code checkpointing} may be null (no files written). */
     public static RunOutcome run(String dataSpec, RegressionSource source, int splitIndex, TrainConfig config,
                               Options options, Checkpointing checkpointing, Trainer.EpochListener listener) {
-        Prepared prepared = prepare(dataSpec, source, splitIndex, options, config.seed());
+        Prepared prepared = prepare(dataSpec, source, splitIndex, options, config);
         Seeds.seedEngine(config.seed());
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(prepared.setup().model(), root)) {
@@ -123,8 +130,7 @@ public final class RegressionRun {
             try (BayesianModel model = restored.model()) {
                 RegressionSetup setup = restored.setup();
                 RegressionSource source = setup.openSource();
-                Prepared prepared = prepare(setup.dataSpec(), source, setup.split(), restored.options(),
-                        restored.config().seed());
+                Prepared prepared = prepare(setup.dataSpec(), source, setup.split(), restored.options(), restored.config());
                 if (!prepared.setup().sameAs(setup)) {
                     throw new io.risbnn.RisbnnException("checkpoint " + file + ": the data behind '" + setup.dataSpec()
                             + "' changed since the run started (different fingerprint or standardisation statistics)");
@@ -142,7 +148,7 @@ public final class RegressionRun {
     public static io.risbnn.posterior.PosteriorOutputs posterior(ModelFiles.Restored<RegressionSetup, Options> restored) {
         RegressionSetup setup = restored.setup();
         java.util.function.Supplier<io.risbnn.train.ExampleSet> train = () -> prepare(setup.dataSpec(), setup.openSource(),
-                setup.split(), restored.options(), restored.config().seed()).train();
+                setup.split(), restored.options(), restored.config()).train();
         return restored.method().posterior(restored.model(), restored.config(), train);
     }
 

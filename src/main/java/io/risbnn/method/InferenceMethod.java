@@ -41,6 +41,11 @@ public interface InferenceMethod {
     /** What the run's objective is called in results. */
     String objectiveLabel(TrainConfig config);
 
+    /** The architecture the method trains: the run's, or a variant of it (MC dropout adds its dropout blocks). */
+    default io.risbnn.model.ModelSpec architecture(io.risbnn.model.ModelSpec spec, TrainConfig config) {
+        return spec;
+    }
+
     /** The learning rate of a step (SWAG replaces the schedule after its start epoch). */
     default double learningRate(TrainConfig config, int epoch, long step, long totalSteps) {
         return config.lr().rate(epoch, step, totalSteps);

@@ -54,7 +54,7 @@ class MethodRunsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"map", "ensemble", "laplace"})
+    @ValueSource(strings = {"map", "ensemble", "laplace", "swag", "swag-diag", "mc-dropout"})
     void regressionResumesExactly(String method) {
         RegressionSource source = DataSpec.parseRegression("concrete");
         RegressionRun.Options options = new RegressionRun.Options(new int[] {16}, 0.01, null, 6, false, false, 0,
@@ -74,10 +74,28 @@ class MethodRunsTest {
         Map<String, Double> m = whole.metrics();
         assertTrue(Double.isFinite(m.get("rmse")) && Double.isFinite(m.get("test_ll")), m.toString());
         assertTrue(m.containsKey("rmse_sampled"), m.toString());
+        assertTrue(Double.isFinite(m.get("rmse_" + ownDeterministic(method, false))), m.toString());
+    }
+
+    /** The deterministic predictive each method reports beside its sampled networks. */
+    private static String ownDeterministic(String method, boolean classification) {
+        switch (method) {
+            case "ensemble":
+                return classification ? "sampled" : "gaussian";   // a classifier ensemble's mixture is all it has
+            case "laplace":
+                return classification ? "glm-probit" : "glm";
+            case "swag":
+            case "swag-diag":
+                return "swa";
+            case "mc-dropout":
+                return "mean-net";
+            default:
+                return "moment";
+        }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"map", "ensemble", "laplace"})
+    @ValueSource(strings = {"map", "ensemble", "laplace", "swag", "swag-diag", "mc-dropout"})
     void imageClassifierTrainsEvaluatesAndResumesExactly(String method) {
         Path data = ImageRunTesting.twoClassFolder(tmp.resolve("images"), 20, 8, 1);
         ClassificationRun.Options options = new ClassificationRun.Options("lenet", new int[] {16}, 0.01, null, 30, 0,
@@ -95,5 +113,6 @@ class MethodRunsTest {
         Map<String, Double> m = whole.metrics();
         assertTrue(m.get("accuracy") >= 0 && m.get("accuracy") <= 1 && Double.isFinite(m.get("test_nll")), m.toString());
         assertTrue(m.containsKey("accuracy_sampled"), m.toString());
+        assertTrue(Double.isFinite(m.get("accuracy_" + ownDeterministic(method, true))), m.toString());
     }
 }

@@ -48,6 +48,12 @@ public final class MonteCarloDropout implements InferenceMethod {
         return map.estimator(config);
     }
 
+    /** The run's architecture with a dropout block before every weight layer, at the run's rate. */
+    @Override
+    public io.risbnn.model.ModelSpec architecture(io.risbnn.model.ModelSpec spec, TrainConfig config) {
+        return config.methods().dropout().applyTo(spec);
+    }
+
     @Override
     public void prepare(BayesianModel model) {
         if (!model.spec().hasDropout() || !contains(model.network())) {
