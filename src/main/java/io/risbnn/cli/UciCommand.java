@@ -193,10 +193,14 @@ final class UciCommand implements Callable<Integer> {
 
     private String table(Map<String, List<Double>> metrics, String objective) {
         MarkdownTable t = new MarkdownTable("method", "RMSE", "test LL");
-        t.addRow("risbnn " + estimator + " (" + objective + ", sampled predictive)", cell(metrics.get("rmse_sampled")),
-                cell(metrics.get("test_ll_sampled")));
-        t.addRow("risbnn " + estimator + " (" + objective + ", first-moment prediction)", cell(metrics.get("rmse_moment")),
-                cell(metrics.get("test_ll_moment")));
+        // one row per predictive the method reported: its sampled networks, then its deterministic ones
+        for (String key : metrics.keySet()) {
+            if (key.startsWith("rmse_")) {
+                String predictive = key.substring("rmse_".length());
+                t.addRow("risbnn " + estimator + " (" + objective + ", " + PREDICTIVE_LABELS.getOrDefault(predictive,
+                        predictive + " predictive") + ")", cell(metrics.get(key)), cell(metrics.get("test_ll_" + predictive)));
+            }
+        }
         if (metrics.containsKey(RegressionRun.VALIDATION_PREFIX + "rmse_sampled")) {
             t.addRow("risbnn " + estimator + " (" + objective + ", sampled predictive), validation rows",
                     cell(metrics.get(RegressionRun.VALIDATION_PREFIX + "rmse_sampled")),
@@ -210,6 +214,16 @@ final class UciCommand implements Callable<Integer> {
         }
         return t.render();
     }
+
+    /** How the predictives' result suffixes read in the table. */
+    private static final Map<String, String> PREDICTIVE_LABELS = Map.of(
+            "sampled", "sampled predictive",
+            "moment", "first-moment prediction",
+            "meanvar", "mean–variance predictive",
+            "glm", "linearised (GLM) predictive",
+            "swa", "SWA mean network",
+            "mean-net", "mean network, dropout off",
+            "gaussian", "moment-matched Gaussian of the mixture");
 
     private static void addReference(MarkdownTable t, String label, UciReference.Entry e) {
         t.addRow(label + " [published]", MarkdownTable.meanSe(e.rmse(), e.rmseSe(), 2), MarkdownTable.meanSe(e.ll(), e.llSe(), 2));
