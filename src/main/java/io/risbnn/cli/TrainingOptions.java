@@ -131,7 +131,13 @@ public final class TrainingOptions implements ValidatedOptions {
                 throw new RisbnnException("--objective: not used by --method " + runName(estimator)
                         + " (it maximises the log posterior)");
             }
-            return new TrainConfig(runName(estimator), risConfig(), Objective.ELBO, 1, epochCount, batchSize,
+            String name = runName(estimator);
+            boolean swag = name.equals(Methods.SWAG) || name.equals(Methods.SWAG_DIAG);
+            if (swag && methodOptions.swagStart >= epochCount) {   // refused before training, not after it
+                throw new RisbnnException("--swag-start " + methodOptions.swagStart + ": expected an epoch below --epochs "
+                        + epochCount + " (epochs are counted from 0), so SWAG collects iterates");
+            }
+            return new TrainConfig(name, risConfig(), Objective.ELBO, 1, epochCount, batchSize,
                     optimizer, momentum, schedule, kl, prior, seed, skipNonFinite, methodOptions.toOptions());
         }
         Objective chosen = objective == null ? Objectives.defaultFor(estimator) : Objective.parse(objective);

@@ -205,7 +205,9 @@ public final class ClassificationRun {
         InferenceMethod method = restored != null ? restored.method() : Methods.of(config);
         ImageExamples epochSet = prepared.epochEval();
         ImageExamples test = prepared.test();
-        return RunLoop.train(model, prepared.train(), config, method, 0, options.progress(), options.evalEachEpoch(),
+        // the held-out images, when some are (the per-epoch set is then not the test set)
+        ImageExamples validation = options.validation() > 0 ? epochSet : null;
+        return RunLoop.train(model, prepared.train(), validation, config, method, 0, options.progress(), options.evalEachEpoch(),
                 posterior -> ClassificationEvaluation.evaluate(posterior, epochSet, epochSet.labels(),
                         Math.max(1, options.epochEvalSamples()), Predictive.drawSeed(model.manager()), null),
                 posterior -> ClassificationEvaluation.evaluate(posterior, test, test.labels(), options.evalSamples(),

@@ -168,7 +168,7 @@ public final class RegressionRun {
                     prepared.validationTargets(), scale, options.evalSamples(), Predictive.drawSeed(model.manager())));
             finalEvaluate = test;
         }
-        return RunLoop.train(model, prepared.train(), config, method, prepared.setup().split(), options.progress(),
+        return RunLoop.train(model, prepared.train(), prepared.validation(), config, method, prepared.setup().split(), options.progress(),
                 options.evalEachEpoch(), epochEvaluate, finalEvaluate, checkpointing,
                 (trainer, s) -> ModelFiles.save(checkpointing.file(), model, trainer, config, prepared.setup(), options, s),
                 listener, state, restored);

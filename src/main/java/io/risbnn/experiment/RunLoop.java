@@ -47,10 +47,12 @@ final class RunLoop {
      * Methods whose posterior is the iterate (VI, MAP) reuse the last epoch's evaluation when there is
      * no separate final one.
      */
-    static RunOutcome train(BayesianModel model, ExampleSet train, TrainConfig config, InferenceMethod method, int split,
+    static RunOutcome train(BayesianModel model, ExampleSet train, ExampleSet validation, TrainConfig config,
+                            InferenceMethod method, int split,
                             boolean progress, boolean evalEachEpoch, Evaluation epochEvaluate, Evaluation finalEvaluate,
                             RegressionRun.Checkpointing checkpointing, Saver saver, Trainer.EpochListener listener,
                             TrainingState state, ModelFiles.Restored<?, ?> restored) {
+        method.checkRun(config, train, validation);
         PosteriorOutputs iterate = new VariationalPosterior(model, config.objective());
         Trainer.EpochEvaluator evaluator = evalEachEpoch ? epoch -> epochEvaluate.of(iterate) : null;
         long started = System.nanoTime();
@@ -89,7 +91,7 @@ final class RunLoop {
             }
         }
         if (!done.methodFinished()) {
-            method.finish(model, config, train);
+            method.finish(model, config, train, validation);
             done.markMethodFinished();
             if (checkpointing != null) {
                 saver.save(trainer, done);

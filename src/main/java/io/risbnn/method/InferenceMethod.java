@@ -46,6 +46,13 @@ public interface InferenceMethod {
         return spec;
     }
 
+    /**
+     * Refuses, before any training, a run the method could not finish (Laplace's grid without held-out
+     * rows, SWAG collecting less often than its phase has steps); {@code validation} is null when the run
+     * holds none out.
+     */
+    default void checkRun(TrainConfig config, ExampleSet train, ExampleSet validation) {}
+
     /** The learning rate of a step (SWAG replaces the schedule after its start epoch). */
     default double learningRate(TrainConfig config, int epoch, long step, long totalSteps) {
         return config.lr().rate(epoch, step, totalSteps);
@@ -63,6 +70,14 @@ public interface InferenceMethod {
      * statistics and curvature are computed on it). Not called again for a run whose state says it finished.
      */
     default void finish(BayesianModel model, TrainConfig config, ExampleSet train) {}
+
+    /**
+     * As {@link #finish(BayesianModel, TrainConfig, ExampleSet)}, with the run's held-out validation rows
+     * (null when it has none), for methods that choose a hyperparameter on them (Laplace's grid).
+     */
+    default void finish(BayesianModel model, TrainConfig config, ExampleSet train, ExampleSet validation) {
+        finish(model, config, train);
+    }
 
     /** The method's arrays for a checkpoint, by name (stored under {@code method/}); empty when stateless. */
     default Map<String, NDArray> state() {

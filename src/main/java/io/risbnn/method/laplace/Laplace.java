@@ -78,9 +78,27 @@ public final class Laplace implements InferenceMethod {
 
     @Override
     public void finish(BayesianModel model, TrainConfig config, ExampleSet train) {
+        finish(model, config, train, null);
+    }
+
+    @Override
+    public void checkRun(TrainConfig config, ExampleSet train, ExampleSet validation) {
         LaplaceOptions options = config.methods().laplace();
+        if (GRID.equals(options.priorPrecision()) && (validation == null || validation.size() == 0)) {
+            throw new RisbnnException("--laplace-prior-precision grid: needs held-out training rows to choose on"
+                    + " (pass --validation N)");
+        }
+        fixedPrecision(options.priorPrecision());
+    }
+
+    /** As {@link #finish(BayesianModel, TrainConfig, ExampleSet)}; {@code grid} chooses δ on {@code validation}. */
+    @Override
+    public void finish(BayesianModel model, TrainConfig config, ExampleSet train, ExampleSet validation) {
+        LaplaceOptions options = config.methods().laplace();
+        checkRun(config, train, validation);
+        boolean grid = GRID.equals(options.priorPrecision());
         OutputHessian hessian = hessianOf(model);
-        Double fixed = fixedPrecision(options.priorPrecision());
+        Double fixed = grid ? null : fixedPrecision(options.priorPrecision());
         Curvature fitted = newCurvature(model, options.structure(), null);
         int n = train.size();
         int used = options.curvatureExamples() > 0 ? Math.min(n, options.curvatureExamples()) : n;
@@ -100,7 +118,9 @@ public final class Laplace implements InferenceMethod {
         }
         double scale = (double) n / used;
         fitted.complete(scale);
-        if (fixed != null) {
+        if (grid) {
+            priorPrecision = PriorPrecisionGrid.choose(model, fitted, hessian.classification(), validation);
+        } else if (fixed != null) {
             priorPrecision = fixed;
         } else {
             double[] theta = PointWeights.of(model).toDoubleArray();
@@ -144,14 +164,15 @@ public final class Laplace implements InferenceMethod {
         return java.util.Arrays.copyOf(order, used);
     }
 
-    /** null for marglik, the number for a fixed δ; grid is refused. */
+    /** The option value that chooses δ on held-out rows ({@link PriorPrecisionGrid}). */
+    static final String GRID = "grid";
+
+    /** null for marglik and grid, the number for a fixed δ. */
     static Double fixedPrecision(String option) {
         switch (option) {
             case "marglik":
+            case GRID:
                 return null;
-            case "grid":
-                throw new RisbnnException("--laplace-prior-precision grid is not implemented yet:"
-                        + " use marglik or a positive number");
             default:
                 double v;
                 try {

@@ -5,7 +5,7 @@ package io.risbnn.method.laplace;
  *
  * @param structure last-layer (full covariance), diag or kfac (all layers)
  * @param link the classification predictive of the linearised network: probit or mc
- * @param priorPrecision marglik (maximise the Laplace evidence), grid (validation grid; refused for now) or a
+ * @param priorPrecision marglik (maximise the Laplace evidence), grid (the δ of a log grid with the lowest NLL on the run's held-out --validation rows) or a
  *     positive number δ
  * @param linkSamples Monte Carlo draws of the linearised outputs for the mc link (not read yet: under mc the own
  *     predictive is the full-covariance {@code glm} Gaussian, whose E softmax evaluation draws itself)

@@ -132,13 +132,32 @@ public final class Swag implements InferenceMethod {
         return moments;
     }
 
+    /** Refuses, before training, a collection interval longer than the SWAG phase (nothing would be collected). */
+    @Override
+    public void checkRun(TrainConfig config, ExampleSet train, ExampleSet validation) {
+        SwagOptions options = config.methods().swag();
+        int start = options.startEpoch(config.epochs());
+        long stepsPerEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
+        long phase = (config.epochs() - (long) start) * stepsPerEpoch;
+        if (start >= config.epochs()) {
+            throw new RisbnnException("--swag-start " + start + ": expected an epoch below --epochs " + config.epochs()
+                    + " (epochs are counted from 0), so SWAG collects iterates");
+        }
+        if (options.collectEverySteps() > phase) {
+            throw new RisbnnException("--swag-collect-every " + options.collectEverySteps() + ": the SWAG phase has only "
+                    + phase + " steps (epochs " + start + ".." + (config.epochs() - 1) + " of " + stepsPerEpoch
+                    + "), so nothing would be collected");
+        }
+    }
+
     /** Fails when nothing was collected; else puts the SWA mean (and its BatchNorm statistics) into the model. */
     @Override
     public void finish(BayesianModel model, TrainConfig config, ExampleSet train) {
         SwagOptions options = config.methods().swag();
         if (moments == null || moments.count() == 0) {
             throw new RisbnnException(name() + " collected no iterates: --swag-start " + options.startEpoch(config.epochs())
-                    + " must be below --epochs " + config.epochs() + " (epochs are counted from 0)");
+                    + " must be below --epochs " + config.epochs() + " (epochs are counted from 0) and --swag-collect-every "
+                    + options.collectEverySteps() + " at most the steps of the SWAG phase");
         }
         PointWeights.of(model).assign(moments.mean(), model.manager());
         if (options.batchNormUpdate() && BatchNormUpdate.present(model)) {

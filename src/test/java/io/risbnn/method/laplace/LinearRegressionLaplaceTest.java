@@ -198,4 +198,68 @@ class LinearRegressionLaplaceTest {
             assertEquals(best, laplace.priorPrecision(), 1e-3 * best, "δ of marglik");
         }
     }
+
+    @Test
+    void gridChoosesTheDeltaWithTheLowestExactValidationNll() {
+        // four training rows, the MAP of δ = 1 on them, and the other 26 rows held out: δ moves the
+        // predictive variance of the held-out rows, and the exact argmin is the answer
+        double[][] x = java.util.Arrays.copyOf(X, 4);
+        double[] y = java.util.Arrays.copyOf(Y, 4);
+        double[][] vx = java.util.Arrays.copyOfRange(X, 4, N);
+        double[] vy = java.util.Arrays.copyOfRange(Y, 4, N);
+        double[] theta = mapOn(x, y, 1.0);
+        try (NDManager root = NDManager.newBaseManager();
+             BayesianModel model = Models.build(ModelSpec.regressionMlp(2, new int[0], 0.01, null), root)) {
+            Laplace laplace = new Laplace();
+            laplace.prepare(model);
+            PointWeights.of(model).assign(theta, model.manager());
+            LaplaceFixtures.setNoise(model, SIGMA);
+            var config = LaplaceFixtures.config("last-layer", "grid");
+            io.risbnn.RisbnnException refused = org.junit.jupiter.api.Assertions.assertThrows(io.risbnn.RisbnnException.class,
+                    () -> laplace.checkRun(config, new DenseExamples(x, y), null));
+            assertTrue(refused.getMessage().contains("--validation"), refused.getMessage());
+            laplace.finish(model, config, new DenseExamples(x, y), new DenseExamples(vx, vy));
+            double best = Double.NaN;
+            double bestNll = Double.POSITIVE_INFINITY;
+            // the exact predictive uses the curvature of these 6 rows only
+            for (double delta : PriorPrecisionGrid.grid()) {
+                double nll = exactValidationNllOn(x, delta, theta, vx, vy);
+                if (nll < bestNll) {
+                    bestNll = nll;
+                    best = delta;
+                }
+            }
+            double[] grid = PriorPrecisionGrid.grid();
+            double spread = Math.abs(exactValidationNllOn(x, grid[0], theta, vx, vy)
+                    - exactValidationNllOn(x, grid[grid.length - 1], theta, vx, vy));
+            assertTrue(spread > 0.05, "δ must matter in this case: NLL spread " + spread);
+            assertEquals(best, laplace.priorPrecision(), 1e-9 * best);
+        }
+    }
+
+    /** θ*(δ) of Bayesian linear regression on rows (x, y). */
+    private static double[] mapOn(double[][] x, double[] y, double delta) {
+        RealMatrix phi = design(x);
+        RealMatrix p = phi.transpose().multiply(phi).scalarMultiply(1 / (SIGMA * SIGMA))
+                .add(MatrixUtils.createRealIdentityMatrix(3).scalarMultiply(delta));
+        RealVector rhs = phi.transpose().operate(new ArrayRealVector(y)).mapMultiply(1 / (SIGMA * SIGMA));
+        return new LUDecomposition(p).getSolver().solve(rhs).toArray();
+    }
+
+    /** Mean NLL of held-out rows (vx, vy) under N(φᵀθ, φᵀΣφ + σ²), Σ from the curvature of training rows {@code x}. */
+    private static double exactValidationNllOn(double[][] x, double delta, double[] theta, double[][] vx, double[] vy) {
+        RealMatrix phi = design(x);
+        RealMatrix p = phi.transpose().multiply(phi).scalarMultiply(1 / (SIGMA * SIGMA))
+                .add(MatrixUtils.createRealIdentityMatrix(3).scalarMultiply(delta));
+        RealMatrix sigma = new LUDecomposition(p).getSolver().getInverse();
+        RealMatrix v = design(vx);
+        double sum = 0;
+        for (int i = 0; i < vx.length; i++) {
+            RealVector f = v.getRowVector(i);
+            double var = f.dotProduct(sigma.operate(f)) + SIGMA * SIGMA;
+            double r = vy[i] - f.dotProduct(new ArrayRealVector(theta));
+            sum += 0.5 * Math.log(2 * Math.PI * var) + r * r / (2 * var);
+        }
+        return sum / vx.length;
+    }
 }
