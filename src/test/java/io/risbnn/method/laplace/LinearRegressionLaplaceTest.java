@@ -234,6 +234,16 @@ class LinearRegressionLaplaceTest {
                     - exactValidationNllOn(x, grid[grid.length - 1], theta, vx, vy));
             assertTrue(spread > 0.05, "δ must matter in this case: NLL spread " + spread);
             assertEquals(best, laplace.priorPrecision(), 1e-9 * best);
+            // and the score of every grid point is the exact held-out NLL (in the standardised units the run uses)
+            DenseExamples held = new DenseExamples(vx, vy);
+            for (int g = 0; g < grid.length; g += 8) {
+                Laplace fixed = new Laplace();
+                var at = LaplaceFixtures.config("last-layer", String.valueOf(grid[g]));
+                fixed.finish(model, at, new DenseExamples(x, y));
+                LaplacePosterior posterior = (LaplacePosterior) fixed.posterior(model, at, () -> null);
+                assertEquals(exactValidationNllOn(x, grid[g], theta, vx, vy),
+                        PriorPrecisionGrid.nll(model, posterior, held, vy, false), 1e-5, "δ = " + grid[g]);
+            }
         }
     }
 
