@@ -96,6 +96,9 @@ final class Table1Command implements Callable<Integer> {
     Double rho0;
 
     @Mixin
+    MethodOptionsMixin methodOptions = new MethodOptionsMixin();
+
+    @Mixin
     OutputOptions output;
 
     @Mixin
@@ -111,7 +114,7 @@ final class Table1Command implements Callable<Integer> {
                 or(largeSamples, d.largeSamples()), or(subset, d.subset()), or(augment, d.augment()),
                 or(evalSamples, d.evalSamples()), or(epochEvalSamples, d.epochEvalSamples()), or(sigmaRatio, d.sigmaRatio()),
                 rho0 != null ? rho0 : d.rho0(), or(seeds, d.seeds()), or(firstSeed, d.firstSeed()),
-                rows != null ? rows : d.rows());
+                rows != null ? rows : d.rows(), methodOptions.toOptions());
     }
 
     /** The real-valued overrides the protocol does not range-check itself (NaN and ±Infinity included). */

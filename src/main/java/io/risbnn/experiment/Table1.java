@@ -136,8 +136,20 @@ public final class Table1 {
                            double lr, String lrSchedule, int lrStepEpochs, double lrGamma, double temperature,
                            double klWarmupEpochs, String prior, int samples, int largeSamples, int subset,
                            boolean augment, int evalSamples, int epochEvalSamples, double sigmaRatio, Double rho0,
-                           int seeds, long firstSeed, List<String> rows) {
+                           int seeds, long firstSeed, List<String> rows, io.risbnn.method.MethodOptions methods) {
+        /** A protocol whose baseline rows use their methods' default options. */
+        public Protocol(String data, String model, int epochs, int batchSize, String optimizer, double momentum,
+                        double lr, String lrSchedule, int lrStepEpochs, double lrGamma, double temperature,
+                        double klWarmupEpochs, String prior, int samples, int largeSamples, int subset,
+                        boolean augment, int evalSamples, int epochEvalSamples, double sigmaRatio, Double rho0,
+                        int seeds, long firstSeed, List<String> rows) {
+            this(data, model, epochs, batchSize, optimizer, momentum, lr, lrSchedule, lrStepEpochs, lrGamma, temperature,
+                    klWarmupEpochs, prior, samples, largeSamples, subset, augment, evalSamples, epochEvalSamples, sigmaRatio,
+                    rho0, seeds, firstSeed, rows, io.risbnn.method.MethodOptions.defaults());
+        }
+
         public Protocol {
+            methods = methods != null ? methods : io.risbnn.method.MethodOptions.defaults();
             check(epochs >= 1, "--epochs " + epochs + ": expected an integer >= 1");
             check(batchSize >= 1, "--batch-size " + batchSize + ": expected an integer >= 1");
             check(samples >= 1, "--samples " + samples + ": expected an integer >= 1");
@@ -167,7 +179,7 @@ public final class Table1 {
             KlSchedule kl = new KlSchedule(1.0, row.cold() ? temperature : 1.0, Math.round(klWarmupEpochs * stepsPerEpoch));
             TrainConfig c = new TrainConfig(row.estimator(), RisConfig.defaults(), Objective.parse(row.objective()),
                     samplesOf(row), epochs, batchSize, optimizer, momentum,
-                    LrSchedule.parse(lrSchedule, lr, lrStepEpochs, lrGamma), kl, prior, seed, false);
+                    LrSchedule.parse(lrSchedule, lr, lrStepEpochs, lrGamma), kl, prior, seed, false, methods);
             io.risbnn.variational.Priors.parse(prior);
             Estimators.checkPair(io.risbnn.method.Methods.estimatorOf(c.estimator(), c.ris()), c.objective());
             return c;

@@ -98,6 +98,20 @@ class BaselineMethodsCliTest {
     }
 
     @Test
+    void table1RunsTheBaselineRowsBesideThePosters() throws Exception {
+        Path data = ImageRunTesting.twoClassFolder(tmp.resolve("t1-images"), 12, 6, 2);
+        Path out = tmp.resolve("t1");
+        CliRunner.Result r = CliRunner.run("table1", "--data", "imagefolder:" + data, "--model", "lenet", "--rows",
+                "swag,laplace,ensemble", "--epochs", "2", "--seeds", "1", "--batch-size", "8", "--eval-samples", "4",
+                "--epoch-eval-samples", "1", "--members", "2", "--swag-collect-every", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String md = Files.readString(out.resolve("table1.md"));
+        assertTrue(md.contains("| SWAG ") && md.contains("swag / log-posterior") && md.contains("(swa)"), md);
+        assertTrue(md.contains("| GLM ") && md.contains("(glm)"), md);
+        assertTrue(md.contains("| Deep ensemble") && md.contains("— (not in Table 1)"), md);
+    }
+
+    @Test
     void badMethodOptionsAreOneLineErrors() {
         String out = tmp.resolve("never").toString();
         CliRunner.assertUserError(CliRunner.run("train", "--method", "laplace", "--laplace-structure", "full", "--out", out),
