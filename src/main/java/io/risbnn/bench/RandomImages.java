@@ -11,14 +11,14 @@ import java.util.SplittableRandom;
  * uniform random labels, drawn from one seed and kept on the Java heap: the training set of the
  * benchmark, so every step gathers its batch the way real image runs do.
  */
-final class RandomImages implements ExampleSet {
+public final class RandomImages implements ExampleSet {
     private final float[] pixels;
     private final float[] labels;
     private final int channels;
     private final int height;
     private final int width;
 
-    RandomImages(int size, int channels, int height, int width, int classes, SplittableRandom random) {
+    public RandomImages(int size, int channels, int height, int width, int classes, SplittableRandom random) {
         this.channels = channels;
         this.height = height;
         this.width = width;
@@ -36,6 +36,15 @@ final class RandomImages implements ExampleSet {
         double u = random.nextDouble();
         double v = random.nextDouble();
         return Math.sqrt(-2 * Math.log1p(-u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    /** The labels as class indices. */
+    public int[] intLabels() {
+        int[] out = new int[labels.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) labels[i];
+        }
+        return out;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.risbnn.cli;
 
-import io.risbnn.posterior.PosteriorOutputs;
 import ai.djl.ndarray.NDManager;
 import io.risbnn.RisbnnException;
 import io.risbnn.data.Fingerprint;
@@ -19,8 +18,8 @@ import io.risbnn.train.Seeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.risbnn.eval.metrics.IntervalCoverage;
-import io.risbnn.objective.GaussianLikelihood;
 
+import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.predict.RegressionPredictor;
 
 import java.util.ArrayList;

@@ -135,7 +135,7 @@ public final class Predictive {
     }
 
     /** Softmax of one row of logits into {@code p} (same length), with the max subtracted. */
-    static void softmaxRow(double[] row, double[] p) {
+    public static void softmaxRow(double[] row, double[] p) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : row) {
             max = Math.max(max, v);

@@ -1,10 +1,10 @@
 package io.risbnn.predict;
 
-import io.risbnn.posterior.GaussianOutputs;
-import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.eval.GaussianLogits;
 import io.risbnn.eval.Predictive;
 import io.risbnn.eval.metrics.ClassificationMetrics;
+import io.risbnn.posterior.GaussianOutputs;
+import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.train.ExampleSet;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package io.risbnn.predict;
 
-import io.risbnn.posterior.NoiseModel;
-import io.risbnn.posterior.GaussianOutputs;
-import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.data.TargetStandardizer;
+import io.risbnn.posterior.GaussianOutputs;
+import io.risbnn.posterior.NoiseModel;
+import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.train.ExampleSet;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,20 +1,17 @@
 package io.risbnn.predict;
 
-import io.risbnn.posterior.VariationalPosterior;
-import io.risbnn.posterior.NoiseModel;
-import io.risbnn.posterior.PosteriorOutputs;
 import ai.djl.ndarray.NDManager;
 import io.risbnn.RisbnnException;
 import io.risbnn.data.image.ImageExamples;
 import io.risbnn.data.image.ImageSet;
-import io.risbnn.experiment.ClassificationSetup;
 import io.risbnn.experiment.ClassificationRun;
+import io.risbnn.experiment.ClassificationSetup;
 import io.risbnn.experiment.ModelFiles;
 import io.risbnn.experiment.RegressionRun;
 import io.risbnn.experiment.RegressionSetup;
 import io.risbnn.model.BayesianModel;
-import io.risbnn.objective.GaussianLikelihood;
 import io.risbnn.objective.Objective;
+import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.train.Checkpoint;
 import io.risbnn.train.DenseExamples;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package io.risbnn.predict;
 
-import io.risbnn.posterior.NoiseModel;
-import io.risbnn.posterior.GaussianOutputs;
-import io.risbnn.posterior.PosteriorOutputs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.risbnn.data.TargetStandardizer;
 import io.risbnn.eval.metrics.ClassificationMetrics;
+import io.risbnn.posterior.GaussianOutputs;
+import io.risbnn.posterior.NoiseModel;
+import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.train.DenseExamples;
 import io.risbnn.train.ExampleSet;
 import java.util.List;

@@ -1,20 +1,16 @@
 package io.risbnn.method.dropout;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import io.risbnn.RisbnnException;
 import io.risbnn.estimator.Estimator;
-import io.risbnn.method.InferenceMethod;
-import io.risbnn.method.MaximumAPosteriori;
+import io.risbnn.method.MapBasedMethod;
 import io.risbnn.method.Methods;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.nn.McDropout;
 import io.risbnn.objective.Objective;
 import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.train.ExampleSet;
-import io.risbnn.train.NamedParameter;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.variational.Prior;
 import java.util.function.Supplier;
 
 /**
@@ -28,10 +24,9 @@ import java.util.function.Supplier;
  * <p>Gal's weight decay λ = (1 − p)·l²/(2Nτ) puts the keep probability into the prior; here the prior
  * is the run's {@code --prior} as for MAP (choose its σ accordingly).
  */
-public final class MonteCarloDropout implements InferenceMethod {
+public final class MonteCarloDropout extends MapBasedMethod {
     public static final String NAME = Methods.MC_DROPOUT;
 
-    private final MaximumAPosteriori map = new MaximumAPosteriori();
 
     @Override
     public String name() {
@@ -45,7 +40,7 @@ public final class MonteCarloDropout implements InferenceMethod {
             throw new RisbnnException("--method " + NAME + " trains with dropout on: use --objective elbo, not "
                     + config.objective().cliName());
         }
-        return map.estimator(config);
+        return super.estimator(config);
     }
 
     /** The run's architecture with a dropout block before every weight layer, at the run's rate. */
@@ -60,7 +55,7 @@ public final class MonteCarloDropout implements InferenceMethod {
             throw new RisbnnException("--method " + NAME + ": the model was built without dropout (rate "
                     + model.spec().dropout() + "); build it from ModelSpec.withDropout(p) with 0 < p < 1");
         }
-        map.prepare(model);
+        super.prepare(model);
     }
 
     private static boolean contains(Block block) {
@@ -70,22 +65,7 @@ public final class MonteCarloDropout implements InferenceMethod {
         return block.getChildren().values().stream().anyMatch(MonteCarloDropout::contains);
     }
 
-    @Override
-    public boolean trains(BayesianModel model, NamedParameter parameter) {
-        return map.trains(model, parameter);
-    }
-
     /** −log p(μ): weight decay for a Gaussian prior. */
-    @Override
-    public NDArray penalty(BayesianModel model, Prior prior) {
-        return map.penalty(model, prior);
-    }
-
-    @Override
-    public String objectiveLabel(TrainConfig config) {
-        return map.objectiveLabel(config);
-    }
-
     @Override
     public PosteriorOutputs posterior(BayesianModel model, TrainConfig config, Supplier<ExampleSet> train) {
         return new DropoutPosterior(model);

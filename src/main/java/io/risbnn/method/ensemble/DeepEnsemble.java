@@ -4,9 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Estimator;
-import io.risbnn.method.InferenceMethod;
-import io.risbnn.method.MaximumAPosteriori;
+import io.risbnn.method.MapBasedMethod;
 import io.risbnn.method.MemberTraining;
 import io.risbnn.method.Methods;
 import io.risbnn.model.BayesianModel;
@@ -16,7 +14,6 @@ import io.risbnn.train.NamedParameter;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
 import io.risbnn.train.Trainer;
-import io.risbnn.variational.Prior;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,39 +30,13 @@ import java.util.function.Supplier;
  * <p>Finished members are kept as copies of every model array (weights, BatchNorm statistics, the
  * regression noise) in the checkpoint under {@code member/k/<array>}.
  */
-public final class DeepEnsemble implements InferenceMethod, MemberTraining {
-    private final MaximumAPosteriori map = new MaximumAPosteriori();
+public final class DeepEnsemble extends MapBasedMethod implements MemberTraining {
     /** Finished members: name → copy of the array, in the manager of the run's model. */
     private final List<Map<String, NDArray>> members = new ArrayList<>();
 
     @Override
     public String name() {
         return Methods.ENSEMBLE;
-    }
-
-    @Override
-    public Estimator estimator(TrainConfig config) {
-        return map.estimator(config);
-    }
-
-    @Override
-    public void prepare(BayesianModel model) {
-        map.prepare(model);
-    }
-
-    @Override
-    public boolean trains(BayesianModel model, NamedParameter parameter) {
-        return map.trains(model, parameter);
-    }
-
-    @Override
-    public NDArray penalty(BayesianModel model, Prior prior) {
-        return map.penalty(model, prior);
-    }
-
-    @Override
-    public String objectiveLabel(TrainConfig config) {
-        return map.objectiveLabel(config);
     }
 
     @Override

@@ -5,9 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.risbnn.RisbnnException;
 import io.risbnn.estimator.Activation;
-import io.risbnn.estimator.Estimator;
-import io.risbnn.method.InferenceMethod;
-import io.risbnn.method.MaximumAPosteriori;
+import io.risbnn.method.MapBasedMethod;
 import io.risbnn.method.Methods;
 import io.risbnn.method.PointWeights;
 import io.risbnn.model.BayesianModel;
@@ -16,9 +14,7 @@ import io.risbnn.nn.VariationalBlock;
 import io.risbnn.objective.GaussianLikelihood;
 import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.train.ExampleSet;
-import io.risbnn.train.NamedParameter;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.variational.Prior;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +36,7 @@ import java.util.function.Supplier;
  * {@code curvatureExamples} n &lt; N, H and log p(D | θ*) are summed over a seeded random n and scaled by
  * N/n. BatchNorm is frozen at its running statistics. Heteroscedastic regression is not supported.
  */
-public final class Laplace implements InferenceMethod {
-    private final MaximumAPosteriori map = new MaximumAPosteriori();
+public final class Laplace extends MapBasedMethod {
     private NDManager store;
     private Curvature curvature;
     private double priorPrecision = Double.NaN;
@@ -49,31 +44,6 @@ public final class Laplace implements InferenceMethod {
     @Override
     public String name() {
         return Methods.LAPLACE;
-    }
-
-    @Override
-    public Estimator estimator(TrainConfig config) {
-        return map.estimator(config);
-    }
-
-    @Override
-    public void prepare(BayesianModel model) {
-        map.prepare(model);
-    }
-
-    @Override
-    public boolean trains(BayesianModel model, NamedParameter parameter) {
-        return map.trains(model, parameter);
-    }
-
-    @Override
-    public NDArray penalty(BayesianModel model, Prior prior) {
-        return map.penalty(model, prior);
-    }
-
-    @Override
-    public String objectiveLabel(TrainConfig config) {
-        return map.objectiveLabel(config);
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.risbnn.estimator.VariationalLayerView;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.nn.VariationalBlock;
 import io.risbnn.objective.Objective;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.risbnn.method.laplace;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.risbnn.eval.Predictive;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.objective.GaussianLikelihood;
 import io.risbnn.posterior.GaussianOutputs;
@@ -54,7 +55,7 @@ final class PriorPrecisionGrid {
         if (classification) {
             double[] p = new double[own.mean()[0].length];
             for (int i = 0; i < n; i++) {
-                softmax(own.mean()[i], p);
+                Predictive.softmaxRow(own.mean()[i], p);
                 sum -= Math.log(Math.max(MIN_PROB, p[(int) targets[i]]));
             }
         } else {
@@ -75,21 +76,6 @@ final class PriorPrecisionGrid {
         }
         try (NDManager m = model.manager().newSubManager()) {
             return data.targets(m, rows).toType(DataType.FLOAT64, false).toDoubleArray();
-        }
-    }
-
-    private static void softmax(double[] logits, double[] p) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int c = 0; c < logits.length; c++) {
-            p[c] = Math.exp(logits[c] - max);
-            sum += p[c];
-        }
-        for (int c = 0; c < logits.length; c++) {
-            p[c] /= sum;
         }
     }
 }

@@ -3,17 +3,13 @@ package io.risbnn.method.swag;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Estimator;
-import io.risbnn.method.InferenceMethod;
-import io.risbnn.method.MaximumAPosteriori;
+import io.risbnn.method.MapBasedMethod;
 import io.risbnn.method.Methods;
 import io.risbnn.method.PointWeights;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.train.ExampleSet;
-import io.risbnn.train.NamedParameter;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.variational.Prior;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -33,12 +29,11 @@ import java.util.function.Supplier;
  * <p>After training ({@link #finish}) the model holds the SWA mean (with recomputed BatchNorm
  * statistics), so a saved model is the SWA network.
  */
-public final class Swag implements InferenceMethod {
+public final class Swag extends MapBasedMethod {
     /** The low end of the cyclic schedule, relative to its high end. */
     public static final double CYCLIC_LOW_FACTOR = 0.01;
 
     private final boolean full;
-    private final MaximumAPosteriori map = new MaximumAPosteriori();
     private SwagMoments moments;
     private NDManager stateManager;
     private NDManager modelManager;
@@ -58,29 +53,9 @@ public final class Swag implements InferenceMethod {
     }
 
     @Override
-    public Estimator estimator(TrainConfig config) {
-        return map.estimator(config);
-    }
-
-    @Override
     public void prepare(BayesianModel model) {
-        map.prepare(model);
+        super.prepare(model);
         modelManager = model.manager();
-    }
-
-    @Override
-    public boolean trains(BayesianModel model, NamedParameter parameter) {
-        return map.trains(model, parameter);
-    }
-
-    @Override
-    public NDArray penalty(BayesianModel model, Prior prior) {
-        return map.penalty(model, prior);
-    }
-
-    @Override
-    public String objectiveLabel(TrainConfig config) {
-        return map.objectiveLabel(config);
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.risbnn.nn.VariationalBlock;
 import io.risbnn.objective.Objective;
 import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.report.Stats;
+import io.risbnn.bench.RandomImages;
 import io.risbnn.train.DenseExamples;
 import io.risbnn.train.ExampleSet;
 import io.risbnn.train.Seeds;
@@ -63,57 +64,9 @@ class DropoutTrainingTest {
         }
     }
 
-    /** Standard-normal C×H×W images with random labels. */
-    private record RandomImages(float[] pixels, float[] labels, int c, int side) implements ExampleSet {
-        static RandomImages of(int n, int c, int side, int classes, long seed) {
-            SplittableRandom random = new SplittableRandom(seed);
-            float[] pixels = new float[n * c * side * side];
-            for (int i = 0; i < pixels.length; i++) {
-                pixels[i] = (float) random.nextGaussian();
-            }
-            float[] labels = new float[n];
-            for (int i = 0; i < n; i++) {
-                labels[i] = random.nextInt(classes);
-            }
-            return new RandomImages(pixels, labels, c, side);
-        }
-
-        @Override
-        public int size() {
-            return labels.length;
-        }
-
-        @Override
-        public NDArray features(NDManager manager, int[] rows) {
-            int per = c * side * side;
-            float[] out = new float[rows.length * per];
-            for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(pixels, rows[i] * per, out, i * per, per);
-            }
-            return manager.create(out, new Shape(rows.length, c, side, side));
-        }
-
-        @Override
-        public NDArray targets(NDManager manager, int[] rows) {
-            float[] out = new float[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                out[i] = labels[rows[i]];
-            }
-            return manager.create(out);
-        }
-
-        int[] intLabels() {
-            int[] out = new int[labels.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (int) labels[i];
-            }
-            return out;
-        }
-    }
-
     @Test
     void leNetTrainsWithDropoutAndEvaluatesThroughThePosterior() {
-        RandomImages images = RandomImages.of(24, 1, 16, 3, 2);
+        RandomImages images = new RandomImages(24, 1, 16, 16, 3, new SplittableRandom(2));
         TrainConfig config = MonteCarloDropoutTest.config(Objective.ELBO, 2, 8, 0.005);
         MonteCarloDropout method = new MonteCarloDropout();
         Seeds.seedEngine(6);
@@ -132,7 +85,7 @@ class DropoutTrainingTest {
 
     @Test
     void aSmallResNetTrainsWithDropoutInItsBlocks() {
-        RandomImages images = RandomImages.of(16, 3, 8, 3, 5);
+        RandomImages images = new RandomImages(16, 3, 8, 8, 3, new SplittableRandom(5));
         TrainConfig config = MonteCarloDropoutTest.config(Objective.ELBO, 1, 8, 0.005);
         MonteCarloDropout method = new MonteCarloDropout();
         Seeds.seedEngine(8);
@@ -151,7 +104,7 @@ class DropoutTrainingTest {
     @Test
     void mapOnTheSameNetworkHasNoSpreadBetweenPasses() {
         // the contrast that makes the LeNet check meaningful: without dropout the sampled networks coincide
-        RandomImages images = RandomImages.of(12, 1, 16, 3, 4);
+        RandomImages images = new RandomImages(12, 1, 16, 16, 3, new SplittableRandom(4));
         TrainConfig config = MonteCarloDropoutTest.config(Objective.ELBO, 1, 6, 0.005);
         MaximumAPosteriori map = new MaximumAPosteriori();
         Seeds.seedEngine(6);
