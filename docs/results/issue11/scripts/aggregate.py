@@ -4,7 +4,7 @@ UCI: mean ± standard error over the splits run, per method, the sampled network
 deterministic predictive, beside MAP (docs/results/issue11/<set>/uci.json) and the 2018 MC-dropout per-split
 files (REFERENCE.md Table D) on exactly the same splits, and the published VI/PBP/MC-dropout figures (20 splits).
 Images: accuracy, NLL, ECE of both predictives, OOD AUROC of each score, training seconds.
-Usage: aggregate.py UCI_RUNS IMAGE_RUNS REPO_ROOT"""
+Usage: aggregate.py UCI_RUNS[,UCI_RUNS…] IMAGE_RUNS REPO_ROOT (the splits of several UCI run folders are pooled)"""
 import json, math, os, sys
 
 UCI, IMAGES, ROOT = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -39,6 +39,14 @@ def per_split(path):
     return {s["split"]: s for s in json.load(open(path))["per_split"]}
 
 
+def per_split_pooled(name):
+    """The splits of one data set and method, pooled over the UCI run folders."""
+    out = {}
+    for folder in UCI.split(","):
+        out.update(per_split(os.path.join(folder, name, "uci.json")))
+    return out
+
+
 def digits(name):
     return 3 if name == "wine-quality-red" else 2
 
@@ -49,7 +57,7 @@ def uci_table():
     for ds in DATASETS:
         splits_run = None   # the splits the baselines ran: MAP and MC dropout 2018 are shown on the same ones
         for m in METHODS[1:]:
-            runs = per_split(os.path.join(UCI, f"{ds}-{m}", "uci.json"))
+            runs = per_split_pooled(f"{ds}-{m}")
             if runs:
                 splits_run = sorted(runs)
                 break
@@ -57,7 +65,7 @@ def uci_table():
             if m == "map":
                 runs = per_split(os.path.join(ROOT, "docs/results/issue11", ds, "uci.json"))
             else:
-                runs = per_split(os.path.join(UCI, f"{ds}-{m}", "uci.json"))
+                runs = per_split_pooled(f"{ds}-{m}")
             if not runs:
                 out.append(f"| {ds} | {m} | – | not run | | | | | |")
                 continue

@@ -5,6 +5,7 @@
 # 0.005 (the cosine rate at the switch), rank 20, scale 0.5 / 1; Laplace KFAC GGN over all layers, prior precision by
 # the marginal likelihood, GLM predictive; deep ensemble of 5; MC dropout p = 0.05 before every weight layer.
 # Usage: docs/results/issue11/scripts/uci-baselines.sh OUT_DIR JAR SPLITS_SMALL SPLITS_POWER
+#   (DATASETS="bostonHousing concrete" in the environment runs a subset of the four data sets)
 set -u
 OUT="${1:?OUT_DIR}"; JAR="${2:?JAR}"; SMALL="${3:-0-2}"; POWER="${4:-0}"
 mkdir -p "$OUT"
@@ -18,7 +19,7 @@ options() {
     mc-dropout) echo "--dropout 0.05" ;;
   esac
 }
-for name in bostonHousing concrete wine-quality-red power-plant; do
+for name in ${DATASETS:-bostonHousing concrete wine-quality-red power-plant}; do
   splits=$SMALL; [ "$name" = power-plant ] && splits=$POWER
   for m in laplace swag mc-dropout swag-diag ensemble; do
     d="$OUT/$name-$m"

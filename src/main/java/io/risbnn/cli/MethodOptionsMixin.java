@@ -49,7 +49,7 @@ public final class MethodOptionsMixin implements ValidatedOptions {
     String laplaceLink;
 
     @Option(names = "--laplace-prior-precision", defaultValue = "marglik",
-            description = "Laplace: marglik (maximise the marginal likelihood), grid (validation grid) or a number. Default: ${DEFAULT-VALUE}")
+            description = "Laplace: marglik (maximise the marginal likelihood), grid (the δ of a log grid with the lowest NLL on the held-out --validation rows) or a number. Default: ${DEFAULT-VALUE}")
     String laplacePriorPrecision;
 
     @Option(names = "--laplace-link-samples", defaultValue = "100",

@@ -56,7 +56,7 @@ public final class Laplace extends MapBasedMethod {
         LaplaceOptions options = config.methods().laplace();
         if (GRID.equals(options.priorPrecision()) && (validation == null || validation.size() == 0)) {
             throw new RisbnnException("--laplace-prior-precision grid: needs held-out training rows to choose on"
-                    + " (pass --validation N)");
+                    + " (pass --validation N; in uci, --validation-fraction F)");
         }
         fixedPrecision(options.priorPrecision());
     }
