@@ -79,9 +79,7 @@ public final class ClassificationEvaluation {
                 probs = Predictive.softmax(new double[][][] {g.mean()})[0];
                 metrics = ClassificationReport.of(new double[][][] {probs}, labels).asMap();
             } else {
-                GaussianLogits.Expectation e = g.covariance() != null
-                        ? GaussianLogits.expectation(g.mean(), g.covariance())
-                        : GaussianLogits.expectation(g.mean(), g.variance());
+                GaussianLogits.Expectation e = GaussianLogits.expectation(g, true);
                 probs = e.probabilities();
                 metrics = ClassificationReport.of(new double[][][] {probs}, labels).asMap();
                 // one predictive distribution has no spread of its own: the MI is that of the Gaussian logits' draws

@@ -1,5 +1,6 @@
 package io.risbnn.eval;
 
+import io.risbnn.posterior.GaussianOutputs;
 import java.util.SplittableRandom;
 
 /**
@@ -14,11 +15,6 @@ public final class GaussianLogits {
 
     private GaussianLogits() {}
 
-    /** @param moments [2][N][K]: means, then variances; returns [1][N][K] probabilities */
-    public static double[][][] probabilities(double[][][] moments) {
-        return new double[][][] {expectation(moments[0], moments[1], false).probabilities()};
-    }
-
     /**
      * E softmax(f) per example, and E H(softmax(f)) over the same draws (the expected entropy of one
      * network, so H(E softmax) − E H is the mutual information of the Gaussian logits).
@@ -30,40 +26,30 @@ public final class GaussianLogits {
         return expectation(mean, variance, true);
     }
 
+    /**
+     * E softmax over the Gaussian logits of a predictive that has an epistemic part: through its full
+     * covariance where it gives one (a linearised network's), else its independent variances.
+     *
+     * @param withEntropy also E H (ignored, always computed, with a full covariance)
+     */
+    public static Expectation expectation(GaussianOutputs g, boolean withEntropy) {
+        return g.covariance() != null ? expectation(g.mean(), g.covariance()) : expectation(g.mean(), g.variance(), withEntropy);
+    }
+
     /** @param withEntropy also E H (one entropy per draw); the probabilities alone need none */
     private static Expectation expectation(double[][] mean, double[][] variance, boolean withEntropy) {
-        int n = mean.length;
-        double[][] probs = new double[n][];
-        double[] meanEntropy = new double[n];
-        SplittableRandom random = new SplittableRandom(SEED);
-        for (int i = 0; i < n; i++) {
+        return monteCarlo(mean, withEntropy, i -> {
             int k = mean[i].length;
-            double[] sum = new double[k];
-            double[] logits = new double[k];
-            double[] p = new double[k];
             double[] sd = new double[k];
             for (int c = 0; c < k; c++) {
                 sd[c] = Math.sqrt(Math.max(0, variance[i][c]));
             }
-            for (int d = 0; d < DRAWS; d++) {
+            return (random, logits) -> {
                 for (int c = 0; c < k; c++) {
                     logits[c] = mean[i][c] + sd[c] * gaussian(random);
                 }
-                Predictive.softmaxRow(logits, p);
-                for (int c = 0; c < k; c++) {
-                    sum[c] += p[c];
-                }
-                if (withEntropy) {
-                    meanEntropy[i] += io.risbnn.eval.metrics.ClassificationMetrics.entropy(p);
-                }
-            }
-            for (int c = 0; c < k; c++) {
-                sum[c] /= DRAWS;
-            }
-            probs[i] = sum;
-            meanEntropy[i] /= DRAWS;
-        }
-        return new Expectation(probs, meanEntropy);
+            };
+        });
     }
 
     /**
@@ -73,18 +59,11 @@ public final class GaussianLogits {
      * @param covariance [N][K][K]
      */
     public static Expectation expectation(double[][] mean, double[][][] covariance) {
-        int n = mean.length;
-        double[][] probs = new double[n][];
-        double[] meanEntropy = new double[n];
-        SplittableRandom random = new SplittableRandom(SEED);
-        for (int i = 0; i < n; i++) {
+        return monteCarlo(mean, true, i -> {
             int k = mean[i].length;
             double[][] l = cholesky(covariance[i]);
-            double[] sum = new double[k];
             double[] z = new double[k];
-            double[] logits = new double[k];
-            double[] p = new double[k];
-            for (int d = 0; d < DRAWS; d++) {
+            return (random, logits) -> {
                 for (int c = 0; c < k; c++) {
                     z[c] = gaussian(random);
                 }
@@ -95,11 +74,40 @@ public final class GaussianLogits {
                     }
                     logits[r] = v;
                 }
+            };
+        });
+    }
+
+    /** One draw of an example's logits into {@code logits}, from {@code random}. */
+    private interface LogitDraw {
+        void draw(SplittableRandom random, double[] logits);
+    }
+
+    /**
+     * The shared Monte Carlo: {@value #DRAWS} draws per example from one stream seeded once, the mean of
+     * their softmaxes and (if asked) of their entropies; {@code drawsOf} gives example i's draw.
+     */
+    private static Expectation monteCarlo(double[][] mean, boolean withEntropy,
+                                          java.util.function.IntFunction<LogitDraw> drawsOf) {
+        int n = mean.length;
+        double[][] probs = new double[n][];
+        double[] meanEntropy = new double[n];
+        SplittableRandom random = new SplittableRandom(SEED);
+        for (int i = 0; i < n; i++) {
+            int k = mean[i].length;
+            LogitDraw draw = drawsOf.apply(i);
+            double[] sum = new double[k];
+            double[] logits = new double[k];
+            double[] p = new double[k];
+            for (int d = 0; d < DRAWS; d++) {
+                draw.draw(random, logits);
                 Predictive.softmaxRow(logits, p);
                 for (int c = 0; c < k; c++) {
                     sum[c] += p[c];
                 }
-                meanEntropy[i] += io.risbnn.eval.metrics.ClassificationMetrics.entropy(p);
+                if (withEntropy) {
+                    meanEntropy[i] += io.risbnn.eval.metrics.ClassificationMetrics.entropy(p);
+                }
             }
             for (int c = 0; c < k; c++) {
                 sum[c] /= DRAWS;

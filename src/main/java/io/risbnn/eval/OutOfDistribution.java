@@ -136,8 +136,7 @@ public final class OutOfDistribution {
                     all.add(new double[total]);
                 }
                 double[][] p = !g.hasEpistemicPart() ? Predictive.softmax(new double[][][] {g.mean()})[0]
-                        : g.covariance() != null ? GaussianLogits.expectation(g.mean(), g.covariance()).probabilities()
-                        : GaussianLogits.probabilities(new double[][][] {g.mean(), g.variance()})[0];
+                        : GaussianLogits.expectation(g, false).probabilities();
                 System.arraycopy(ClassificationMetrics.predictiveEntropy(p), 0, all.get(k), from, count);
                 k++;
             }

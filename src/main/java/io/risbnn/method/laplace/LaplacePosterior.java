@@ -74,24 +74,45 @@ public final class LaplacePosterior implements PosteriorOutputs {
 
     @Override
     public List<GaussianOutputs> predictives(ExampleSet inputs) {
+        try (NDManager m = model.manager().newSubManager()) {
+            return predictives(passes(inputs, m), inputs.size(), priorPrecision);
+        }
+    }
+
+    /**
+     * The linearised passes over {@code inputs} (outputs, recorded layer inputs and Jacobian factors at
+     * θ*), in chunks, kept in {@code manager}: they do not depend on δ, so a caller comparing several δ
+     * ({@link PriorPrecisionGrid}) runs them once.
+     */
+    List<LinearisedPass.Batch> passes(ExampleSet inputs, NDManager manager) {
         int n = inputs.size();
-        int c = model.likelihood().outputSize();
-        double[][] mean = new double[n][c];
-        double[][] variance = new double[n][c];
-        double[][][] covariance = new double[n][c][c];
+        List<LinearisedPass.Batch> out = new ArrayList<>();
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             int[] rows = new int[to - from];
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = from + i;
             }
+            out.add(LinearisedPass.run(model, inputs.features(manager, rows), curvature.recordedLayers(),
+                    curvature.needsGradients(), manager));
+        }
+        return out;
+    }
+
+    /** The predictives of {@code n} inputs from their {@link #passes}, with prior precision {@code delta}. */
+    List<GaussianOutputs> predictives(List<LinearisedPass.Batch> passes, int n, double delta) {
+        int c = model.likelihood().outputSize();
+        double[][] mean = new double[n][c];
+        double[][] variance = new double[n][c];
+        double[][][] covariance = new double[n][c][c];
+        int from = 0;
+        for (LinearisedPass.Batch batch : passes) {
+            int rows = (int) batch.outputs().getShape().get(0);
             try (NDManager m = model.manager().newSubManager()) {
-                LinearisedPass.Batch batch = LinearisedPass.run(model, inputs.features(m, rows),
-                        curvature.recordedLayers(), curvature.needsGradients(), m);
                 double[] f = batch.outputs().toDoubleArray();
-                NDArray cov = curvature.outputCovariance(batch, priorPrecision, m);
+                NDArray cov = curvature.outputCovariance(batch, delta, m);
                 double[] v = cov.toDoubleArray();
-                for (int i = 0; i < rows.length; i++) {
+                for (int i = 0; i < rows; i++) {
                     for (int a = 0; a < c; a++) {
                         mean[from + i][a] = f[i * c + a];
                         for (int b = 0; b < c; b++) {
@@ -101,6 +122,7 @@ public final class LaplacePosterior implements PosteriorOutputs {
                     }
                 }
             }
+            from += rows;
         }
         List<GaussianOutputs> out = new ArrayList<>();
         out.add(new GaussianOutputs(GLM, mean, variance, true, classification ? covariance : null));

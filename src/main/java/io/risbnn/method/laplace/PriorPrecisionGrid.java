@@ -7,6 +7,7 @@ import io.risbnn.model.BayesianModel;
 import io.risbnn.objective.GaussianLikelihood;
 import io.risbnn.posterior.GaussianOutputs;
 import io.risbnn.train.ExampleSet;
+import java.util.List;
 
 /**
  * The prior precision δ chosen on held-out rows (Daxberger et al. 2021's grid search): the δ of a log
@@ -35,12 +36,19 @@ final class PriorPrecisionGrid {
         double[] targets = targets(model, validation);
         double best = Double.NaN;
         double bestNll = Double.POSITIVE_INFINITY;
-        for (double delta : grid()) {
-            LaplacePosterior posterior = new LaplacePosterior(model, curvature, delta, classification, true);
-            double nll = nll(model, posterior, validation, targets, classification);
-            if (nll < bestNll) {
-                bestNll = nll;
-                best = delta;
+        LaplacePosterior posterior = new LaplacePosterior(model, curvature, Double.NaN, classification, true);
+        try (NDManager m = model.manager().newSubManager()) {
+            // the linearised passes do not depend on δ: run once, then only the output covariance per δ
+            List<LinearisedPass.Batch> passes = posterior.passes(validation, m);
+            for (double delta : grid()) {
+                List<GaussianOutputs> predictives = posterior.predictives(passes, validation.size(), delta);
+                GaussianOutputs own = predictives.stream().filter(g -> g.name().equals(posterior.ownPredictive()))
+                        .findFirst().orElseThrow();
+                double nll = nll(model, own, targets, classification);
+                if (nll < bestNll) {
+                    bestNll = nll;
+                    best = delta;
+                }
             }
         }
         return best;
@@ -49,7 +57,10 @@ final class PriorPrecisionGrid {
     /** Mean validation NLL of the posterior's own predictive (standardised units for regression). */
     static double nll(BayesianModel model, LaplacePosterior posterior, ExampleSet validation, double[] targets,
                       boolean classification) {
-        GaussianOutputs own = posterior.own(validation).orElseThrow();
+        return nll(model, posterior.own(validation).orElseThrow(), targets, classification);
+    }
+
+    private static double nll(BayesianModel model, GaussianOutputs own, double[] targets, boolean classification) {
         int n = targets.length;
         double sum = 0;
         if (classification) {
