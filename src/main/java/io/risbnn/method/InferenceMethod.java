@@ -58,6 +58,14 @@ public interface InferenceMethod {
         return config.lr().rate(epoch, step, totalSteps);
     }
 
+    /**
+     * The step this method takes itself (VOGN, HMC, Adversarial Sampling), or null for the trainer's
+     * loss → backward → optimiser update of {@link #trains trained} parameters with {@link #penalty}.
+     */
+    default StepRule stepRule(TrainConfig config) {
+        return null;
+    }
+
     /** Called after every optimiser step, {@code step} counted from 0 over the whole run. */
     default void afterStep(BayesianModel model, TrainConfig config, int epoch, long step, long stepsPerEpoch) {}
 

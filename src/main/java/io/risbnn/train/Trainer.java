@@ -49,6 +49,7 @@ public final class Trainer {
     private final Prior prior;
     private final Optimizer optimizer;
     private final List<NamedParameter> parameters;
+    private final io.risbnn.method.StepRule stepRule;
     private TrainingState current = new TrainingState();
     private ProgressReporter progress = ProgressReporter.silent();
 
@@ -66,6 +67,7 @@ public final class Trainer {
         Estimators.checkPair(estimator, config.objective());
         this.prior = Priors.parse(config.prior());
         this.optimizer = config.newOptimizer();
+        this.stepRule = method.stepRule(config);
         method.prepare(model);
         this.parameters = namedParametersOf(model).stream().filter(p -> method.trains(model, p)).toList();
         for (NamedParameter p : parameters) {
@@ -151,52 +153,55 @@ public final class Trainer {
                     double nllValue;
                     double klValue;
                     double lossValue;
-                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        NDArray nll = config.objective().negativeLogLikelihood(model.likelihood(), model.forward(x, ctx, true), y);
-                        NDArray kl = method.penalty(model, prior); // KL(q‖p) for VI, −log p(μ) for MAP
-                        NDArray loss = nll.add(Scalars.mul(kl, klFactor));
-                        nllValue = scalar(nll);
-                        klValue = scalar(kl);
-                        lossValue = scalar(loss);
-                        if (Double.isFinite(lossValue)) {
-                            collector.backward(loss);
-                        }
-                    }
-                    String bad = Double.isFinite(lossValue) ? firstNonFiniteGradient() : "loss";
-                    if (bad != null) {
-                        zeroGradients();
-                        if (!config.skipNonFinite()) {
-                            throw new NonFiniteException(bad, step, epoch,
-                                    Double.isFinite(lossValue) ? null : lossDiagnosis(nllValue, klValue));
-                        }
-                        state.skipped++;
-                    } else {
-                        optimizer.step(parameters, lr);
+                    if (stepRule != null) {
+                        io.risbnn.method.StepRule.Outcome outcome = stepRule.take(new io.risbnn.method.StepRule.Inputs(
+                                model, config, ctx, prior, parameters, optimizer, x, y, n, lr, klFactor, epoch, step));
                         zeroGradients();
                         String badParameter = firstNonFiniteParameter();
                         if (badParameter != null) {
                             throw new NonFiniteException(badParameter, step, epoch);
                         }
-                        method.afterStep(model, config, epoch, step, stepsPerEpoch);
-                        if (diagnose) {
-                            state.ess.putAll(ctx.essFraction());
+                        if (outcome.skipped()) {
+                            state.skipped++;
+                        } else {
+                            method.afterStep(model, config, epoch, step, stepsPerEpoch);
+                            record(state, ctx, diagnose, outcome.loss(), outcome.nll(), outcome.penalty(), klFactor);
                         }
-                        state.stepLosses.add(lossValue);
-                        state.stepNlls.add(nllValue);
-                        state.sumLoss += lossValue;
-                        state.sumNll += nllValue;
-                        state.sumKl += klValue;
-                        state.sumKlTerm += klValue * klFactor;
-                        state.taken++;
+                        progress.advance(outcome.loss());
+                    } else {
+                        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                            NDArray nll = config.objective().negativeLogLikelihood(model.likelihood(), model.forward(x, ctx, true), y);
+                            NDArray kl = method.penalty(model, prior); // KL(q‖p) for VI, −log p(μ) for MAP
+                            NDArray loss = nll.add(Scalars.mul(kl, klFactor));
+                            nllValue = scalar(nll);
+                            klValue = scalar(kl);
+                            lossValue = scalar(loss);
+                            if (Double.isFinite(lossValue)) {
+                                collector.backward(loss);
+                            }
+                        }
+                        String bad = Double.isFinite(lossValue) ? firstNonFiniteGradient() : "loss";
+                        if (bad != null) {
+                            zeroGradients();
+                            if (!config.skipNonFinite()) {
+                                throw new NonFiniteException(bad, step, epoch,
+                                        Double.isFinite(lossValue) ? null : lossDiagnosis(nllValue, klValue));
+                            }
+                            state.skipped++;
+                        } else {
+                            optimizer.step(parameters, lr);
+                            zeroGradients();
+                            String badParameter = firstNonFiniteParameter();
+                            if (badParameter != null) {
+                                throw new NonFiniteException(badParameter, step, epoch);
+                            }
+                            method.afterStep(model, config, epoch, step, stepsPerEpoch);
+                            record(state, ctx, diagnose, lossValue, nllValue, klValue, klFactor);
+                        }
+                        progress.advance(lossValue);
                     }
-                    progress.advance(lossValue);
                 }
-                state.stepInEpoch++;
-                state.step++;
-                state.seconds += (System.nanoTime() - started) / 1e9;
-                if (state.stepInEpoch < stepsPerEpoch && checkpointer.due(state.step, false)) {
-                    checkpointer.save(state);
-                }
+                finishStep(state, started, stepsPerEpoch, checkpointer);
             }
             method.afterEpoch(model, config, epoch);
             long taken = Math.max(1, state.taken);
@@ -219,6 +224,29 @@ public final class Trainer {
         }
         progress.finish();
         return state;
+    }
+
+    private static void record(TrainingState state, ForwardContext ctx, boolean diagnose, double loss, double nll,
+                               double kl, double klFactor) {
+        if (diagnose) {
+            state.ess.putAll(ctx.essFraction());
+        }
+        state.stepLosses.add(loss);
+        state.stepNlls.add(nll);
+        state.sumLoss += loss;
+        state.sumNll += nll;
+        state.sumKl += kl;
+        state.sumKlTerm += kl * klFactor;
+        state.taken++;
+    }
+
+    private static void finishStep(TrainingState state, long started, int stepsPerEpoch, Checkpointer checkpointer) {
+        state.stepInEpoch++;
+        state.step++;
+        state.seconds += (System.nanoTime() - started) / 1e9;
+        if (state.stepInEpoch < stepsPerEpoch && checkpointer.due(state.step, false)) {
+            checkpointer.save(state);
+        }
     }
 
     /** An evaluation that met an overflowed prediction fails with the step it followed. */
