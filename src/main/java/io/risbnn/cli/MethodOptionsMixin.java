@@ -4,6 +4,7 @@ import io.risbnn.method.MethodOptions;
 import io.risbnn.method.dropout.DropoutOptions;
 import io.risbnn.method.ensemble.EnsembleOptions;
 import io.risbnn.method.laplace.LaplaceOptions;
+import io.risbnn.method.sgmcmc.SgmcmcOptions;
 import io.risbnn.method.swag.SwagOptions;
 import picocli.CommandLine.Option;
 
@@ -99,13 +100,49 @@ public final class MethodOptionsMixin implements ValidatedOptions {
         OptionChecks.atLeast("--laplace-curvature-examples", laplaceCurvatureExamples, 0);
         OptionChecks.atLeast("--members", members, 1);
         OptionChecks.inHalfOpen("--dropout", dropout, 0, 1);
+        OptionChecks.atLeast("--sghmc-cycles", sghmcCycles, 1);
+        OptionChecks.inHalfOpen("--sghmc-exploration", sghmcExploration, 0, 1);
+        OptionChecks.atLeast("--sghmc-samples-per-cycle", sghmcSamplesPerCycle, 1);
+        if (!(sghmcFriction > 0 && sghmcFriction <= 1)) {
+            throw new io.risbnn.RisbnnException("--sghmc-friction " + sghmcFriction + ": expected a number in (0, 1]");
+        }
+        if (!(sghmcTemperature >= 0) || Double.isInfinite(sghmcTemperature)) {
+            throw new io.risbnn.RisbnnException("--sghmc-temperature " + sghmcTemperature + ": expected a finite number >= 0");
+        }
+        OptionChecks.oneOf("--sghmc-schedule", sghmcSchedule, "cyclical", "constant");
     }
+
+    @Option(names = "--sghmc-cycles", defaultValue = "4",
+            description = "SGHMC: M, cycles of the cyclical step size (cSG-MCMC). Default: ${DEFAULT-VALUE}")
+    int sghmcCycles;
+
+    @Option(names = "--sghmc-exploration", defaultValue = "0.8",
+            description = "SGHMC: beta, fraction of each cycle run without noise and without samples. Default: ${DEFAULT-VALUE}")
+    double sghmcExploration;
+
+    @Option(names = "--sghmc-samples-per-cycle", defaultValue = "3",
+            description = "SGHMC: networks kept per cycle, at the end of its last epochs. Default: ${DEFAULT-VALUE}")
+    int sghmcSamplesPerCycle;
+
+    @Option(names = "--sghmc-friction", defaultValue = "0.1",
+            description = "SGHMC: friction alpha (1 - momentum). Default: ${DEFAULT-VALUE}")
+    double sghmcFriction;
+
+    @Option(names = "--sghmc-temperature", defaultValue = "1",
+            description = "SGHMC: posterior temperature T (noise variance 2 alpha lr T / N). Default: ${DEFAULT-VALUE}")
+    double sghmcTemperature;
+
+    @Option(names = "--sghmc-schedule", defaultValue = "cyclical",
+            description = "SGHMC: cyclical (cosine per cycle) or constant (--lr throughout). Default: ${DEFAULT-VALUE}")
+    String sghmcSchedule;
 
     public MethodOptions toOptions() {
         return new MethodOptions(
                 new SwagOptions(swagStart, swagLr, swagRank, swagCollectEvery, swagScale, swagSchedule, !noSwagBnUpdate),
                 new LaplaceOptions(laplaceStructure, laplaceLink, laplacePriorPrecision, laplaceLinkSamples,
                         laplaceCurvatureExamples),
-                new EnsembleOptions(members), new DropoutOptions(dropout));
+                new EnsembleOptions(members), new DropoutOptions(dropout),
+                new SgmcmcOptions(sghmcCycles, sghmcExploration, sghmcSamplesPerCycle, sghmcFriction, sghmcTemperature,
+                        sghmcSchedule));
     }
 }

@@ -17,7 +17,8 @@ public final class TrainingOptions implements ValidatedOptions {
     @Option(names = "--method", defaultValue = "vi",
             description = "vi (variational inference with --estimator and --objective), map (MAP training of the same network: "
                     + "weights only, the prior as weight decay, one deterministic forward per step), or a method built on MAP: "
-                    + "swag, swag-diag, laplace, ensemble, mc-dropout (options --swag-*, --laplace-*, --members, --dropout). "
+                    + "swag, swag-diag, laplace, ensemble, mc-dropout (options --swag-*, --laplace-*, --members, --dropout); "
+                    + "or stochastic-gradient MCMC: sghmc (options --sghmc-*). "
                     + "Default: ${DEFAULT-VALUE}")
     String method;
 
@@ -137,8 +138,10 @@ public final class TrainingOptions implements ValidatedOptions {
                 throw new RisbnnException("--swag-start " + methodOptions.swagStart + ": expected an epoch below --epochs "
                         + epochCount + " (epochs are counted from 0), so SWAG collects iterates");
             }
-            return new TrainConfig(name, risConfig(), Objective.ELBO, 1, epochCount, batchSize,
+            TrainConfig config = new TrainConfig(name, risConfig(), Objective.ELBO, 1, epochCount, batchSize,
                     optimizer, momentum, schedule, kl, prior, seed, skipNonFinite, methodOptions.toOptions());
+            Methods.of(name).checkConfig(config, trainRows);
+            return config;
         }
         Objective chosen = objective == null ? Objectives.defaultFor(estimator) : Objective.parse(objective);
         Objectives.noticeOnce(chosen);

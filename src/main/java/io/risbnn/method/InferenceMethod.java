@@ -51,7 +51,15 @@ public interface InferenceMethod {
      * rows, SWAG collecting less often than its phase has steps); {@code validation} is null when the run
      * holds none out.
      */
-    default void checkRun(TrainConfig config, ExampleSet train, ExampleSet validation) {}
+    default void checkRun(TrainConfig config, ExampleSet train, ExampleSet validation) {
+        checkConfig(config, train.size());
+    }
+
+    /**
+     * The part of {@link #checkRun} that needs only the configuration and the number of training rows, so the
+     * CLI refuses the run before it creates any output (SGHMC's cycles against the epochs).
+     */
+    default void checkConfig(TrainConfig config, int trainingRows) {}
 
     /** The learning rate of a step (SWAG replaces the schedule after its start epoch). */
     default double learningRate(TrainConfig config, int epoch, long step, long totalSteps) {

@@ -3,16 +3,38 @@ package io.risbnn.method;
 import io.risbnn.method.dropout.DropoutOptions;
 import io.risbnn.method.ensemble.EnsembleOptions;
 import io.risbnn.method.laplace.LaplaceOptions;
+import io.risbnn.method.sgmcmc.SgmcmcOptions;
 import io.risbnn.method.swag.SwagOptions;
 
 /**
  * The options of every non-VI method, saved with the run's configuration; only the run's method reads
  * its own. A checkpoint written before a method existed has nulls here: the accessors give the defaults.
  */
-public record MethodOptions(SwagOptions swag, LaplaceOptions laplace, EnsembleOptions ensemble, DropoutOptions dropout) {
+public record MethodOptions(SwagOptions swag, LaplaceOptions laplace, EnsembleOptions ensemble, DropoutOptions dropout,
+                            SgmcmcOptions sgmcmc) {
     public static MethodOptions defaults() {
         return new MethodOptions(SwagOptions.defaults(), LaplaceOptions.defaults(), EnsembleOptions.defaults(),
-                DropoutOptions.defaults());
+                DropoutOptions.defaults(), SgmcmcOptions.defaults());
+    }
+
+    public MethodOptions withSwag(SwagOptions o) {
+        return new MethodOptions(o, laplace, ensemble, dropout, sgmcmc);
+    }
+
+    public MethodOptions withLaplace(LaplaceOptions o) {
+        return new MethodOptions(swag, o, ensemble, dropout, sgmcmc);
+    }
+
+    public MethodOptions withEnsemble(EnsembleOptions o) {
+        return new MethodOptions(swag, laplace, o, dropout, sgmcmc);
+    }
+
+    public MethodOptions withDropout(DropoutOptions o) {
+        return new MethodOptions(swag, laplace, ensemble, o, sgmcmc);
+    }
+
+    public MethodOptions withSgmcmc(SgmcmcOptions o) {
+        return new MethodOptions(swag, laplace, ensemble, dropout, o);
     }
 
     @Override
@@ -33,5 +55,10 @@ public record MethodOptions(SwagOptions swag, LaplaceOptions laplace, EnsembleOp
     @Override
     public DropoutOptions dropout() {
         return dropout != null ? dropout : DropoutOptions.defaults();
+    }
+
+    @Override
+    public SgmcmcOptions sgmcmc() {
+        return sgmcmc != null ? sgmcmc : SgmcmcOptions.defaults();
     }
 }

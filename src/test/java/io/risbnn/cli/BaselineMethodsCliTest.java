@@ -25,6 +25,8 @@ class BaselineMethodsCliTest {
         switch (method) {
             case "ensemble":
                 return new String[] {"--members", "2"};
+            case "sghmc":   // one cycle sampling from its middle: epochs 2 and 3 keep a network each
+                return new String[] {"--sghmc-cycles", "1", "--sghmc-exploration", "0.5", "--sghmc-samples-per-cycle", "2"};
             case "swag":
             case "swag-diag":
                 return new String[] {"--swag-start", "1", "--swag-collect-every", "2"};
@@ -42,7 +44,7 @@ class BaselineMethodsCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"swag", "swag-diag", "laplace", "ensemble", "mc-dropout"})
+    @ValueSource(strings = {"swag", "swag-diag", "laplace", "ensemble", "mc-dropout", "sghmc"})
     void regressionTrainsEvaluatesAndPredicts(String method) throws Exception {
         Path run = tmp.resolve(method);
         CliRunner.Result r = CliRunner.run(concat(new String[] {"train", "--method", method, "--epochs", "3", "--out",
@@ -124,6 +126,13 @@ class BaselineMethodsCliTest {
                 "--swag-schedule");
         CliRunner.assertUserError(CliRunner.run("train", "--method", "swag", "--swag-start", "5", "--epochs", "3", "--out", out),
                 "--swag-start");
+        CliRunner.assertUserError(CliRunner.run("train", "--method", "sghmc", "--epochs", "3", "--out", out),
+                "--epochs 3 with --sghmc-cycles 4");
+        // one-epoch cycles whose last epoch explores to its end: no network would be kept
+        CliRunner.assertUserError(CliRunner.run("train", "--method", "sghmc", "--epochs", "4", "--batch-size", "2000",
+                "--sghmc-exploration", "0.99", "--out", out), "no epoch ends in a sampling phase");
+        CliRunner.assertUserError(CliRunner.run("train", "--method", "sghmc", "--sghmc-friction", "0", "--out", out),
+                "--sghmc-friction 0");
         assertTrue(Files.notExists(Path.of(out)));
     }
 }

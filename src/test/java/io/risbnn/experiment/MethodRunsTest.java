@@ -8,6 +8,7 @@ import io.risbnn.data.DataSpec;
 import io.risbnn.data.RegressionSource;
 import io.risbnn.estimator.RisConfig;
 import io.risbnn.method.MethodOptions;
+import io.risbnn.method.sgmcmc.SgmcmcOptions;
 import io.risbnn.method.ensemble.EnsembleOptions;
 import io.risbnn.model.ModelVariant;
 import io.risbnn.objective.KlSchedule;
@@ -33,7 +34,9 @@ class MethodRunsTest {
 
     static TrainConfig config(String method, int epochs, int batch) {
         MethodOptions d = MethodOptions.defaults();
-        MethodOptions options = new MethodOptions(d.swag(), d.laplace(), new EnsembleOptions(3), d.dropout());
+        // SGHMC: one cycle, noise from half of it, so the second of two epochs keeps a network
+        MethodOptions options = d.withEnsemble(new EnsembleOptions(3))
+                .withSgmcmc(new SgmcmcOptions(1, 0.5, 2, 0.1, 1.0, SgmcmcOptions.CYCLICAL));
         return new TrainConfig(method, RisConfig.defaults(), Objective.ELBO, 1, epochs, batch, "adam", 0.9,
                 LrSchedule.parse("cosine", 0.01, 1, 1), KlSchedule.standard(), "gaussian:1.0", 5, false, options);
     }
@@ -54,7 +57,7 @@ class MethodRunsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"map", "ensemble", "laplace", "swag", "swag-diag", "mc-dropout"})
+    @ValueSource(strings = {"map", "ensemble", "laplace", "swag", "swag-diag", "mc-dropout", "sghmc"})
     void regressionResumesExactly(String method) {
         RegressionSource source = DataSpec.parseRegression("concrete");
         RegressionRun.Options options = new RegressionRun.Options(new int[] {16}, 0.01, null, 6, false, false, 0,
@@ -81,6 +84,7 @@ class MethodRunsTest {
     private static String ownDeterministic(String method, boolean classification) {
         switch (method) {
             case "ensemble":
+            case "sghmc":
                 return classification ? "sampled" : "gaussian";   // a classifier ensemble's mixture is all it has
             case "laplace":
                 return classification ? "glm-probit" : "glm";
@@ -95,7 +99,7 @@ class MethodRunsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"map", "ensemble", "laplace", "swag", "swag-diag", "mc-dropout"})
+    @ValueSource(strings = {"map", "ensemble", "laplace", "swag", "swag-diag", "mc-dropout", "sghmc"})
     void imageClassifierTrainsEvaluatesAndResumesExactly(String method) {
         Path data = ImageRunTesting.twoClassFolder(tmp.resolve("images"), 20, 8, 1);
         ClassificationRun.Options options = new ClassificationRun.Options("lenet", new int[] {16}, 0.01, null, 30, 0,

@@ -109,21 +109,6 @@ public final class DeepEnsemble extends MapBasedMethod implements MemberTraining
     /** The K member networks, each loaded into its own copy of the model's architecture. */
     @Override
     public PosteriorOutputs posterior(BayesianModel model, TrainConfig config, Supplier<ExampleSet> train) {
-        if (members.isEmpty()) {
-            throw new IllegalStateException("the ensemble has no trained member");
-        }
-        List<BayesianModel> networks = new ArrayList<>();
-        for (Map<String, NDArray> member : members) {
-            BayesianModel copy = io.risbnn.model.Models.build(model.spec(), model.manager());
-            for (NamedParameter p : Trainer.namedParametersOf(copy)) {
-                NDArray stored = member.get(p.name());
-                if (stored == null) {
-                    throw new RisbnnException("ensemble member lacks array " + p.name());
-                }
-                p.array().set(new NDIndex("..."), stored);
-            }
-            networks.add(copy);
-        }
-        return new EnsemblePosterior(networks);
+        return EnsemblePosterior.ofStored(model, members, "ensemble");
     }
 }

@@ -23,10 +23,37 @@ public final class EnsemblePosterior implements PosteriorOutputs {
 
     private final List<BayesianModel> members;
     private final boolean regression;
+    /** The last inputs' member outputs: evaluation asks for sampled networks and the Gaussian of the same set. */
+    private ExampleSet cachedInputs;
+    private double[][][] cachedOutputs;
 
     public EnsemblePosterior(List<BayesianModel> members) {
         this.members = List.copyOf(members);
         this.regression = members.get(0).likelihood() instanceof GaussianLikelihood;
+    }
+
+    /**
+     * The mixture of stored networks (name → array, as {@code Trainer.namedParametersOf} names them),
+     * each loaded into its own copy of {@code model}'s architecture: ensemble members, kept MCMC samples.
+     */
+    public static EnsemblePosterior ofStored(io.risbnn.model.BayesianModel model,
+                                             List<java.util.Map<String, ai.djl.ndarray.NDArray>> stored, String what) {
+        if (stored.isEmpty()) {
+            throw new IllegalStateException("the " + what + " holds no network");
+        }
+        List<BayesianModel> networks = new ArrayList<>();
+        for (java.util.Map<String, ai.djl.ndarray.NDArray> arrays : stored) {
+            BayesianModel copy = io.risbnn.model.Models.build(model.spec(), model.manager());
+            for (io.risbnn.train.NamedParameter p : io.risbnn.train.Trainer.namedParametersOf(copy)) {
+                ai.djl.ndarray.NDArray array = arrays.get(p.name());
+                if (array == null) {
+                    throw new io.risbnn.RisbnnException(what + " network lacks array " + p.name());
+                }
+                p.array().set(new ai.djl.ndarray.index.NDIndex("..."), array);
+            }
+            networks.add(copy);
+        }
+        return new EnsemblePosterior(networks);
     }
 
     public int size() {
@@ -35,6 +62,14 @@ public final class EnsemblePosterior implements PosteriorOutputs {
 
     /** Each member's outputs [K][N][out] (regression: [K][N][2], mean and log σ²). */
     double[][][] memberOutputs(ExampleSet inputs) {
+        if (inputs != cachedInputs) {
+            cachedOutputs = computeMemberOutputs(inputs);
+            cachedInputs = inputs;
+        }
+        return cachedOutputs;
+    }
+
+    private double[][][] computeMemberOutputs(ExampleSet inputs) {
         double[][][] out = new double[members.size()][][];
         for (int k = 0; k < members.size(); k++) {
             BayesianModel member = members.get(k);

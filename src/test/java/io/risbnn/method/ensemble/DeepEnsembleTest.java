@@ -61,7 +61,7 @@ class DeepEnsembleTest {
         MethodOptions d = MethodOptions.defaults();
         return new TrainConfig(Methods.ENSEMBLE, RisConfig.defaults(), Objective.ELBO, 1, 3, 16, "adam", 0.9,
                 LrSchedule.parse("constant", 0.01, 1, 1), KlSchedule.standard(), "gaussian:1.0", 11, false,
-                new MethodOptions(d.swag(), d.laplace(), new EnsembleOptions(MEMBERS), d.dropout()));
+                d.withEnsemble(new EnsembleOptions(MEMBERS)));
     }
 
     /** Trains every member as the run loop does (member k from its own seed) and returns the method. */

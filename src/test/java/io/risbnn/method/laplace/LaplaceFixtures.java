@@ -15,8 +15,8 @@ final class LaplaceFixtures {
     static TrainConfig config(String structure, String priorPrecision, int curvatureExamples, int epochs, String prior) {
         return new TrainConfig("laplace", RisConfig.defaults(), Objective.ELBO, 1, epochs, 32, "adam", 0.9,
                 LrSchedule.parse("cosine", 0.01, 1, 1), KlSchedule.standard(), prior, 0, false)
-                .withMethods(new MethodOptions(null, new LaplaceOptions(structure, "probit", priorPrecision, 100,
-                        curvatureExamples), null, null));
+                .withMethods(MethodOptions.defaults().withLaplace(new LaplaceOptions(structure, "probit", priorPrecision, 100,
+                        curvatureExamples)));
     }
 
     static TrainConfig config(String structure, String priorPrecision) {

@@ -46,7 +46,7 @@ class SwagTest {
     static TrainConfig config(String method, int epochs, int batch, SwagOptions swag) {
         return new TrainConfig(method, RisConfig.defaults(), Objective.ELBO, 1, epochs, batch, "adam", 0.9,
                 LrSchedule.parse("constant", 0.01, 1, 1), KlSchedule.standard(), "gaussian:1.0", 0, false,
-                new MethodOptions(swag, LaplaceOptions.defaults(), EnsembleOptions.defaults(), DropoutOptions.defaults()));
+                MethodOptions.defaults().withSwag(swag));
     }
 
     static SwagOptions options(int start, int every, String schedule) {
@@ -218,16 +218,16 @@ class SwagTest {
     void learningRateIsTheRunsBeforeTheStartThenSwags() {
         TrainConfig cosine = new TrainConfig(Methods.SWAG, RisConfig.defaults(), Objective.ELBO, 1, 10, 8, "sgd", 0.9,
                 LrSchedule.parse("cosine", 0.1, 1, 1), KlSchedule.standard(), "gaussian:1.0", 0, false,
-                new MethodOptions(new SwagOptions(-1, 0.03, 20, 0, -1, SwagOptions.CONSTANT, true),
-                        LaplaceOptions.defaults(), EnsembleOptions.defaults(), DropoutOptions.defaults()));
+                MethodOptions.defaults().withSwag(
+                        new SwagOptions(-1, 0.03, 20, 0, -1, SwagOptions.CONSTANT, true)));
         Swag swag = new Swag(true);
         long total = 100;   // 10 steps per epoch; start epoch 5 (half)
         assertEquals(cosine.lr().rate(4, 49, total), swag.learningRate(cosine, 4, 49, total), 0.0);
         assertEquals(0.03, swag.learningRate(cosine, 5, 50, total), 0.0);
         assertEquals(0.03, swag.learningRate(cosine, 9, 99, total), 0.0);
 
-        TrainConfig cyclic = cosine.withMethods(new MethodOptions(new SwagOptions(5, 0.03, 20, 0, -1, SwagOptions.CYCLIC,
-                true), LaplaceOptions.defaults(), EnsembleOptions.defaults(), DropoutOptions.defaults()));
+        TrainConfig cyclic = cosine.withMethods(MethodOptions.defaults().withSwag(
+                new SwagOptions(5, 0.03, 20, 0, -1, SwagOptions.CYCLIC, true)));
         double low = 0.03 * Swag.CYCLIC_LOW_FACTOR;
         assertEquals(0.9 * 0.03 + 0.1 * low, swag.learningRate(cyclic, 5, 50, total), 1e-15, "first step of a cycle");
         assertEquals(low, swag.learningRate(cyclic, 5, 59, total), 1e-15, "the cycle's last step, whose iterate is collected");
