@@ -61,18 +61,23 @@ final class SghmcStep implements StepRule {
         double noiseStd = sampling.test(in.step())
                 ? Math.sqrt(2 * friction * lr * temperature / in.trainingRows()) : 0;
         for (NamedParameter p : in.parameters()) {
-            NDArray v = velocity.computeIfAbsent(p.name(), k -> {
-                NDArray zeros = p.array().zerosLike();
-                NDScope.unregister(zeros);
-                return zeros;
-            });
-            v.muli(1 - friction).subi(p.array().getGradient().mul(lr));
-            if (noiseStd > 0) {
-                v.addi(p.array().getManager().randomNormal(0f, (float) noiseStd, v.getShape(), v.getDataType()));
-            }
-            p.array().addi(v);
+            move(p, p.array().getGradient(), lr, noiseStd);
         }
         return new Outcome(loss, nll, priorValue, false);
+    }
+
+    /** v ← (1 − α)·v − lr·gradient + N(0, noiseStd²); θ ← θ + v, for one parameter, in place. */
+    void move(NamedParameter p, NDArray gradient, double lr, double noiseStd) {
+        NDArray v = velocity.computeIfAbsent(p.name(), k -> {
+            NDArray zeros = p.array().zerosLike();
+            NDScope.unregister(zeros);
+            return zeros;
+        });
+        v.muli(1 - friction).subi(gradient.mul(lr));
+        if (noiseStd > 0) {
+            v.addi(p.array().getManager().randomNormal(0f, (float) noiseStd, v.getShape(), v.getDataType()));
+        }
+        p.array().addi(v);
     }
 
     private static double value(NDArray a) {
