@@ -63,7 +63,9 @@ def uci_table():
                 break
         for m in METHODS:
             if m == "map":
+                # splits 0-4 from uci-map.sh; later splits as <ds>-map folders beside the baselines'
                 runs = per_split(os.path.join(ROOT, "docs/results/issue11", ds, "uci.json"))
+                runs.update(per_split_pooled(f"{ds}-map"))
             else:
                 runs = per_split_pooled(f"{ds}-{m}")
             if not runs:

@@ -4,7 +4,8 @@ package io.risbnn.method.sgmcmc;
  * cSG-MCMC's step size (Zhang et al. 2020, eq. 1): within each of M cycles of ⌈K/M⌉ steps,
  * lr_k = lr₀/2 · (cos(π·r_k) + 1) with r_k the position in the cycle in [0, 1); the first β of a cycle
  * explores (no noise), the rest samples. A constant schedule keeps lr₀ and only splits the phases.
- * Samples are collected by epoch: in the last {@code samplesPerCycle} epochs of each cycle, when the
+ * Samples are collected by epoch (a cycle should span several epochs; it need not be whole epochs): in
+ * the last {@code samplesPerCycle} epochs of each cycle, when the
  * epoch's last step is in the sampling phase.
  */
 public final class CyclicalSchedule {

@@ -44,11 +44,6 @@ public final class StochasticGradientHmc extends MapBasedMethod {
     @Override
     public void checkConfig(TrainConfig config, int trainingRows) {
         SgmcmcOptions o = options(config);
-        if (config.epochs() % o.cycles() != 0) {
-            throw new RisbnnException("--epochs " + config.epochs() + " with --sghmc-cycles " + o.cycles()
-                    + ": expected a number of epochs divisible by the cycles, so every cycle is whole epochs and ends"
-                    + " with the epochs whose networks are kept");
-        }
         long perEpoch = (trainingRows + config.batchSize() - 1) / config.batchSize();
         long total = perEpoch * config.epochs();
         CyclicalSchedule s = new CyclicalSchedule(o, total);
