@@ -1,8 +1,6 @@
 package io.risbnn.method.ensemble;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import io.risbnn.RisbnnException;
 import io.risbnn.method.MapBasedMethod;
 import io.risbnn.method.MemberTraining;
@@ -10,13 +8,8 @@ import io.risbnn.method.Methods;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.train.ExampleSet;
-import io.risbnn.train.NamedParameter;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -32,7 +25,7 @@ import java.util.function.Supplier;
  */
 public final class DeepEnsemble extends MapBasedMethod implements MemberTraining {
     /** Finished members: name → copy of the array, in the manager of the run's model. */
-    private final List<Map<String, NDArray>> members = new ArrayList<>();
+    private final StoredNetworks members = new StoredNetworks("member");
 
     @Override
     public String name() {
@@ -60,14 +53,7 @@ public final class DeepEnsemble extends MapBasedMethod implements MemberTraining
 
     @Override
     public void memberDone(BayesianModel model) {
-        Map<String, NDArray> copy = new LinkedHashMap<>();
-        NDManager manager = model.manager();
-        for (NamedParameter p : Trainer.namedParametersOf(model)) {
-            NDArray c = p.array().duplicate();
-            c.attach(manager);
-            copy.put(p.name(), c);
-        }
-        members.add(copy);
+        members.add(model);
     }
 
     @Override
@@ -79,36 +65,17 @@ public final class DeepEnsemble extends MapBasedMethod implements MemberTraining
 
     @Override
     public Map<String, NDArray> state() {
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        for (int k = 0; k < members.size(); k++) {
-            for (Map.Entry<String, NDArray> e : members.get(k).entrySet()) {
-                out.put("member/" + k + "/" + e.getKey(), e.getValue());
-            }
-        }
-        return out;
+        return members.state();
     }
 
     @Override
     public void restore(BayesianModel model, TrainConfig config, Map<String, NDArray> state) {
-        members.clear();
-        for (int k = 0; ; k++) {
-            String prefix = "member/" + k + "/";
-            Map<String, NDArray> member = new LinkedHashMap<>();
-            for (Map.Entry<String, NDArray> e : state.entrySet()) {
-                if (e.getKey().startsWith(prefix)) {
-                    member.put(e.getKey().substring(prefix.length()), e.getValue());
-                }
-            }
-            if (member.isEmpty()) {
-                return;
-            }
-            members.add(member);
-        }
+        members.restore(state);
     }
 
     /** The K member networks, each loaded into its own copy of the model's architecture. */
     @Override
     public PosteriorOutputs posterior(BayesianModel model, TrainConfig config, Supplier<ExampleSet> train) {
-        return EnsemblePosterior.ofStored(model, members, "ensemble");
+        return members.mixture(model, "ensemble");
     }
 }

@@ -1,21 +1,16 @@
 package io.risbnn.method.sgmcmc;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import io.risbnn.RisbnnException;
 import io.risbnn.method.MapBasedMethod;
 import io.risbnn.method.Methods;
 import io.risbnn.method.StepRule;
-import io.risbnn.method.ensemble.EnsemblePosterior;
+import io.risbnn.method.ensemble.StoredNetworks;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.train.ExampleSet;
-import io.risbnn.train.NamedParameter;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -27,7 +22,7 @@ import java.util.function.Supplier;
  * (weight decay), as for MAP. Velocities and kept samples are in checkpoints, so resume is exact.
  */
 public final class StochasticGradientHmc extends MapBasedMethod {
-    private final List<Map<String, NDArray>> samples = new ArrayList<>();
+    private final StoredNetworks samples = new StoredNetworks("sample");
     private SghmcStep step;
     private CyclicalSchedule schedule;
     private long stepsPerEpoch;
@@ -83,14 +78,7 @@ public final class StochasticGradientHmc extends MapBasedMethod {
     public void afterEpoch(BayesianModel model, TrainConfig config, int epoch) {
         long lastStep = (epoch + 1) * stepsPerEpoch - 1;
         if (schedule != null && schedule.collects(lastStep, stepsPerEpoch)) {
-            Map<String, NDArray> copy = new LinkedHashMap<>();
-            NDManager manager = model.manager();
-            for (NamedParameter p : Trainer.namedParametersOf(model)) {
-                NDArray c = p.array().duplicate();
-                c.attach(manager);
-                copy.put(p.name(), c);
-            }
-            samples.add(copy);
+            samples.add(model);
         }
     }
 
@@ -101,12 +89,7 @@ public final class StochasticGradientHmc extends MapBasedMethod {
 
     @Override
     public Map<String, NDArray> state() {
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        for (int k = 0; k < samples.size(); k++) {
-            for (Map.Entry<String, NDArray> e : samples.get(k).entrySet()) {
-                out.put("sample/" + k + "/" + e.getKey(), e.getValue());
-            }
-        }
+        Map<String, NDArray> out = new LinkedHashMap<>(samples.state());
         if (step != null) {
             step.velocity.forEach((name, v) -> out.put("velocity/" + name, v));
         }
@@ -115,20 +98,7 @@ public final class StochasticGradientHmc extends MapBasedMethod {
 
     @Override
     public void restore(BayesianModel model, TrainConfig config, Map<String, NDArray> state) {
-        samples.clear();
-        for (int k = 0; ; k++) {
-            String prefix = "sample/" + k + "/";
-            Map<String, NDArray> sample = new LinkedHashMap<>();
-            state.forEach((name, array) -> {
-                if (name.startsWith(prefix)) {
-                    sample.put(name.substring(prefix.length()), array);
-                }
-            });
-            if (sample.isEmpty()) {
-                break;
-            }
-            samples.add(sample);
-        }
+        samples.restore(state);
         if (step == null) {
             stepRule(config);
         }
@@ -142,6 +112,6 @@ public final class StochasticGradientHmc extends MapBasedMethod {
 
     @Override
     public PosteriorOutputs posterior(BayesianModel model, TrainConfig config, Supplier<ExampleSet> train) {
-        return EnsemblePosterior.ofStored(model, samples, "SGHMC chain");
+        return samples.mixture(model, "SGHMC chain");
     }
 }

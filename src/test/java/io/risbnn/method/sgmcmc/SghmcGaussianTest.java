@@ -48,42 +48,21 @@ class SghmcGaussianTest {
         }
         check(a, 0, C[0][0], "θ0");
         check(b, 0, C[1][1], "θ1");
-        double ma = mean(a);
-        double mb = mean(b);
-        double cov = 0;
-        for (int k = 0; k < KEPT; k++) {
-            cov += (a[k] - ma) * (b[k] - mb);
-        }
-        double rho = cov / KEPT / Math.sqrt(var(a, ma) * var(b, mb));
+        double rho = ChainStatistics.correlation(a, b);
         double exact = C[0][1] / Math.sqrt(C[0][0] * C[1][1]);
-        double ess = Math.min(SghmcLinearRegressionTest.effectiveSampleSize(a), SghmcLinearRegressionTest.effectiveSampleSize(b));
+        double ess = Math.min(ChainStatistics.effectiveSampleSize(a), ChainStatistics.effectiveSampleSize(b));
         assertTrue(Math.abs(rho - exact) < 4 * (1 - exact * exact) / Math.sqrt(ess) + 0.02,
                 "correlation " + rho + " vs " + exact + ", ESS " + ess);
     }
 
+
     private static void check(double[] s, double exactMean, double exactVar, String name) {
-        double m = mean(s);
-        double v = var(s, m);
-        double ess = SghmcLinearRegressionTest.effectiveSampleSize(s);
+        double m = ChainStatistics.mean(s);
+        double v = ChainStatistics.variance(s, m);
+        double ess = ChainStatistics.effectiveSampleSize(s);
         String what = String.format("%s: mean %.4f, var %.4f vs %.4f, ESS %.0f", name, m, v, exactVar, ess);
         assertTrue(ess > 300, what);
         assertTrue(Math.abs(m - exactMean) < 4 * Math.sqrt(exactVar / ess), what);
         assertTrue(Math.abs(v / exactVar - 1) < 4 * Math.sqrt(2 / ess) + 0.05, what);
-    }
-
-    private static double mean(double[] s) {
-        double m = 0;
-        for (double v : s) {
-            m += v;
-        }
-        return m / s.length;
-    }
-
-    private static double var(double[] s, double m) {
-        double v = 0;
-        for (double e : s) {
-            v += (e - m) * (e - m);
-        }
-        return v / s.length;
     }
 }

@@ -112,9 +112,9 @@ class SghmcLinearRegressionTest {
         }
         for (int j = 0; j < 3; j++) {
             double[] series = column(chain, j);
-            double m = mean(series);
-            double v = variance(series, m);
-            double ess = effectiveSampleSize(series);
+            double m = ChainStatistics.mean(series);
+            double v = ChainStatistics.variance(series, m);
+            double ess = ChainStatistics.effectiveSampleSize(series);
             double exactVariance = covariance.getEntry(j, j);
             String what = String.format("θ%d: mean %.4f vs %.4f, var %.5f vs %.5f, ESS %.0f", j, m, mean[j], v,
                     exactVariance, ess);
@@ -125,15 +125,9 @@ class SghmcLinearRegressionTest {
         // the off-diagonal structure: correlation of θ0 with θ2 (the design correlates them)
         double[] a = column(chain, 0);
         double[] c = column(chain, 2);
-        double ma = mean(a);
-        double mc = mean(c);
-        double cov = 0;
-        for (int k = 0; k < KEPT; k++) {
-            cov += (a[k] - ma) * (c[k] - mc);
-        }
-        double rho = cov / KEPT / Math.sqrt(variance(a, ma) * variance(c, mc));
+        double rho = ChainStatistics.correlation(a, c);
         double exactRho = covariance.getEntry(0, 2) / Math.sqrt(covariance.getEntry(0, 0) * covariance.getEntry(2, 2));
-        double ess = Math.min(effectiveSampleSize(a), effectiveSampleSize(c));
+        double ess = Math.min(ChainStatistics.effectiveSampleSize(a), ChainStatistics.effectiveSampleSize(c));
         assertTrue(Math.abs(rho - exactRho) < 4 * (1 - exactRho * exactRho) / Math.sqrt(ess) + 0.05,
                 "correlation " + rho + " vs " + exactRho + ", ESS " + ess);
     }
@@ -144,49 +138,5 @@ class SghmcLinearRegressionTest {
             out[k] = chain[k][j];
         }
         return out;
-    }
-
-    private static double mean(double[] s) {
-        double m = 0;
-        for (double v : s) {
-            m += v;
-        }
-        return m / s.length;
-    }
-
-    private static double variance(double[] s, double m) {
-        double v = 0;
-        for (double e : s) {
-            v += (e - m) * (e - m);
-        }
-        return v / s.length;
-    }
-
-    /** n / (1 + 2 Σ ρ_t), the sum over Geyer's initial positive sequence of paired autocorrelations. */
-    static double effectiveSampleSize(double[] s) {
-        int n = s.length;
-        double m = mean(s);
-        double v = variance(s, m);
-        List<Double> rho = new ArrayList<>();
-        for (int t = 0; t < n / 2; t++) {
-            double c = 0;
-            for (int k = 0; k + t < n; k++) {
-                c += (s[k] - m) * (s[k + t] - m);
-            }
-            rho.add(c / n / v);
-            if (t % 2 == 1 && rho.get(t - 1) + rho.get(t) < 0) {
-                break;
-            }
-        }
-        double sum = 0;
-        int pairs = rho.size() / 2;
-        for (int p = 0; p < pairs; p++) {
-            double pair = rho.get(2 * p) + rho.get(2 * p + 1);
-            if (pair < 0) {
-                break;
-            }
-            sum += pair;
-        }
-        return n / (2 * sum - 1);
     }
 }
