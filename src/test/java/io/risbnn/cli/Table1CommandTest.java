@@ -198,9 +198,9 @@ class Table1CommandTest {
 
     @Test
     void badRowsIsOneLineAndExitTwo() {
-        CliRunner.Result r = CliRunner.run("table1", "--data", "cifar10:" + tmp.resolve("none"), "--rows", "mfvi,hmc",
+        CliRunner.Result r = CliRunner.run("table1", "--data", "cifar10:" + tmp.resolve("none"), "--rows", "mfvi,nuts",
                 "--out", tmp.resolve("o").toString());
-        CliRunner.assertUserError(r, "--rows: unknown row 'hmc'");
+        CliRunner.assertUserError(r, "--rows: unknown row 'nuts'");
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(!Files.exists(tmp.resolve("o")), "nothing written for a bad --rows");
     }

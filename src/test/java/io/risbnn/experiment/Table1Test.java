@@ -65,9 +65,11 @@ class Table1Test {
     @Test
     void rowsAreParsedAndBadOnesRefused() {
         assertEquals(List.of("ris", "mfvi"), Table1.parseRows(List.of("RIS", " mfvi", "ris")));
-        RisbnnException e = assertThrows(RisbnnException.class, () -> Table1.parseRows(List.of("mfvi", "hmc")));
-        assertEquals("--rows: unknown row 'hmc'; expected a comma-separated list of mfvi, tempered, ris, ris-m100, ris-meanvar, analytic-meanvar, map, swag, swag-diag, laplace, ensemble, mc-dropout",
-                e.getMessage());
+        RisbnnException e = assertThrows(RisbnnException.class, () -> Table1.parseRows(List.of("mfvi", "nuts")));
+        // every row is named, the poster's first
+        String ids = String.join(", ", Table1.ROWS.stream().map(Table1.Row::id).toList());
+        assertTrue(ids.startsWith("mfvi, tempered, ris, ris-m100, ris-meanvar, analytic-meanvar, map, swag"), ids);
+        assertEquals("--rows: unknown row 'nuts'; expected a comma-separated list of " + ids, e.getMessage());
         assertThrows(RisbnnException.class, () -> Table1.parseRows(List.of(" ")));
     }
 
