@@ -3,6 +3,7 @@ package io.risbnn.cli;
 import io.risbnn.method.MethodOptions;
 import io.risbnn.method.dropout.DropoutOptions;
 import io.risbnn.method.ensemble.EnsembleOptions;
+import io.risbnn.method.hmc.HmcOptions;
 import io.risbnn.method.laplace.LaplaceOptions;
 import io.risbnn.method.sgmcmc.SgmcmcOptions;
 import io.risbnn.method.swag.SwagOptions;
@@ -68,8 +69,40 @@ public final class MethodOptionsMixin implements ValidatedOptions {
             description = "MC dropout: probability of dropping a unit before every weight layer. Default: ${DEFAULT-VALUE}")
     double dropout;
 
+    @Option(names = "--hmc-step-size", defaultValue = "0.01",
+            description = "HMC: leapfrog step size ε (with --hmc-adapt its start). Default: ${DEFAULT-VALUE}")
+    double hmcStepSize;
+
+    @Option(names = "--hmc-leapfrog-steps", defaultValue = "50",
+            description = "HMC: leapfrog steps L per iteration (trajectory length ε·L). Default: ${DEFAULT-VALUE}")
+    int hmcLeapfrogSteps;
+
+    @Option(names = "--hmc-burn-in", defaultValue = "-1",
+            description = "HMC: iterations of every chain not kept; -1: half of --epochs. Default: ${DEFAULT-VALUE}")
+    int hmcBurnIn;
+
+    @Option(names = "--hmc-thin", defaultValue = "1", description = "HMC: keep every N-th iteration after burn-in. Default: ${DEFAULT-VALUE}")
+    int hmcThin;
+
+    @Option(names = "--hmc-temperature", defaultValue = "1",
+            description = "HMC: temperature T, the potential scaled by 1/T (1: the Bayes posterior). Default: ${DEFAULT-VALUE}")
+    double hmcTemperature;
+
+    @Option(names = "--hmc-adapt", negatable = false,
+            description = "HMC: adapt the step size by dual averaging during burn-in (off: a fixed ε, as Izmailov et al. 2021).")
+    boolean hmcAdapt;
+
+    @Option(names = "--hmc-target-accept", defaultValue = "0.8",
+            description = "HMC: the acceptance probability --hmc-adapt aims at. Default: ${DEFAULT-VALUE}")
+    double hmcTargetAccept;
+
+    @Option(names = "--hmc-chains", defaultValue = "2",
+            description = "HMC: independent chains, run one after the other, each --epochs iterations. Default: ${DEFAULT-VALUE}")
+    int hmcChains;
+
     @Override
     public void validate() {
+        hmcOptions();
         if (swagStart < -1) {
             throw new io.risbnn.RisbnnException("--swag-start " + swagStart + ": expected an epoch >= 0, or -1");
         }
@@ -143,6 +176,12 @@ public final class MethodOptionsMixin implements ValidatedOptions {
                         laplaceCurvatureExamples),
                 new EnsembleOptions(members), new DropoutOptions(dropout),
                 new SgmcmcOptions(sghmcCycles, sghmcExploration, sghmcSamplesPerCycle, sghmcFriction, sghmcTemperature,
-                        sghmcSchedule));
+                        sghmcSchedule),
+                hmcOptions());
+    }
+
+    private HmcOptions hmcOptions() {
+        return new HmcOptions(hmcStepSize, hmcLeapfrogSteps, hmcBurnIn, hmcThin, hmcTemperature, hmcAdapt,
+                hmcTargetAccept, hmcChains);
     }
 }

@@ -108,6 +108,10 @@ final class RunLoop {
             PosteriorOutputs posterior = method.posterior(model, config, () -> train);
             metrics = (finalEvaluate != null ? finalEvaluate : epochEvaluate).of(posterior);
         }
+        if (!method.diagnostics().isEmpty()) {
+            metrics = new java.util.LinkedHashMap<>(metrics);
+            metrics.putAll(method.diagnostics());
+        }
         double trainSeconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
         return new RunOutcome(config.estimator(), method.objectiveLabel(config), split, config.seed(),
                 history, done.stepLosses(), done.stepNlls(), metrics, restored == null ? seconds : trainSeconds);

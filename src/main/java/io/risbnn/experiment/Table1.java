@@ -72,7 +72,9 @@ public final class Table1 {
             new Row("ensemble", "Deep ensemble", io.risbnn.method.Methods.ENSEMBLE, "elbo", false, false),
             new Row("mc-dropout", "MC dropout", io.risbnn.method.Methods.MC_DROPOUT, "elbo", false, false),
             // issue 12: stochastic-gradient MCMC (cSG-MCMC's cyclical SGHMC)
-            new Row("sghmc", "cSGHMC", io.risbnn.method.Methods.SGHMC, "elbo", false, false));
+            new Row("sghmc", "cSGHMC", io.risbnn.method.Methods.SGHMC, "elbo", false, false),
+            // issue 12: full-batch HMC (Izmailov et al. 2021), the reference posterior
+            new Row("hmc", "HMC", io.risbnn.method.Methods.HMC, "elbo", false, false));
 
     public static final List<String> DEFAULT_ROWS = List.of("mfvi", "tempered", "ris");
 

@@ -95,6 +95,14 @@ public interface InferenceMethod {
         finish(model, config, train);
     }
 
+    /**
+     * Figures about the fit the run's results report beside the evaluation's metrics (HMC's acceptance
+     * rate and R̂), known after {@link #finish}; empty by default.
+     */
+    default Map<String, Double> diagnostics() {
+        return Map.of();
+    }
+
     /** The method's arrays for a checkpoint, by name (stored under {@code method/}); empty when stateless. */
     default Map<String, NDArray> state() {
         return Map.of();

@@ -2,6 +2,7 @@ package io.risbnn.method;
 
 import io.risbnn.method.dropout.DropoutOptions;
 import io.risbnn.method.ensemble.EnsembleOptions;
+import io.risbnn.method.hmc.HmcOptions;
 import io.risbnn.method.laplace.LaplaceOptions;
 import io.risbnn.method.sgmcmc.SgmcmcOptions;
 import io.risbnn.method.swag.SwagOptions;
@@ -11,30 +12,39 @@ import io.risbnn.method.swag.SwagOptions;
  * its own. A checkpoint written before a method existed has nulls here: the accessors give the defaults.
  */
 public record MethodOptions(SwagOptions swag, LaplaceOptions laplace, EnsembleOptions ensemble, DropoutOptions dropout,
-                            SgmcmcOptions sgmcmc) {
+                            SgmcmcOptions sgmcmc, HmcOptions hmc) {
     public static MethodOptions defaults() {
         return new MethodOptions(SwagOptions.defaults(), LaplaceOptions.defaults(), EnsembleOptions.defaults(),
-                DropoutOptions.defaults(), SgmcmcOptions.defaults());
+                DropoutOptions.defaults(), SgmcmcOptions.defaults(), HmcOptions.defaults());
     }
 
     public MethodOptions withSwag(SwagOptions o) {
-        return new MethodOptions(o, laplace, ensemble, dropout, sgmcmc);
+        return new MethodOptions(o, laplace, ensemble, dropout, sgmcmc, hmc);
     }
 
     public MethodOptions withLaplace(LaplaceOptions o) {
-        return new MethodOptions(swag, o, ensemble, dropout, sgmcmc);
+        return new MethodOptions(swag, o, ensemble, dropout, sgmcmc, hmc);
     }
 
     public MethodOptions withEnsemble(EnsembleOptions o) {
-        return new MethodOptions(swag, laplace, o, dropout, sgmcmc);
+        return new MethodOptions(swag, laplace, o, dropout, sgmcmc, hmc);
     }
 
     public MethodOptions withDropout(DropoutOptions o) {
-        return new MethodOptions(swag, laplace, ensemble, o, sgmcmc);
+        return new MethodOptions(swag, laplace, ensemble, o, sgmcmc, hmc);
     }
 
     public MethodOptions withSgmcmc(SgmcmcOptions o) {
-        return new MethodOptions(swag, laplace, ensemble, dropout, o);
+        return new MethodOptions(swag, laplace, ensemble, dropout, o, hmc);
+    }
+
+    public MethodOptions withHmc(HmcOptions o) {
+        return new MethodOptions(swag, laplace, ensemble, dropout, sgmcmc, o);
+    }
+
+    @Override
+    public HmcOptions hmc() {
+        return hmc != null ? hmc : HmcOptions.defaults();
     }
 
     @Override

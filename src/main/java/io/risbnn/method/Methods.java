@@ -20,10 +20,11 @@ public final class Methods {
     public static final String ENSEMBLE = "ensemble";
     public static final String MC_DROPOUT = "mc-dropout";
     public static final String SGHMC = "sghmc";
+    public static final String HMC = "hmc";
 
     /** Method names besides VI's estimators. */
     public static final List<String> NON_VI = List.of(MaximumAPosteriori.NAME, SWAG, SWAG_DIAG, LAPLACE, ENSEMBLE,
-            MC_DROPOUT, SGHMC);
+            MC_DROPOUT, SGHMC, HMC);
 
     private Methods() {}
 
@@ -41,6 +42,8 @@ public final class Methods {
                 return new io.risbnn.method.ensemble.DeepEnsemble();
             case LAPLACE:
                 return new io.risbnn.method.laplace.Laplace();
+            case HMC:
+                return new io.risbnn.method.hmc.Hmc();
             case MC_DROPOUT:
                 return new io.risbnn.method.dropout.MonteCarloDropout();
             case SGHMC:
