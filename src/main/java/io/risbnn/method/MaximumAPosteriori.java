@@ -82,6 +82,11 @@ public final class MaximumAPosteriori implements InferenceMethod {
 
     @Override
     public NDArray penalty(BayesianModel model, Prior prior) {
+        return negativeLogPrior(model, prior);
+    }
+
+    /** −log p(μ) summed over every variational layer's weight and bias means (the point mass's prior term). */
+    public static NDArray negativeLogPrior(BayesianModel model, Prior prior) {
         NDArray total = null;
         for (VariationalBlock layer : model.variationalLayers()) {
             NDArray term = prior.logDensity(layer.weight().mu());

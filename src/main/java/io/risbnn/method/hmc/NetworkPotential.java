@@ -14,7 +14,6 @@ import io.risbnn.objective.Objective;
 import io.risbnn.tensor.Scalars;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.variational.Prior;
-import io.risbnn.nn.VariationalBlock;
 
 /**
  * The tempered posterior's potential over a point-mass network's weights θ ({@link PointWeights}):
@@ -96,15 +95,7 @@ public final class NetworkPotential implements Potential {
     }
 
     private NDArray negativeLogPrior() {
-        NDArray total = null;
-        for (VariationalBlock layer : model.variationalLayers()) {
-            NDArray term = prior.logDensity(layer.weight().mu());
-            if (layer.bias() != null) {
-                term = term.add(prior.logDensity(layer.bias().mu()));
-            }
-            total = total == null ? term : total.add(term);
-        }
-        return total.neg();
+        return io.risbnn.method.MaximumAPosteriori.negativeLogPrior(model, prior);
     }
 
     private static double scalar(NDArray a) {
