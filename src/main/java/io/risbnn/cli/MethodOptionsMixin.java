@@ -1,6 +1,7 @@
 package io.risbnn.cli;
 
 import io.risbnn.method.MethodOptions;
+import io.risbnn.method.adversarial.AdversarialOptions;
 import io.risbnn.method.dropout.DropoutOptions;
 import io.risbnn.method.ensemble.EnsembleOptions;
 import io.risbnn.method.laplace.LaplaceOptions;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Option;
 /**
  * The options of the non-VI inference methods (each read only by its method), with the literature's
  * defaults: SWAG (Maddox et al. 2019), linearised Laplace (Immer et al. 2021; Daxberger et al. 2021),
- * deep ensembles (Lakshminarayanan et al. 2017) and MC dropout (Gal &amp; Ghahramani 2016).
+ * deep ensembles (Lakshminarayanan et al. 2017), MC dropout (Gal &amp; Ghahramani 2016) and Adversarial
+ * Sampling (Zhang et al. 2022).
  */
 public final class MethodOptionsMixin implements ValidatedOptions {
     @Option(names = "--swag-start", defaultValue = "-1",
@@ -67,6 +69,18 @@ public final class MethodOptionsMixin implements ValidatedOptions {
             description = "MC dropout: probability of dropping a unit before every weight layer. Default: ${DEFAULT-VALUE}")
     double dropout;
 
+    @Option(names = "--as-lambda", defaultValue = "0.8",
+            description = "Adversarial Sampling: λ of (1 − λ)·ELBO + λ·NLL at the adversarial noise; 0: plain VI. Default: ${DEFAULT-VALUE}")
+    double asLambda;
+
+    @Option(names = "--as-steps", defaultValue = "5",
+            description = "Adversarial Sampling: signed-gradient ascent steps on the weight noise. Default: ${DEFAULT-VALUE}")
+    int asSteps;
+
+    @Option(names = "--as-step-size", defaultValue = "0.02",
+            description = "Adversarial Sampling: α of each ascent step ε ← ε + α·sign(∇ε NLL). Default: ${DEFAULT-VALUE}")
+    double asStepSize;
+
     @Override
     public void validate() {
         if (swagStart < -1) {
@@ -99,6 +113,7 @@ public final class MethodOptionsMixin implements ValidatedOptions {
         OptionChecks.atLeast("--laplace-curvature-examples", laplaceCurvatureExamples, 0);
         OptionChecks.atLeast("--members", members, 1);
         OptionChecks.inHalfOpen("--dropout", dropout, 0, 1);
+        new AdversarialOptions(asLambda, asSteps, asStepSize);   // refuses out-of-range values by option name
     }
 
     public MethodOptions toOptions() {
@@ -106,6 +121,7 @@ public final class MethodOptionsMixin implements ValidatedOptions {
                 new SwagOptions(swagStart, swagLr, swagRank, swagCollectEvery, swagScale, swagSchedule, !noSwagBnUpdate),
                 new LaplaceOptions(laplaceStructure, laplaceLink, laplacePriorPrecision, laplaceLinkSamples,
                         laplaceCurvatureExamples),
-                new EnsembleOptions(members), new DropoutOptions(dropout));
+                new EnsembleOptions(members), new DropoutOptions(dropout),
+                new AdversarialOptions(asLambda, asSteps, asStepSize));
     }
 }

@@ -70,7 +70,9 @@ public final class Table1 {
             new Row("swag-diag", "SWAG (diagonal)", io.risbnn.method.Methods.SWAG_DIAG, "elbo", false, false),
             new Row("laplace", "GLM (linearised Laplace)", io.risbnn.method.Methods.LAPLACE, "elbo", false, false),
             new Row("ensemble", "Deep ensemble", io.risbnn.method.Methods.ENSEMBLE, "elbo", false, false),
-            new Row("mc-dropout", "MC dropout", io.risbnn.method.Methods.MC_DROPOUT, "elbo", false, false));
+            new Row("mc-dropout", "MC dropout", io.risbnn.method.Methods.MC_DROPOUT, "elbo", false, false),
+            // issue 12: MFVI with an adversarial-noise term (Zhang et al. 2022), M = 1 as in the authors' code
+            new Row("adversarial", "Adversarial Sampling", io.risbnn.method.Methods.ADVERSARIAL, "elbo", false, false));
 
     public static final List<String> DEFAULT_ROWS = List.of("mfvi", "tempered", "ris");
 

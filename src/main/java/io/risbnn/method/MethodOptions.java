@@ -1,5 +1,6 @@
 package io.risbnn.method;
 
+import io.risbnn.method.adversarial.AdversarialOptions;
 import io.risbnn.method.dropout.DropoutOptions;
 import io.risbnn.method.ensemble.EnsembleOptions;
 import io.risbnn.method.laplace.LaplaceOptions;
@@ -9,10 +10,16 @@ import io.risbnn.method.swag.SwagOptions;
  * The options of every non-VI method, saved with the run's configuration; only the run's method reads
  * its own. A checkpoint written before a method existed has nulls here: the accessors give the defaults.
  */
-public record MethodOptions(SwagOptions swag, LaplaceOptions laplace, EnsembleOptions ensemble, DropoutOptions dropout) {
+public record MethodOptions(SwagOptions swag, LaplaceOptions laplace, EnsembleOptions ensemble, DropoutOptions dropout,
+                            AdversarialOptions adversarial) {
     public static MethodOptions defaults() {
         return new MethodOptions(SwagOptions.defaults(), LaplaceOptions.defaults(), EnsembleOptions.defaults(),
-                DropoutOptions.defaults());
+                DropoutOptions.defaults(), AdversarialOptions.defaults());
+    }
+
+    /** The options without Adversarial Sampling's (its defaults). */
+    public MethodOptions(SwagOptions swag, LaplaceOptions laplace, EnsembleOptions ensemble, DropoutOptions dropout) {
+        this(swag, laplace, ensemble, dropout, null);
     }
 
     @Override
@@ -33,5 +40,10 @@ public record MethodOptions(SwagOptions swag, LaplaceOptions laplace, EnsembleOp
     @Override
     public DropoutOptions dropout() {
         return dropout != null ? dropout : DropoutOptions.defaults();
+    }
+
+    @Override
+    public AdversarialOptions adversarial() {
+        return adversarial != null ? adversarial : AdversarialOptions.defaults();
     }
 }

@@ -19,10 +19,11 @@ public final class Methods {
     public static final String LAPLACE = "laplace";
     public static final String ENSEMBLE = "ensemble";
     public static final String MC_DROPOUT = "mc-dropout";
+    public static final String ADVERSARIAL = io.risbnn.method.adversarial.AdversarialSampling.NAME;
 
     /** Method names besides VI's estimators. */
     public static final List<String> NON_VI = List.of(MaximumAPosteriori.NAME, SWAG, SWAG_DIAG, LAPLACE, ENSEMBLE,
-            MC_DROPOUT);
+            MC_DROPOUT, ADVERSARIAL);
 
     private Methods() {}
 
@@ -42,6 +43,8 @@ public final class Methods {
                 return new io.risbnn.method.laplace.Laplace();
             case MC_DROPOUT:
                 return new io.risbnn.method.dropout.MonteCarloDropout();
+            case ADVERSARIAL:
+                return new io.risbnn.method.adversarial.AdversarialSampling();
             case SWAG:
             case SWAG_DIAG:
                 return new io.risbnn.method.swag.Swag(name.equals(SWAG));
