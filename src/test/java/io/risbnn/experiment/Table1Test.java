@@ -66,7 +66,7 @@ class Table1Test {
     void rowsAreParsedAndBadOnesRefused() {
         assertEquals(List.of("ris", "mfvi"), Table1.parseRows(List.of("RIS", " mfvi", "ris")));
         RisbnnException e = assertThrows(RisbnnException.class, () -> Table1.parseRows(List.of("mfvi", "hmc")));
-        assertEquals("--rows: unknown row 'hmc'; expected a comma-separated list of mfvi, tempered, ris, ris-m100, ris-meanvar, analytic-meanvar, map, swag, swag-diag, laplace, ensemble, mc-dropout",
+        assertEquals("--rows: unknown row 'hmc'; expected a comma-separated list of mfvi, tempered, ris, ris-m100, ris-meanvar, analytic-meanvar, map, swag, swag-diag, laplace, ensemble, mc-dropout, adversarial",
                 e.getMessage());
         assertThrows(RisbnnException.class, () -> Table1.parseRows(List.of(" ")));
     }

@@ -7,7 +7,7 @@ import io.risbnn.model.BayesianModel;
 import io.risbnn.nn.VariationalBlock;
 import io.risbnn.variational.GaussianPosterior;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
 /**
  * One noise tensor ε [1, shape] per weight and bias posterior of a model: a single sampled network
  * w = μ + s·ε, shared by the whole batch. Asking for a posterior it does not hold, or for more than one
- * sample, is a bug and fails.
+ * sample, is a bug and fails. Kept in layer order (posteriors compare by identity), so a transformation that
+ * draws, applied tensor by tensor, is reproducible.
  */
 final class SuppliedNoise implements WeightNoise {
     private final Map<GaussianPosterior, NDArray> noise;
@@ -30,7 +31,7 @@ final class SuppliedNoise implements WeightNoise {
      * engine's generator, and with it the ELBO's own draws, are left as plain VI would find them).
      */
     static SuppliedNoise standardNormal(BayesianModel model, SplittableRandom random) {
-        Map<GaussianPosterior, NDArray> noise = new IdentityHashMap<>();
+        Map<GaussianPosterior, NDArray> noise = new LinkedHashMap<>();
         for (GaussianPosterior p : posteriorsOf(model)) {
             NDManager manager = p.mu().getManager();
             float[] values = new float[Math.toIntExact(p.size())];
@@ -56,7 +57,7 @@ final class SuppliedNoise implements WeightNoise {
 
     /** This noise with every tensor replaced by {@code f} of it. */
     SuppliedNoise map(UnaryOperator<NDArray> f) {
-        Map<GaussianPosterior, NDArray> next = new IdentityHashMap<>();
+        Map<GaussianPosterior, NDArray> next = new LinkedHashMap<>();
         noise.forEach((p, eps) -> next.put(p, f.apply(eps)));
         return new SuppliedNoise(next);
     }

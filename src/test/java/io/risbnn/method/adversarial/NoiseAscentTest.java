@@ -59,6 +59,58 @@ class NoiseAscentTest {
         assertTrue(mean > mean(control), "ascent " + mean + " vs random signs " + mean(control));
     }
 
+    /**
+     * The hook runs the network at the supplied noise (its outputs are x·(μ + s·ε)ᵀ + μ_b + s_b·ε_b), and
+     * the adversarial term's gradient reaches μ and ρ at that fixed ε: ∂L/∂ρ = ∂L/∂μ · ε · sigmoid(ρ).
+     */
+    @Test
+    void theNetworkRunsAtTheSuppliedNoiseAndItsGradientReachesMuAndRho() {
+        Seeds.seedEngine(3);
+        try (NDManager root = NDManager.newBaseManager();
+             BayesianModel model = Models.build(ModelSpec.classifierMlp(2, new int[0], 3, 0.01, -1.0), root);
+             NDScope scope = new NDScope()) {
+            io.risbnn.nn.VariationalBlock layer = model.variationalLayers().get(0);
+            io.risbnn.variational.GaussianPosterior w = layer.weight();
+            io.risbnn.variational.GaussianPosterior b = layer.bias();
+            for (io.risbnn.variational.GaussianPosterior p : new io.risbnn.variational.GaussianPosterior[] {w, b}) {
+                p.mu().setRequiresGradient(true);
+                p.rho().setRequiresGradient(true);
+            }
+            DenseExamples batch = batch(new SplittableRandom(9));
+            int[] rows = java.util.stream.IntStream.range(0, 8).toArray();
+            NDArray x = batch.features(root, rows);
+            NDArray y = batch.targets(root, rows);
+            SuppliedNoise eps = SuppliedNoise.standardNormal(model, new SplittableRandom(4));
+            NDArray ew = eps.tensors().get(w).squeeze(0);
+            NDArray eb = eps.tensors().get(b).squeeze(0);
+
+            io.risbnn.estimator.ForwardContext at = new io.risbnn.estimator.ForwardContext(
+                    new io.risbnn.estimator.McSharedEstimator(), io.risbnn.objective.Objective.ELBO, 1, false, eps);
+            float[] out = model.forward(x, at, false).toFloatArray();
+            NDArray weights = w.mu().add(w.sigma().mul(ew));
+            NDArray expected = x.matMul(weights.transpose()).add(b.mu().add(b.sigma().mul(eb)));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected.toFloatArray(), out, 1e-5f);
+
+            try (ai.djl.training.GradientCollector c = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                c.backward(NoiseAscent.nllAt(model, eps, x, y));
+            }
+            float[] gMu = w.mu().getGradient().toFloatArray();
+            float[] gRho = w.rho().getGradient().toFloatArray();
+            float[] e = ew.toFloatArray();
+            float[] rho = w.rho().toFloatArray();
+            float[] chain = new float[gMu.length];
+            for (int i = 0; i < chain.length; i++) {
+                chain[i] = (float) (gMu[i] * e[i] / (1 + Math.exp(-rho[i])));
+            }
+            double norm = 0;
+            for (float g : gMu) {
+                norm += Math.abs(g);
+            }
+            assertTrue(norm > 1e-4, "the data term has a gradient in μ: " + norm);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(chain, gRho, 1e-6f);
+        }
+    }
+
     private static NDArray randomSigns(NDArray like, SplittableRandom random) {
         float[] s = new float[Math.toIntExact(like.size())];
         for (int i = 0; i < s.length; i++) {
