@@ -1,6 +1,7 @@
 package io.risbnn.cli;
 
 import io.risbnn.method.MethodOptions;
+import io.risbnn.method.adversarial.AdversarialOptions;
 import io.risbnn.method.dropout.DropoutOptions;
 import io.risbnn.method.ensemble.EnsembleOptions;
 import io.risbnn.method.hmc.HmcOptions;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
 /**
  * The options of the non-VI inference methods (each read only by its method), with the literature's
  * defaults: SWAG (Maddox et al. 2019), linearised Laplace (Immer et al. 2021; Daxberger et al. 2021),
- * deep ensembles (Lakshminarayanan et al. 2017) and MC dropout (Gal &amp; Ghahramani 2016).
+ * deep ensembles (Lakshminarayanan et al. 2017), MC dropout (Gal &amp; Ghahramani 2016) and Adversarial
+ * Sampling (Zhang et al. 2022).
  */
 public final class MethodOptionsMixin implements ValidatedOptions {
     @Option(names = "--swag-start", defaultValue = "-1",
@@ -99,6 +101,17 @@ public final class MethodOptionsMixin implements ValidatedOptions {
     @Option(names = "--hmc-chains", defaultValue = "2",
             description = "HMC: independent chains, run one after the other, each --epochs iterations. Default: ${DEFAULT-VALUE}")
     int hmcChains;
+    @Option(names = "--as-lambda", defaultValue = "0.8",
+            description = "Adversarial Sampling: λ of (1 − λ)·ELBO + λ·NLL at the adversarial noise; 0: plain VI. Default: ${DEFAULT-VALUE}")
+    double asLambda;
+
+    @Option(names = "--as-steps", defaultValue = "5",
+            description = "Adversarial Sampling: signed-gradient ascent steps on the weight noise. Default: ${DEFAULT-VALUE}")
+    int asSteps;
+
+    @Option(names = "--as-step-size", defaultValue = "0.02",
+            description = "Adversarial Sampling: α of each ascent step ε ← ε + α·sign(∇ε NLL). Default: ${DEFAULT-VALUE}")
+    double asStepSize;
 
     @Override
     public void validate() {
@@ -143,6 +156,7 @@ public final class MethodOptionsMixin implements ValidatedOptions {
             throw new io.risbnn.RisbnnException("--sghmc-temperature " + sghmcTemperature + ": expected a finite number >= 0");
         }
         OptionChecks.oneOf("--sghmc-schedule", sghmcSchedule, "cyclical", "constant");
+        new AdversarialOptions(asLambda, asSteps, asStepSize);   // refuses out-of-range values by option name
     }
 
     @Option(names = "--sghmc-cycles", defaultValue = "4",
@@ -177,7 +191,7 @@ public final class MethodOptionsMixin implements ValidatedOptions {
                 new EnsembleOptions(members), new DropoutOptions(dropout),
                 new SgmcmcOptions(sghmcCycles, sghmcExploration, sghmcSamplesPerCycle, sghmcFriction, sghmcTemperature,
                         sghmcSchedule),
-                hmcOptions());
+                hmcOptions(), new AdversarialOptions(asLambda, asSteps, asStepSize));
     }
 
     private HmcOptions hmcOptions() {

@@ -18,7 +18,8 @@ public final class TrainingOptions implements ValidatedOptions {
             description = "vi (variational inference with --estimator and --objective), map (MAP training of the same network: "
                     + "weights only, the prior as weight decay, one deterministic forward per step), or a method built on MAP: "
                     + "swag, swag-diag, laplace, ensemble, mc-dropout (options --swag-*, --laplace-*, --members, --dropout); "
-                    + "or stochastic-gradient MCMC: sghmc (options --sghmc-*). "
+                    + "stochastic-gradient MCMC: sghmc (options --sghmc-*); full-batch hmc (--hmc-*); "
+                    + "or adversarial (VI with Adversarial Sampling's term, options --as-*). "
                     + "Default: ${DEFAULT-VALUE}")
     String method;
 

@@ -1,7 +1,9 @@
 package io.risbnn.estimator;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.util.PairList;
 import io.risbnn.objective.Objective;
+import io.risbnn.variational.GaussianPosterior;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,9 +27,16 @@ public final class ForwardContext {
     private final Objective objective;
     private final int samples;
     private final boolean collectDiagnostics;
+    private final WeightNoise noise;
     private final Map<String, Double> essFraction = new LinkedHashMap<>();
 
     public ForwardContext(Estimator estimator, Objective objective, int samples, boolean collectDiagnostics) {
+        this(estimator, objective, samples, collectDiagnostics, null);
+    }
+
+    /** A context whose weight samples use {@code noise} (null: fresh draws from the engine). */
+    public ForwardContext(Estimator estimator, Objective objective, int samples, boolean collectDiagnostics,
+                          WeightNoise noise) {
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be >= 1, got " + samples);
         }
@@ -39,6 +48,7 @@ public final class ForwardContext {
         this.objective = objective;
         this.samples = samples;
         this.collectDiagnostics = collectDiagnostics;
+        this.noise = noise;
     }
 
     public ForwardContext(Estimator estimator, Objective objective, int samples) {
@@ -99,6 +109,11 @@ public final class ForwardContext {
 
     public int samples() {
         return samples;
+    }
+
+    /** {@code count} stacked samples w = μ + s·ε of a weight tensor, ε from this context's noise or fresh. */
+    public NDArray sampleWeights(GaussianPosterior posterior, int count) {
+        return noise == null ? posterior.sample(count) : posterior.sampleAt(noise.of(posterior, count));
     }
 
     public boolean collectDiagnostics() {

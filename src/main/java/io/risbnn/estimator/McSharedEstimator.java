@@ -39,10 +39,10 @@ public final class McSharedEstimator implements Estimator {
             long batch = input.getShape().get(0);
             NDArray stacked = input.expandDims(0).repeat(0, samples)
                     .reshape(new Shape(batch * samples).addAll(input.getShape().slice(1)));
-            NDArray out = sampledOutput(layer, stacked, samples);
+            NDArray out = sampledOutput(layer, stacked, samples, ctx);
             return out.reshape(new Shape(samples, batch).addAll(out.getShape().slice(1))).mean(new int[] {0});
         }
-        return sampledOutput(layer, input, samples);
+        return sampledOutput(layer, input, samples, ctx);
     }
 
     /**
@@ -55,13 +55,13 @@ public final class McSharedEstimator implements Estimator {
         return activation == Activation.NONE ? pre.m() : LrtEstimator.monteCarloMean(activation, pre, ctx.samples());
     }
 
-    /** δ(x ⋆ W_j + b_j) for stream-major groups j = 1..M. */
-    static NDArray sampledOutput(VariationalLayerView layer, NDArray stacked, int samples) {
+    /** δ(x ⋆ W_j + b_j) for stream-major groups j = 1..M, the noise of W_j, b_j from the context. */
+    static NDArray sampledOutput(VariationalLayerView layer, NDArray stacked, int samples, ForwardContext ctx) {
         GaussianPosterior w = layer.weight();
-        NDArray out = layer.linearMap().applyPerGroup(stacked, w.sample(samples));
+        NDArray out = layer.linearMap().applyPerGroup(stacked, ctx.sampleWeights(w, samples));
         GaussianPosterior b = layer.bias();
         if (b != null) {
-            out = layer.linearMap().addBiasPerGroup(out, b.sample(samples));
+            out = layer.linearMap().addBiasPerGroup(out, ctx.sampleWeights(b, samples));
         }
         return layer.activation().apply(out);
     }

@@ -74,7 +74,9 @@ public final class Table1 {
             // issue 12: stochastic-gradient MCMC (cSG-MCMC's cyclical SGHMC)
             new Row("sghmc", "cSGHMC", io.risbnn.method.Methods.SGHMC, "elbo", false, false),
             // issue 12: full-batch HMC (Izmailov et al. 2021), the reference posterior
-            new Row("hmc", "HMC", io.risbnn.method.Methods.HMC, "elbo", false, false));
+            new Row("hmc", "HMC", io.risbnn.method.Methods.HMC, "elbo", false, false),
+            // issue 12: MFVI with an adversarial-noise term (Zhang et al. 2022), M = 1 as in the authors' code
+            new Row("adversarial", "Adversarial Sampling", io.risbnn.method.Methods.ADVERSARIAL, "elbo", false, false));
 
     public static final List<String> DEFAULT_ROWS = List.of("mfvi", "tempered", "ris");
 

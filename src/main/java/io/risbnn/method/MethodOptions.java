@@ -1,5 +1,6 @@
 package io.risbnn.method;
 
+import io.risbnn.method.adversarial.AdversarialOptions;
 import io.risbnn.method.dropout.DropoutOptions;
 import io.risbnn.method.ensemble.EnsembleOptions;
 import io.risbnn.method.hmc.HmcOptions;
@@ -12,39 +13,38 @@ import io.risbnn.method.swag.SwagOptions;
  * its own. A checkpoint written before a method existed has nulls here: the accessors give the defaults.
  */
 public record MethodOptions(SwagOptions swag, LaplaceOptions laplace, EnsembleOptions ensemble, DropoutOptions dropout,
-                            SgmcmcOptions sgmcmc, HmcOptions hmc) {
+                            SgmcmcOptions sgmcmc, HmcOptions hmc, AdversarialOptions adversarial) {
     public static MethodOptions defaults() {
         return new MethodOptions(SwagOptions.defaults(), LaplaceOptions.defaults(), EnsembleOptions.defaults(),
-                DropoutOptions.defaults(), SgmcmcOptions.defaults(), HmcOptions.defaults());
+                DropoutOptions.defaults(), SgmcmcOptions.defaults(), HmcOptions.defaults(), AdversarialOptions.defaults());
     }
 
     public MethodOptions withSwag(SwagOptions o) {
-        return new MethodOptions(o, laplace, ensemble, dropout, sgmcmc, hmc);
+        return new MethodOptions(o, laplace, ensemble, dropout, sgmcmc, hmc, adversarial);
     }
 
     public MethodOptions withLaplace(LaplaceOptions o) {
-        return new MethodOptions(swag, o, ensemble, dropout, sgmcmc, hmc);
+        return new MethodOptions(swag, o, ensemble, dropout, sgmcmc, hmc, adversarial);
     }
 
     public MethodOptions withEnsemble(EnsembleOptions o) {
-        return new MethodOptions(swag, laplace, o, dropout, sgmcmc, hmc);
+        return new MethodOptions(swag, laplace, o, dropout, sgmcmc, hmc, adversarial);
     }
 
     public MethodOptions withDropout(DropoutOptions o) {
-        return new MethodOptions(swag, laplace, ensemble, o, sgmcmc, hmc);
+        return new MethodOptions(swag, laplace, ensemble, o, sgmcmc, hmc, adversarial);
     }
 
     public MethodOptions withSgmcmc(SgmcmcOptions o) {
-        return new MethodOptions(swag, laplace, ensemble, dropout, o, hmc);
+        return new MethodOptions(swag, laplace, ensemble, dropout, o, hmc, adversarial);
     }
 
     public MethodOptions withHmc(HmcOptions o) {
-        return new MethodOptions(swag, laplace, ensemble, dropout, sgmcmc, o);
+        return new MethodOptions(swag, laplace, ensemble, dropout, sgmcmc, o, adversarial);
     }
 
-    @Override
-    public HmcOptions hmc() {
-        return hmc != null ? hmc : HmcOptions.defaults();
+    public MethodOptions withAdversarial(AdversarialOptions o) {
+        return new MethodOptions(swag, laplace, ensemble, dropout, sgmcmc, hmc, o);
     }
 
     @Override
@@ -70,5 +70,15 @@ public record MethodOptions(SwagOptions swag, LaplaceOptions laplace, EnsembleOp
     @Override
     public SgmcmcOptions sgmcmc() {
         return sgmcmc != null ? sgmcmc : SgmcmcOptions.defaults();
+    }
+
+    @Override
+    public HmcOptions hmc() {
+        return hmc != null ? hmc : HmcOptions.defaults();
+    }
+
+    @Override
+    public AdversarialOptions adversarial() {
+        return adversarial != null ? adversarial : AdversarialOptions.defaults();
     }
 }

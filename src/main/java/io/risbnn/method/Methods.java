@@ -21,10 +21,11 @@ public final class Methods {
     public static final String MC_DROPOUT = "mc-dropout";
     public static final String SGHMC = "sghmc";
     public static final String HMC = "hmc";
+    public static final String ADVERSARIAL = io.risbnn.method.adversarial.AdversarialSampling.NAME;
 
     /** Method names besides VI's estimators. */
     public static final List<String> NON_VI = List.of(MaximumAPosteriori.NAME, SWAG, SWAG_DIAG, LAPLACE, ENSEMBLE,
-            MC_DROPOUT, SGHMC, HMC);
+            MC_DROPOUT, SGHMC, HMC, ADVERSARIAL);
 
     private Methods() {}
 
@@ -48,6 +49,8 @@ public final class Methods {
                 return new io.risbnn.method.dropout.MonteCarloDropout();
             case SGHMC:
                 return new io.risbnn.method.sgmcmc.StochasticGradientHmc();
+            case ADVERSARIAL:
+                return new io.risbnn.method.adversarial.AdversarialSampling();
             case SWAG:
             case SWAG_DIAG:
                 return new io.risbnn.method.swag.Swag(name.equals(SWAG));

@@ -62,9 +62,19 @@ public final class GaussianPosterior {
      */
     public NDArray sample(int count) {
         NDArray m = mu();
-        NDArray s = sigma();
         Shape stacked = new Shape(count).addAll(m.getShape());
-        NDArray eps = m.getManager().randomNormal(stacked);
-        return m.expandDims(0).add(s.expandDims(0).mul(eps));
+        return sampleAt(m.getManager().randomNormal(stacked));
+    }
+
+    /**
+     * The samples w = μ + s·ε at given noise ε [count, shape]: differentiable in μ and ρ (and in ε when
+     * it requires a gradient).
+     */
+    public NDArray sampleAt(NDArray eps) {
+        NDArray m = mu();
+        if (!eps.getShape().slice(1).equals(m.getShape())) {
+            throw new IllegalArgumentException("noise of shape " + eps.getShape() + " for a posterior of shape " + m.getShape());
+        }
+        return m.expandDims(0).add(sigma().expandDims(0).mul(eps));
     }
 }

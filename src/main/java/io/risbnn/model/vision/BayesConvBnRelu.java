@@ -233,10 +233,10 @@ public final class BayesConvBnRelu extends AbstractBlock {
         long batch = x.getShape().get(0);
         NDArray stacked = x.expandDims(0).repeat(0, samples)
                 .reshape(new Shape(batch * samples).addAll(x.getShape().slice(1)));
-        NDArray a = conv.linearMap().applyPerGroup(stacked, conv.weight().sample(samples));
+        NDArray a = conv.linearMap().applyPerGroup(stacked, ctx.sampleWeights(conv.weight(), samples));
         GaussianPosterior b = conv.bias();
         if (b != null) {
-            a = conv.linearMap().addBiasPerGroup(a, b.sample(samples));
+            a = conv.linearMap().addBiasPerGroup(a, ctx.sampleWeights(b, samples));
         }
         Shape outShape = a.getShape().slice(1);
         NDArray y = bn.apply(a).reshape(new Shape(samples, batch).addAll(outShape));
