@@ -128,10 +128,10 @@ public final class TrainingOptions implements ValidatedOptions {
         KlSchedule kl = new KlSchedule(klWeight, temperature, Math.round(klWarmupEpochs * stepsPerEpoch));
         LrSchedule schedule = LrSchedule.parse(lrSchedule, lr, lrStepEpochs, lrGamma);
         if (isNonVi(estimator)) {
-            // built on MAP's point mass: one deterministic forward per step; the objective is the log posterior
+            // a method with its own objective (log posterior, HMC's potential, Adversarial Sampling's ELBO + term)
             if (objective != null) {
                 throw new RisbnnException("--objective: not used by --method " + runName(estimator)
-                        + " (it maximises the log posterior)");
+                        + " (its objective is " + Methods.of(runName(estimator)).objectiveLabel(null) + ")");
             }
             String name = runName(estimator);
             boolean swag = name.equals(Methods.SWAG) || name.equals(Methods.SWAG_DIAG);

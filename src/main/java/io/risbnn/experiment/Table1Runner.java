@@ -294,8 +294,9 @@ public final class Table1Runner {
                                 Map<String, Finished> finished) {
         List<Finished> runs = runsOf(row.id(), finished);
         String cell = accuracyCell(runs, protocol.seeds());
-        // a method built on MAP has no estimator/objective pair: its objective is the log posterior
-        String est = row.estimator() + " / " + (io.risbnn.method.Methods.isNonVi(row.estimator()) ? "log-posterior" : row.objective());
+        // a method other than VI has no estimator/objective pair: its own objective (log posterior, potential, …)
+        String est = row.estimator() + " / " + (io.risbnn.method.Methods.isNonVi(row.estimator())
+                ? io.risbnn.method.Methods.of(row.estimator()).objectiveLabel(null) : row.objective());
         String m = Integer.toString(protocol.samplesOf(row));
         String t = trimmed(protocol.temperatureOf(row));
         if (cell == null) {

@@ -59,7 +59,7 @@ class MapMethodTest {
     @Test
     void optionsThatMapDoesNotUseAreRefused() {
         String out = tmp.resolve("never").toString();
-        CliRunner.assertUserError(CliRunner.run("train", "--method", "hmc", "--out", out), "--method hmc");
+        CliRunner.assertUserError(CliRunner.run("train", "--method", "nuts", "--out", out), "--method nuts");
         CliRunner.assertUserError(CliRunner.run("train", "--method", "map", "--estimator", "lrt", "--out", out), "--estimator");
         CliRunner.assertUserError(CliRunner.run("train", "--method", "map", "--objective", "moment", "--out", out), "--objective");
         CliRunner.assertUserError(CliRunner.run("compare", "--method", "map", "--out", out), "--methods");
