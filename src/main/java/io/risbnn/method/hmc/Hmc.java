@@ -231,8 +231,9 @@ public final class Hmc extends MapBasedMethod implements MemberTraining {
             acceptedBurnIn += c.acceptedBurnIn;
             divergences += c.divergences;
             step += options.adapt() ? c.adaptation.finalStep() : options.stepSize();
-            potentials.add(c.potentialArray());
-            double e = ChainDiagnostics.effectiveSampleSize(c.potentialArray());
+            double[] potential = c.potentialArray();
+            potentials.add(potential);
+            double e = ChainDiagnostics.effectiveSampleSize(potential);
             ess += Double.isNaN(e) ? c.samples.size() : e;
         }
         double[] outputRHat = outputRHats(model, train);
