@@ -17,7 +17,7 @@ import io.risbnn.train.LrSchedule;
 import io.risbnn.train.ProgressReporter;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ import java.util.Map;
 
 /**
  * Speed of real training steps on random data: the model is built as an image run builds it, and
- * {@code warmup + steps} optimiser steps run through {@link Trainer#fit} (the same forward, loss,
+ * {@code warmup + steps} optimiser steps run through {@link BnnTrainer#fit} (the same forward, loss,
  * backward, non-finite checks and Adam update as {@code risbnn train}) over a set of random images
  * of exactly that many batches. A step's time is the wall-clock time between the trainer's successive
  * per-step progress reports, so it covers the whole step (batch gathering, forward, backward, update,
@@ -177,7 +177,7 @@ public final class TrainStepBench {
         Seeds.seedEngine(options.seed());
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(spec, root)) {
-            Trainer trainer = new Trainer(model, config).withProgress(clock);
+            BnnTrainer trainer = new BnnTrainer(model, config).withProgress(clock);
             skipped = trainer.fit(data, null, null).stream().mapToLong(EpochMetrics::skippedSteps).sum();
         }
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -234,7 +234,7 @@ public final class TrainStepBench {
         Seeds.seedEngine(options.seed());
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(spec, root)) {
-            new Trainer(model, config).withProgress(meter).fit(data, null, null);
+            new BnnTrainer(model, config).withProgress(meter).fit(data, null, null);
         }
         return new Soak(options, readings.stream().mapToLong(r -> r[0]).toArray(),
                 readings.stream().mapToLong(r -> r[1]).toArray(), peakRssBytes());

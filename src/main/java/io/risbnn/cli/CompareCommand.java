@@ -14,7 +14,7 @@ import io.risbnn.experiment.RegressionRun;
 import io.risbnn.experiment.RunOutcome;
 import io.risbnn.report.Json;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,7 +74,7 @@ final class CompareCommand implements Callable<Integer> {
 
     /** Trains one (estimator, seed) run on split {@code split}. */
     private interface Runner {
-        RunOutcome run(int split, TrainConfig config, Trainer.EpochListener listener);
+        RunOutcome run(int split, TrainConfig config, BnnTrainer.EpochListener listener);
     }
 
     /**

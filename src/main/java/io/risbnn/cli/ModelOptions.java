@@ -1,7 +1,7 @@
 package io.risbnn.cli;
 
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.model.ModelSpec;
 import io.risbnn.model.ModelVariant;
 import io.risbnn.variational.PosteriorInit;
@@ -39,7 +39,7 @@ public final class ModelOptions implements ValidatedOptions {
         if (!logitExpectation.equals("mc") && !logitExpectation.equals("second-order")) {
             throw new RisbnnException("--logit-expectation '" + logitExpectation + "': expected mc or second-order");
         }
-        return new ModelVariant(Activation.parse(activation), heteroscedastic, logitExpectation);
+        return new ModelVariant(ActivationFunction.parse(activation), heteroscedastic, logitExpectation);
     }
 
     int[] hiddenOr(Integer hint) {

@@ -10,7 +10,7 @@ import io.risbnn.experiment.ClassificationRun;
 import io.risbnn.experiment.ModelFiles;
 import io.risbnn.experiment.RegressionRun;
 import io.risbnn.experiment.TraceFile;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
 import io.risbnn.train.Checkpoint;
@@ -155,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
         Checkpoint checkpoint = Checkpoint.loadForResume(file);
         int epochsLogged = checkpoint.header().getAsJsonObject("state").getAsJsonArray("history").size();
         AtomicFiles.keepFirstLines(metricsFile, epochsLogged, "metrics file");
-        Trainer.EpochListener listener = m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap()));
+        BnnTrainer.EpochListener listener = m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap()));
         RunOutcome outcome = ModelFiles.isClassification(checkpoint)
                 ? ClassificationRun.resume(file, checkpointEvery, listener)
                 : RegressionRun.resume(file, checkpointEvery, listener);

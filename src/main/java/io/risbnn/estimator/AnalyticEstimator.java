@@ -38,15 +38,15 @@ public final class AnalyticEstimator implements Estimator {
 
     /**
      * E δ(a): m for the identity; ReLU on float32 CPU arrays by {@link ReluKernel} with the attached
-     * Jacobian, otherwise by {@link Activation#mean} (sd·ψ(m/sd) with autograd); leaky ReLU and GELU by
+     * Jacobian, otherwise by {@link ActivationFunction#mean} (sd·ψ(m/sd) with autograd); leaky ReLU and GELU by
      * the float64 closed forms with the attached Jacobian.
      */
     @Override
-    public NDArray activationMoment(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
-        if (activation == Activation.RELU && ReluKernel.applies(pre.m(), pre.v())) {
+    public NDArray activationMoment(String layerName, ActivationFunction activation, PreActivation pre, ForwardContext ctx) {
+        if (activation == ActivationFunction.RELU && ReluKernel.applies(pre.m(), pre.v())) {
             return reluKernel(pre, false).mean();
         }
-        if (activation == Activation.NONE || activation == Activation.RELU) {
+        if (activation == ActivationFunction.NONE || activation == ActivationFunction.RELU) {
             return activation.mean(pre.m(), pre.sd());
         }
         return moments(layerName, activation, pre).mean();
@@ -54,11 +54,11 @@ public final class AnalyticEstimator implements Estimator {
 
     /** (E δ, Var δ) from the closed forms; (m, v) for the identity; (δ(m), 0) where the unit is not live. */
     @Override
-    public MeanVar activationMeanVar(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
-        if (activation == Activation.NONE) {
+    public MeanVar activationMeanVar(String layerName, ActivationFunction activation, PreActivation pre, ForwardContext ctx) {
+        if (activation == ActivationFunction.NONE) {
             return new MeanVar(pre.m(), pre.v());
         }
-        if (activation == Activation.RELU && ReluKernel.applies(pre.m(), pre.v())) {
+        if (activation == ActivationFunction.RELU && ReluKernel.applies(pre.m(), pre.v())) {
             return reluKernel(pre, true);
         }
         return moments(layerName, activation, pre);
@@ -81,12 +81,12 @@ public final class AnalyticEstimator implements Estimator {
     }
 
     /** Whether this estimator has closed forms for {@code activation} (ReLU, leaky ReLU, GELU and the identity). */
-    public static boolean hasClosedForm(Activation activation) {
-        return activation == Activation.NONE || activation == Activation.RELU || activation == Activation.LEAKY_RELU
-                || activation == Activation.GELU;
+    public static boolean hasClosedForm(ActivationFunction activation) {
+        return activation == ActivationFunction.NONE || activation == ActivationFunction.RELU || activation == ActivationFunction.LEAKY_RELU
+                || activation == ActivationFunction.GELU;
     }
 
-    private static MeanVar moments(String layerName, Activation activation, PreActivation pre) {
+    private static MeanVar moments(String layerName, ActivationFunction activation, PreActivation pre) {
         if (!hasClosedForm(activation)) {
             throw new RisbnnException("estimator " + NAME + " has no closed form for activation " + activation.cliName()
                     + " (layer " + layerName + "); use --estimator quadrature, lrt or ris");
@@ -100,7 +100,7 @@ public final class AnalyticEstimator implements Estimator {
             NDArray s64 = pre.sd().stopGradient().toType(DataType.FLOAT64, false);
             ClosedFormMoments.Moments mo = switch (activation) {
                 case RELU -> ClosedFormMoments.relu(m64, s64);
-                case LEAKY_RELU -> ClosedFormMoments.leakyRelu(m64, s64, Activation.LEAKY_SLOPE);
+                case LEAKY_RELU -> ClosedFormMoments.leakyRelu(m64, s64, ActivationFunction.LEAKY_SLOPE);
                 default -> ClosedFormMoments.gelu(m64, s64);
             };
             NDArray[] parts = {mo.mean(), mo.variance(), mo.meanDm(), mo.meanDv(), mo.varianceDm(), mo.varianceDv()};

@@ -39,16 +39,16 @@ public interface Estimator {
      * #forward}. Blocks that transform (m, v) between the layer and its nonlinearity — BatchNorm's affine
      * map, a residual sum — call it on the transformed moments ({@link PreActivation#fromMoments}).
      */
-    default NDArray activationMoment(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
+    default NDArray activationMoment(String layerName, ActivationFunction activation, PreActivation pre, ForwardContext ctx) {
         throw new RisbnnException("estimator " + name() + " cannot estimate an activation's first moment"
                 + " from its Gaussian pre-activation (needed by layer " + layerName + ")");
     }
 
     /**
      * Mean and variance of δ(a) for a ~ N(pre.m, pre.v): the activation step of the MEAN_VAR objective.
-     * The variance is E δ² − (E δ)², clamped at 0. For {@link Activation#NONE} it is (m, v) exactly.
+     * The variance is E δ² − (E δ)², clamped at 0. For {@link ActivationFunction#NONE} it is (m, v) exactly.
      */
-    default MeanVar activationMeanVar(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
+    default MeanVar activationMeanVar(String layerName, ActivationFunction activation, PreActivation pre, ForwardContext ctx) {
         throw new RisbnnException("estimator " + name() + " cannot estimate an activation's mean and variance"
                 + " (needed by layer " + layerName + " under --objective mean-var)");
     }

@@ -51,7 +51,7 @@ final class GaussHermiteProposal {
      * tilt, clamped to [lam2Min, {@value #LAM2_MAX}]. τ is clamped to ±tauMax; units that are not live,
      * a tilted mass below 1e-30 or a non-finite result fall back to (0, 1).
      */
-    static Pair compute(Activation f, PreActivation pre, RisConfig config) {
+    static Pair compute(ActivationFunction f, PreActivation pre, RisConfig config) {
         NDArray m = pre.m().stopGradient();
         if (config.proposal() == RisProposal.NONE) {
             RisProposal.TauLambda mc = new RisProposal.TauLambda(m.zerosLike(), m.onesLike());
@@ -85,7 +85,7 @@ final class GaussHermiteProposal {
     }
 
     /** The quadrature mean where f saturates over q (tanh; GELU and SiLU for m < 0), 0 elsewhere. */
-    private static NDArray centre(Activation f, NDArray m, NDArray quadratureMean) {
+    private static NDArray centre(ActivationFunction f, NDArray m, NDArray quadratureMean) {
         switch (f) {
             case TANH:
                 return quadratureMean;

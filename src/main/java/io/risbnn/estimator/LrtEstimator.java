@@ -35,8 +35,8 @@ public final class LrtEstimator implements Estimator {
 
     /** (1/M) Σ δ(m + sd·ξ_j), per-element samples of the marginal (m itself for the identity). */
     @Override
-    public NDArray activationMoment(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
-        if (activation == Activation.NONE) {
+    public NDArray activationMoment(String layerName, ActivationFunction activation, PreActivation pre, ForwardContext ctx) {
+        if (activation == ActivationFunction.NONE) {
             return pre.m();
         }
         return monteCarloMean(activation, pre, ctx.samples());
@@ -47,18 +47,18 @@ public final class LrtEstimator implements Estimator {
      * (1/M) Σ f(a), second (1/M) Σ f(a)², and the unbiased sample variance Σ (f(a) − mean)²/(M − 1),
      * computed from the deviations (no float32 cancellation of second − mean²); the plug-in
      * second − mean² would be biased by −Var f/M. At M = 1 the variance is 0: use M ≥ 2. (m, v) exactly
-     * for {@link Activation#NONE}, (f(m), 0) where the unit is not live; any activation.
+     * for {@link ActivationFunction#NONE}, (f(m), 0) where the unit is not live; any activation.
      */
     @Override
-    public MeanVar activationMeanVar(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
-        if (activation == Activation.NONE) {
+    public MeanVar activationMeanVar(String layerName, ActivationFunction activation, PreActivation pre, ForwardContext ctx) {
+        if (activation == ActivationFunction.NONE) {
             return new MeanVar(pre.m(), pre.v());
         }
         return moments(activation, pre, ctx.samples()).finish(activation, pre);
     }
 
     /** The raw Monte Carlo estimates of {@link #activationMeanVar} (before clamping and the non-live fallback). */
-    public static MomentEstimate moments(Activation activation, PreActivation pre, int samples) {
+    public static MomentEstimate moments(ActivationFunction activation, PreActivation pre, int samples) {
         NDArray m = pre.m();
         NDArray xi = m.getManager().randomNormal(new Shape(samples).addAll(m.getShape()));
         NDArray fa = activation.apply(m.expandDims(0).add(pre.sd().expandDims(0).mul(xi)));
@@ -71,7 +71,7 @@ public final class LrtEstimator implements Estimator {
     }
 
     /** (1/M) Σ δ(m + sd·ξ_j) with fresh ξ of shape [M, …]. */
-    static NDArray monteCarloMean(Activation activation, PreActivation pre, int samples) {
+    static NDArray monteCarloMean(ActivationFunction activation, PreActivation pre, int samples) {
         NDArray m = pre.m();
         NDArray xi = m.getManager().randomNormal(new Shape(samples).addAll(m.getShape()));
         NDArray a = m.expandDims(0).add(pre.sd().expandDims(0).mul(xi));

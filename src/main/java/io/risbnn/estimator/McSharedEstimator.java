@@ -33,7 +33,7 @@ public final class McSharedEstimator implements Estimator {
     public NDArray forward(VariationalLayerView layer, NDArray input, ForwardContext ctx) {
         int samples = ctx.samples();
         if (ctx.objective() == Objective.MOMENT) {
-            if (layer.activation() == Activation.NONE) {
+            if (layer.activation() == ActivationFunction.NONE) {
                 return PreActivation.of(layer, input).m();
             }
             long batch = input.getShape().get(0);
@@ -51,8 +51,8 @@ public final class McSharedEstimator implements Estimator {
      * marginals (the LRT form).
      */
     @Override
-    public NDArray activationMoment(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
-        return activation == Activation.NONE ? pre.m() : LrtEstimator.monteCarloMean(activation, pre, ctx.samples());
+    public NDArray activationMoment(String layerName, ActivationFunction activation, PreActivation pre, ForwardContext ctx) {
+        return activation == ActivationFunction.NONE ? pre.m() : LrtEstimator.monteCarloMean(activation, pre, ctx.samples());
     }
 
     /** δ(x ⋆ W_j + b_j) for stream-major groups j = 1..M, the noise of W_j, b_j from the context. */

@@ -44,7 +44,7 @@ public record MomentEstimate(NDArray mean, NDArray second, NDArray variance) {
      * the gradient wherever an estimate dips below 0 (0.5–2 % of RIS units at M = 4) and biased the
      * readout gradient measurably (t = 10 over R = 20000 in MeanVarGradientTest).
      */
-    public MeanVar finish(Activation f, PreActivation pre) {
+    public MeanVar finish(ActivationFunction f, PreActivation pre) {
         NDArray v = variance.sub(variance.stopGradient()).add(Scalars.maximum(variance.stopGradient(), 0));
         return new MeanVar(NDArrays.where(pre.live(), mean, f.apply(pre.m())),
                 NDArrays.where(pre.live(), v, v.zerosLike()));

@@ -51,11 +51,11 @@ public final class QuadratureEstimator implements Estimator {
 
     /** Σ w_k δ(m + s·t_k); m for the identity, δ(m) where the unit is not live. */
     @Override
-    public NDArray activationMoment(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
-        if (activation == Activation.NONE) {
+    public NDArray activationMoment(String layerName, ActivationFunction activation, PreActivation pre, ForwardContext ctx) {
+        if (activation == ActivationFunction.NONE) {
             return pre.m();
         }
-        if (activation == Activation.RELU && RisKernel.applies(pre.m(), pre.sd())) {
+        if (activation == ActivationFunction.RELU && RisKernel.applies(pre.m(), pre.sd())) {
             return NDArrays.where(pre.live(), fused(pre, ctx.samples(), false).mean(), activation.apply(pre.m()));
         }
         NDArray mean = nodeValues(activation, pre, ctx.samples()).weighted.sum(new int[] {0});
@@ -64,11 +64,11 @@ public final class QuadratureEstimator implements Estimator {
 
     /** (Σ w δ_k, Σ w (δ_k − mean)²); (m, v) for the identity, (δ(m), 0) where the unit is not live. */
     @Override
-    public MeanVar activationMeanVar(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
-        if (activation == Activation.NONE) {
+    public MeanVar activationMeanVar(String layerName, ActivationFunction activation, PreActivation pre, ForwardContext ctx) {
+        if (activation == ActivationFunction.NONE) {
             return new MeanVar(pre.m(), pre.v());
         }
-        if (activation == Activation.RELU && RisKernel.applies(pre.m(), pre.sd())) {
+        if (activation == ActivationFunction.RELU && RisKernel.applies(pre.m(), pre.sd())) {
             MeanVar out = fused(pre, ctx.samples(), true);
             return new MeanVar(NDArrays.where(pre.live(), out.mean(), activation.apply(pre.m())),
                     NDArrays.where(pre.live(), out.variance(), out.variance().zerosLike()));
@@ -91,7 +91,7 @@ public final class QuadratureEstimator implements Estimator {
     }
 
     /** The tensor-op (Σ w δ_k, Σ w (δ_k − mean)²) with the non-live replacement: any activation; the kernel's reference. */
-    static MeanVar reference(Activation activation, PreActivation pre, int count) {
+    static MeanVar reference(ActivationFunction activation, PreActivation pre, int count) {
         Nodes nodes = nodeValues(activation, pre, count);
         NDArray mean = nodes.weighted.sum(new int[] {0});
         NDArray centred = nodes.values.sub(mean.expandDims(0));
@@ -103,7 +103,7 @@ public final class QuadratureEstimator implements Estimator {
     /** δ at the K nodes [K, …], the weights [K, 1, …, 1] and their product. */
     private record Nodes(NDArray values, NDArray weights, NDArray weighted) {}
 
-    private static Nodes nodeValues(Activation activation, PreActivation pre, int count) {
+    private static Nodes nodeValues(ActivationFunction activation, PreActivation pre, int count) {
         GaussHermite rule = RULES.computeIfAbsent(count, GaussHermite::standardNormal);
         NDArray m = pre.m();
         NDArray t = column(m, rule.nodes());

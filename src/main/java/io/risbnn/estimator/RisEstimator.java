@@ -54,15 +54,15 @@ public final class RisEstimator implements Estimator {
      * form does not apply).
      */
     @Override
-    public MeanVar activationMeanVar(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
-        if (activation == Activation.NONE) {
+    public MeanVar activationMeanVar(String layerName, ActivationFunction activation, PreActivation pre, ForwardContext ctx) {
+        if (activation == ActivationFunction.NONE) {
             return new MeanVar(pre.m(), pre.v());
         }
         return moments(layerName, activation, pre, ctx).finish(activation, pre);
     }
 
     /** The raw estimates of E f, E f² and Var f behind {@link #activationMeanVar}. */
-    public MomentEstimate moments(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
+    public MomentEstimate moments(String layerName, ActivationFunction activation, PreActivation pre, ForwardContext ctx) {
         return new RisMoments(this).estimate(layerName, activation, pre, ctx);
     }
 
@@ -72,8 +72,8 @@ public final class RisEstimator implements Estimator {
     @Override
     public NDArray forward(VariationalLayerView layer, NDArray input, ForwardContext ctx) {
         PreActivation pre = PreActivation.of(layer, input);
-        Activation f = layer.activation();
-        if (config.space() != RisConfig.Space.WEIGHT || f == Activation.NONE) {
+        ActivationFunction f = layer.activation();
+        if (config.space() != RisConfig.Space.WEIGHT || f == ActivationFunction.NONE) {
             return activationMoment(layer.layerName(), f, pre, ctx);
         }
         int samples = ctx.samples();
@@ -90,11 +90,11 @@ public final class RisEstimator implements Estimator {
      * blocks that transform (m, v) before the nonlinearity call it directly.
      */
     @Override
-    public NDArray activationMoment(String layerName, Activation activation, PreActivation pre, ForwardContext ctx) {
-        if (activation == Activation.NONE) {
+    public NDArray activationMoment(String layerName, ActivationFunction activation, PreActivation pre, ForwardContext ctx) {
+        if (activation == ActivationFunction.NONE) {
             return pre.m();
         }
-        if (activation != Activation.RELU && config.gradient().isHybrid()) {
+        if (activation != ActivationFunction.RELU && config.gradient().isHybrid()) {
             return generalHybrid(layerName, activation, pre, ctx);
         }
         if (config.gradient().isHybrid()) {
@@ -113,7 +113,7 @@ public final class RisEstimator implements Estimator {
      * independent ξ (HYBRID_INDEPENDENT, drawn after the first). Only ReLU reaches here (NONE returns m;
      * other activations take {@link #generalHybrid}).
      */
-    private NDArray hybrid(String layerName, Activation f, PreActivation pre, ForwardContext ctx) {
+    private NDArray hybrid(String layerName, ActivationFunction f, PreActivation pre, ForwardContext ctx) {
         Shape drawShape = new Shape(ctx.samples()).addAll(pre.m().getShape());
         NDArray xi = pre.m().getManager().randomNormal(drawShape);
         // m/sd without standardisedMean's where (a scalar loop over [B, …]): sd ≥ 1e-15 keeps α finite
@@ -144,7 +144,7 @@ public final class RisEstimator implements Estimator {
      * HYBRID for an activation other than ReLU: the RIS value from the Gauss–Hermite proposal of |f|·φ,
      * and the Jacobian of the MC estimate (1/M) Σ f(m + sd·ξ) on the same ξ (or a fresh one) by autograd.
      */
-    private NDArray generalHybrid(String layerName, Activation f, PreActivation pre, ForwardContext ctx) {
+    private NDArray generalHybrid(String layerName, ActivationFunction f, PreActivation pre, ForwardContext ctx) {
         NDArray xi = pre.m().getManager().randomNormal(new Shape(ctx.samples()).addAll(pre.m().getShape()));
         NDArray value;
         try (NDScope scope = new NDScope()) {
@@ -167,7 +167,7 @@ public final class RisEstimator implements Estimator {
     }
 
     /** (1/M) Σ f(m + sd·ξ) for given ξ [M, …], differentiable in m and sd. */
-    private static NDArray monteCarloMean(Activation f, PreActivation pre, NDArray xi) {
+    private static NDArray monteCarloMean(ActivationFunction f, PreActivation pre, NDArray xi) {
         NDArray a = pre.m().expandDims(0).add(pre.sd().expandDims(0).mul(xi));
         return Scalars.mul(f.apply(a).sum(new int[] {0}), 1.0 / xi.getShape().get(0));
     }
@@ -226,7 +226,7 @@ public final class RisEstimator implements Estimator {
     }
 
     /** The weighted mean of a draw, the ESS diagnostic, HYBRID gradients, and δ(m) where the unit is not live. */
-    private NDArray estimate(String layerName, Activation f, PreActivation pre, Draw draw, ForwardContext ctx) {
+    private NDArray estimate(String layerName, ActivationFunction f, PreActivation pre, Draw draw, ForwardContext ctx) {
         NDArray value = weightedMean(f, draw, config.selfNormalize());
         if (ctx.collectDiagnostics()) {
             ctx.recordEss(layerName, essFraction(draw.logWeight(), pre.live()));
@@ -248,8 +248,8 @@ public final class RisEstimator implements Estimator {
      * The first-moment proposal for activation f: the ReLU closed forms of {@link RisConfig#proposal()}
      * for ReLU, the Gauss–Hermite tilt of |f|·φ otherwise ({@link GaussHermiteProposal}).
      */
-    public RisProposal.TauLambda firstProposal(Activation f, PreActivation pre) {
-        return f == Activation.RELU ? proposal(pre) : GaussHermiteProposal.compute(f, pre, config).first();
+    public RisProposal.TauLambda firstProposal(ActivationFunction f, PreActivation pre) {
+        return f == ActivationFunction.RELU ? proposal(pre) : GaussHermiteProposal.compute(f, pre, config).first();
     }
 
     /**
@@ -259,8 +259,8 @@ public final class RisEstimator implements Estimator {
      *
      * @param alpha m/sd, no gradient (used for ReLU only)
      */
-    GaussHermiteProposal.Pair proposals(Activation f, PreActivation pre, NDArray alpha) {
-        if (f != Activation.RELU) {
+    GaussHermiteProposal.Pair proposals(ActivationFunction f, PreActivation pre, NDArray alpha) {
+        if (f != ActivationFunction.RELU) {
             return GaussHermiteProposal.compute(f, pre, config);
         }
         RisProposal.TauLambda second = RisSecondMoment.compute(config.proposal(), alpha, config);
@@ -336,7 +336,7 @@ public final class RisEstimator implements Estimator {
     }
 
     /** (1/M) Σ γ δ(a), or the self-normalised Σ γ δ(a) / Σ γ (biased; ablation only). */
-    public static NDArray weightedMean(Activation f, Draw draw, boolean selfNormalize) {
+    public static NDArray weightedMean(ActivationFunction f, Draw draw, boolean selfNormalize) {
         NDArray fa = f.apply(draw.preActivation());
         if (!selfNormalize) {   // sum × (1/M) like LrtEstimator.monteCarloMean (cheaper backward than mean)
             return Scalars.mul(draw.logWeight().exp().mul(fa).sum(new int[] {0}), 1.0 / fa.getShape().get(0));

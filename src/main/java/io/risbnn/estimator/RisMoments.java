@@ -35,7 +35,7 @@ final class RisMoments {
     }
 
     /** The raw estimates (before clamping the variance and the non-live fallback). */
-    MomentEstimate estimate(String layerName, Activation f, PreActivation pre, ForwardContext ctx) {
+    MomentEstimate estimate(String layerName, ActivationFunction f, PreActivation pre, ForwardContext ctx) {
         RisConfig config = estimator.config();
         NDManager manager = pre.m().getManager();
         NDArray xi = manager.randomNormal(new Shape(ctx.samples()).addAll(pre.m().getShape()));
@@ -44,7 +44,7 @@ final class RisMoments {
             GaussHermiteProposal.Pair proposals = estimator.proposals(f, pre, alpha);
             return weighted(layerName, f, pre, proposals, xi, ctx);
         }
-        if (f == Activation.RELU && config.gradient() == RisConfig.Gradient.HYBRID && !ctx.collectDiagnostics()
+        if (f == ActivationFunction.RELU && config.gradient() == RisConfig.Gradient.HYBRID && !ctx.collectDiagnostics()
                 && RisKernel.applies(pre.m(), pre.sd(), xi)) {
             return fused(pre, alpha, xi, RisKernel.computesProposals(config));
         }
@@ -53,7 +53,7 @@ final class RisMoments {
             PreActivation detached = new PreActivation(pre.m().stopGradient(), pre.v().stopGradient(),
                     pre.sd().stopGradient(), pre.live());
             GaussHermiteProposal.Pair proposals = estimator.proposals(f, detached, alpha);
-            value = f == Activation.RELU ? relu(layerName, alpha, detached, proposals, xi, ctx)
+            value = f == ActivationFunction.RELU ? relu(layerName, alpha, detached, proposals, xi, ctx)
                     : weighted(layerName, f, detached, proposals, xi, ctx);
             NDScope.unregister(value.mean(), value.second(), value.variance());
         }
@@ -61,7 +61,7 @@ final class RisMoments {
         NDScope.register(value.second());
         NDScope.register(value.variance());
         NDArray mcNoise = config.gradient() == RisConfig.Gradient.HYBRID ? xi : manager.randomNormal(xi.getShape());
-        MomentEstimate zero = f == Activation.RELU ? reluJacobianTerms(pre, alpha, mcNoise, value.mean())
+        MomentEstimate zero = f == ActivationFunction.RELU ? reluJacobianTerms(pre, alpha, mcNoise, value.mean())
                 : monteCarloTerms(f, pre, mcNoise, value.mean());
         return new MomentEstimate(value.mean().add(zero.mean()), value.second().add(zero.second()),
                 value.variance().add(zero.variance()));
@@ -80,7 +80,7 @@ final class RisMoments {
             if (proposalsInPass) {
                 k = RisKernel.meanVar(alpha, detached.sd(), pre.live(), estimator.config(), xi);
             } else {
-                GaussHermiteProposal.Pair proposals = estimator.proposals(Activation.RELU, detached, alpha);
+                GaussHermiteProposal.Pair proposals = estimator.proposals(ActivationFunction.RELU, detached, alpha);
                 k = RisKernel.meanVar(alpha, detached.sd(), proposals.first(), proposals.second(), xi);
             }
             NDScope.unregister(k);
@@ -94,7 +94,7 @@ final class RisMoments {
     }
 
     /** The tensor-op estimate on given noise ξ, whatever the kernel would do: the reference in tests. */
-    MomentEstimate referenceEstimate(String layerName, Activation f, PreActivation pre, NDArray xi, ForwardContext ctx) {
+    MomentEstimate referenceEstimate(String layerName, ActivationFunction f, PreActivation pre, NDArray xi, ForwardContext ctx) {
         NDArray alpha = pre.m().stopGradient().div(pre.sd().stopGradient()).clip(-ALPHA_CLAMP, ALPHA_CLAMP);
         MomentEstimate value;
         try (NDScope scope = new NDScope()) {
@@ -122,7 +122,7 @@ final class RisMoments {
     }
 
     /** (1/M) Σ γ₁ f(a₁) and (1/M) Σ γ₂ f(a₂)², differentiable through a = m + sd·t. */
-    private static MomentEstimate weighted(String layerName, Activation f, PreActivation pre,
+    private static MomentEstimate weighted(String layerName, ActivationFunction f, PreActivation pre,
                                            GaussHermiteProposal.Pair proposals, NDArray xi, ForwardContext ctx) {
         RisEstimator.Draw first = RisEstimator.preActivationDraw(pre, proposals.first(), xi);
         RisEstimator.Draw second = RisEstimator.preActivationDraw(pre, proposals.second(), xi);
@@ -202,7 +202,7 @@ final class RisMoments {
     }
 
     /** The same zero-valued gradient terms for any f, by autograd through f(m + sd·ξ). */
-    private static MomentEstimate monteCarloTerms(Activation f, PreActivation pre, NDArray xi, NDArray risMean) {
+    private static MomentEstimate monteCarloTerms(ActivationFunction f, PreActivation pre, NDArray xi, NDArray risMean) {
         long samples = xi.getShape().get(0);
         NDArray fa = f.apply(pre.m().expandDims(0).add(pre.sd().expandDims(0).mul(xi)));
         NDArray mean = Scalars.mul(fa.sum(new int[] {0}), 1.0 / samples);

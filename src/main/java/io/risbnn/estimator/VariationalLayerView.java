@@ -14,5 +14,5 @@ public interface VariationalLayerView {
 
     LinearMap linearMap();
 
-    Activation activation();
+    ActivationFunction activation();
 }

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.GaussHermite;
 import io.risbnn.estimator.LrtEstimator;
@@ -34,7 +34,7 @@ public final class ActivationVarianceStudy {
      * One (activation, α): variance ratios RIS/LRT of the mean, second-moment and variance estimates,
      * their relative standard errors (from the fourth moments), and the quadrature errors.
      */
-    public record Row(Activation activation, double alpha, double meanRatio, double secondRatio, double varianceRatio,
+    public record Row(ActivationFunction activation, double alpha, double meanRatio, double secondRatio, double varianceRatio,
                       double meanRatioRse, double secondRatioRse, double varianceRatioRse,
                       double quadErrorMean, double quadErrorSecond) {}
 
@@ -42,19 +42,19 @@ public final class ActivationVarianceStudy {
 
     /** Every hidden activation at α ∈ {−2, 0, 2}, M = 10. */
     public static List<Row> run(NDManager manager, int repeats, int seed) {
-        List<Activation> all = new ArrayList<>(List.of(Activation.values()));
-        all.remove(Activation.NONE);
+        List<ActivationFunction> all = new ArrayList<>(List.of(ActivationFunction.values()));
+        all.remove(ActivationFunction.NONE);
         return run(manager, all, new double[] {-2, 0, 2}, 10, repeats, seed);
     }
 
-    public static List<Row> run(NDManager manager, List<Activation> activations, double[] alphas, int samples,
+    public static List<Row> run(NDManager manager, List<ActivationFunction> activations, double[] alphas, int samples,
                                 int repeats, int seed) {
         RisEstimator ris = new RisEstimator();
         ForwardContext ctx = new ForwardContext(ris, Objective.MEAN_VAR, samples);
         GaussHermite rule = GaussHermite.standardNormal(samples);
         GaussHermite reference = GaussHermite.standardNormal(REFERENCE_NODES);
         List<Row> rows = new ArrayList<>();
-        for (Activation f : activations) {
+        for (ActivationFunction f : activations) {
             Engine.getInstance().setRandomSeed(seed + f.ordinal());
             Moments risStats = new Moments(alphas.length);
             Moments lrtStats = new Moments(alphas.length);
@@ -83,7 +83,7 @@ public final class ActivationVarianceStudy {
     }
 
     /** |E_rule − E_reference| of f and f² at a = α + t, in float64 tensor arithmetic. */
-    private static double[][] quadratureError(NDManager manager, Activation f, double[] alphas, GaussHermite rule,
+    private static double[][] quadratureError(NDManager manager, ActivationFunction f, double[] alphas, GaussHermite rule,
                                               GaussHermite reference) {
         double[][] coarse = expectations(manager, f, alphas, rule);
         double[][] fine = expectations(manager, f, alphas, reference);
@@ -96,7 +96,7 @@ public final class ActivationVarianceStudy {
         return error;
     }
 
-    private static double[][] expectations(NDManager manager, Activation f, double[] alphas, GaussHermite rule) {
+    private static double[][] expectations(NDManager manager, ActivationFunction f, double[] alphas, GaussHermite rule) {
         try (NDScope scope = new NDScope()) {
             NDArray t = manager.create(rule.nodes()).reshape(1, rule.size());
             NDArray w = manager.create(rule.weights()).reshape(1, rule.size());

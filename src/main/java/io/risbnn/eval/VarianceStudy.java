@@ -15,7 +15,7 @@ import io.risbnn.nn.VariationalBlock;
 import io.risbnn.objective.Objective;
 import io.risbnn.train.ExampleSet;
 import io.risbnn.train.NamedParameter;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import io.risbnn.variational.Prior;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +55,7 @@ public final class VarianceStudy {
     }
 
     public Result measure(Estimator estimator, Objective objective, int samples, int repeats, ExampleSet data, int[] rows) {
-        List<NamedParameter> parameters = Trainer.namedParametersOf(model).stream().filter(NamedParameter::trainable).toList();
+        List<NamedParameter> parameters = BnnTrainer.namedParametersOf(model).stream().filter(NamedParameter::trainable).toList();
         for (NamedParameter p : parameters) {
             p.array().setRequiresGradient(true);
         }

@@ -17,7 +17,7 @@ import io.risbnn.model.ModelVariant;
 import io.risbnn.model.Models;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import io.risbnn.train.TrainingState;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -137,7 +137,7 @@ public final class ClassificationRun {
 
     /** A fresh run; {@code checkpointing} may be null (no files written). */
     public static RunOutcome run(Data data, TrainConfig config, Options options,
-                                            RegressionRun.Checkpointing checkpointing, Trainer.EpochListener listener) {
+                                            RegressionRun.Checkpointing checkpointing, BnnTrainer.EpochListener listener) {
         Prepared prepared = prepare(data, options, config.seed(), config);
         Seeds.seedEngine(config.seed());
         try (NDManager root = NDManager.newBaseManager();
@@ -147,7 +147,7 @@ public final class ClassificationRun {
     }
 
     /** Continues the run saved in {@code file} with its own configuration, checkpointing to the same file. */
-    public static RunOutcome resume(Path file, long everySteps, Trainer.EpochListener listener) {
+    public static RunOutcome resume(Path file, long everySteps, BnnTrainer.EpochListener listener) {
         try (NDManager root = NDManager.newBaseManager()) {
             var restored = ModelFiles.loadClassification(file, root);
             try (BayesianModel model = restored.model()) {
@@ -200,7 +200,7 @@ public final class ClassificationRun {
     }
 
     private static RunOutcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
-                                               RegressionRun.Checkpointing checkpointing, Trainer.EpochListener listener,
+                                               RegressionRun.Checkpointing checkpointing, BnnTrainer.EpochListener listener,
                                                TrainingState state, ModelFiles.Restored<?, ?> restored) {
         InferenceMethod method = restored != null ? restored.method() : Methods.of(config);
         ImageExamples epochSet = prepared.epochEval();

@@ -7,7 +7,7 @@ import com.google.gson.JsonParser;
 import io.risbnn.RisbnnException;
 import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public final class CompareState {
     }
 
     /** Empties the run's epoch log (a partial one of a killed run included) and returns a listener appending to it. */
-    public Trainer.EpochListener startRun(String estimator, long seed) {
+    public BnnTrainer.EpochListener startRun(String estimator, long seed) {
         Path log = log(estimator, seed);
         AtomicFiles.writeString(log, "");
         return m -> AtomicFiles.appendLine(log, Json.toJsonLine(m.asMap()));

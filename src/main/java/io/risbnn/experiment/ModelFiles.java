@@ -9,9 +9,9 @@ import io.risbnn.model.Models;
 import io.risbnn.report.Json;
 import io.risbnn.train.Checkpoint;
 import io.risbnn.train.NamedParameter;
-import io.risbnn.train.Optimizer;
+import io.risbnn.train.ParameterUpdate;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import io.risbnn.train.TrainingState;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,17 +34,17 @@ public final class ModelFiles {
 
     private ModelFiles() {}
 
-    public static void save(Path file, BayesianModel model, Trainer trainer, TrainConfig config, RegressionSetup setup,
+    public static void save(Path file, BayesianModel model, BnnTrainer trainer, TrainConfig config, RegressionSetup setup,
                             RegressionRun.Options options, TrainingState state) {
         save(file, KIND, model, trainer, config, setup, options, state);
     }
 
-    public static void save(Path file, BayesianModel model, Trainer trainer, TrainConfig config, ClassificationSetup setup,
+    public static void save(Path file, BayesianModel model, BnnTrainer trainer, TrainConfig config, ClassificationSetup setup,
                             ClassificationRun.Options options, TrainingState state) {
         save(file, CLASSIFICATION_KIND, model, trainer, config, setup, options, state);
     }
 
-    private static void save(Path file, String kind, BayesianModel model, Trainer trainer, TrainConfig config, Object setup,
+    private static void save(Path file, String kind, BayesianModel model, BnnTrainer trainer, TrainConfig config, Object setup,
                              Object options, TrainingState state) {
         JsonObject header = new JsonObject();
         header.addProperty("kind", kind);
@@ -54,7 +54,7 @@ public final class ModelFiles {
         header.add("state", Json.GSON.toJsonTree(state));
         header.addProperty("optimizer_updates", trainer.optimizer().updates());
         Map<String, NDArray> arrays = new LinkedHashMap<>();
-        for (NamedParameter p : Trainer.namedParametersOf(model)) {
+        for (NamedParameter p : BnnTrainer.namedParametersOf(model)) {
             arrays.put("param/" + p.name(), p.array());
         }
         trainer.optimizer().state().forEach((k, v) -> arrays.put("optim/" + k, v));
@@ -92,7 +92,7 @@ public final class ModelFiles {
         }
 
         /** Loads the saved optimiser state into {@code optimizer}, which must be of the saved kind. */
-        public void restoreOptimizer(Optimizer optimizer) {
+        public void restoreOptimizer(ParameterUpdate optimizer) {
             Map<String, NDArray> state = new LinkedHashMap<>();
             for (String name : checkpoint.tensorNames()) {
                 if (name.startsWith("optim/")) {
@@ -146,7 +146,7 @@ public final class ModelFiles {
             throw new RisbnnException("checkpoint " + file + ": header lacks setup, config, options or state");
         }
         BayesianModel model = Models.build(spec.apply(setup), root);
-        for (NamedParameter p : Trainer.namedParametersOf(model)) {
+        for (NamedParameter p : BnnTrainer.namedParametersOf(model)) {
             NDArray stored = checkpoint.tensor(model.manager(), "param/" + p.name(), file);
             if (!stored.getShape().equals(p.array().getShape())) {
                 model.close();

@@ -20,7 +20,7 @@ import io.risbnn.train.DenseExamples;
 import io.risbnn.train.EpochMetrics;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import io.risbnn.train.TrainingState;
 import java.nio.file.Path;
 import java.util.List;
@@ -114,7 +114,7 @@ public final class RegressionRun {
 
     /** A fresh run; {@code checkpointing} may be null (no files written). */
     public static RunOutcome run(String dataSpec, RegressionSource source, int splitIndex, TrainConfig config,
-                              Options options, Checkpointing checkpointing, Trainer.EpochListener listener) {
+                              Options options, Checkpointing checkpointing, BnnTrainer.EpochListener listener) {
         Prepared prepared = prepare(dataSpec, source, splitIndex, options, config);
         Seeds.seedEngine(config.seed());
         try (NDManager root = NDManager.newBaseManager();
@@ -124,7 +124,7 @@ public final class RegressionRun {
     }
 
     /** Continues the run saved in {@code file} with its own configuration, checkpointing to the same file. */
-    public static RunOutcome resume(Path file, long everySteps, Trainer.EpochListener listener) {
+    public static RunOutcome resume(Path file, long everySteps, BnnTrainer.EpochListener listener) {
         try (NDManager root = NDManager.newBaseManager()) {
             var restored = ModelFiles.load(file, root);
             try (BayesianModel model = restored.model()) {
@@ -153,7 +153,7 @@ public final class RegressionRun {
     }
 
     private static RunOutcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
-                                 Checkpointing checkpointing, Trainer.EpochListener listener, TrainingState state,
+                                 Checkpointing checkpointing, BnnTrainer.EpochListener listener, TrainingState state,
                                  ModelFiles.Restored<?, ?> restored) {
         InferenceMethod method = restored != null ? restored.method() : Methods.of(config);
         TargetStandardizer scale = prepared.setup().targets();

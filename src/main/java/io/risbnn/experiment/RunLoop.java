@@ -17,7 +17,7 @@ import io.risbnn.train.ExampleSet;
 import io.risbnn.train.ProgressReporter;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import io.risbnn.train.TrainingState;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ import java.util.Map;
 final class RunLoop {
     /** Writes a checkpoint of the model, the trainer's optimiser and the state. */
     interface Saver {
-        void save(Trainer trainer, TrainingState state);
+        void save(BnnTrainer trainer, TrainingState state);
     }
 
     private RunLoop() {}
@@ -50,13 +50,13 @@ final class RunLoop {
     static RunOutcome train(BayesianModel model, ExampleSet train, ExampleSet validation, TrainConfig config,
                             InferenceMethod method, int split,
                             boolean progress, boolean evalEachEpoch, Evaluation epochEvaluate, Evaluation finalEvaluate,
-                            RegressionRun.Checkpointing checkpointing, Saver saver, Trainer.EpochListener listener,
+                            RegressionRun.Checkpointing checkpointing, Saver saver, BnnTrainer.EpochListener listener,
                             TrainingState state, ModelFiles.Restored<?, ?> restored) {
         method.checkRun(config, train, validation);
         PosteriorOutputs iterate = new VariationalPosterior(model, config.objective());
-        Trainer.EpochEvaluator evaluator = evalEachEpoch ? epoch -> epochEvaluate.of(iterate) : null;
+        BnnTrainer.EpochEvaluator evaluator = evalEachEpoch ? epoch -> epochEvaluate.of(iterate) : null;
         long started = System.nanoTime();
-        Trainer trainer;
+        BnnTrainer trainer;
         TrainingState done = state;
         while (true) {
             TrainConfig trainerConfig = config;
@@ -67,7 +67,7 @@ final class RunLoop {
                     reinitialise(model, trainerConfig.seed());
                 }
             }
-            Trainer current = new Trainer(model, trainerConfig, method);
+            BnnTrainer current = new BnnTrainer(model, trainerConfig, method);
             trainer = current;
             if (restored != null && done == state && done.step() > 0) {   // a fresh member starts a fresh optimiser
                 restored.restoreOptimizer(trainer.optimizer());
@@ -121,8 +121,8 @@ final class RunLoop {
     private static void reinitialise(BayesianModel model, long seed) {
         Seeds.seedEngine(seed);
         try (BayesianModel fresh = Models.build(model.spec(), model.manager())) {
-            List<NamedParameter> target = Trainer.namedParametersOf(model);
-            List<NamedParameter> source = Trainer.namedParametersOf(fresh);
+            List<NamedParameter> target = BnnTrainer.namedParametersOf(model);
+            List<NamedParameter> source = BnnTrainer.namedParametersOf(fresh);
             for (int i = 0; i < target.size(); i++) {
                 target.get(i).array().set(new NDIndex("..."), source.get(i).array());
             }

@@ -10,7 +10,7 @@ import io.risbnn.report.Stats;
 import io.risbnn.train.Checkpoint;
 import io.risbnn.train.EpochMetrics;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -161,7 +161,7 @@ public final class Table1Runner {
         ClassificationRun.Options options = protocol.options(progress);
         Path log = logFile(id);
         Path checkpoint = checkpointFile(id);
-        Trainer.EpochListener listener = m -> AtomicFiles.appendLine(log, Json.toJsonLine(m.asMap()));
+        BnnTrainer.EpochListener listener = m -> AtomicFiles.appendLine(log, Json.toJsonLine(m.asMap()));
         long started = System.nanoTime();
         RunOutcome outcome;
         if (!overwrite && (Files.isRegularFile(checkpoint) || Files.isRegularFile(Checkpoint.previousOf(checkpoint)))) {

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.nn.VariationalBlock;
 import io.risbnn.train.NamedParameter;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -44,7 +44,7 @@ public final class PointWeights {
             }
         }
         List<NamedParameter> out = new ArrayList<>();
-        for (NamedParameter p : Trainer.namedParametersOf(model)) {
+        for (NamedParameter p : BnnTrainer.namedParametersOf(model)) {
             if (p.trainable() && !rhos.contains(p.array()) && !p.name().startsWith("likelihood_")) {
                 out.add(p);
             }

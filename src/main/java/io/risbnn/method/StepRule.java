@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import io.risbnn.estimator.ForwardContext;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.train.NamedParameter;
-import io.risbnn.train.Optimizer;
+import io.risbnn.train.ParameterUpdate;
 import io.risbnn.train.TrainConfig;
 import io.risbnn.variational.Prior;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.List;
 public interface StepRule {
     /** What the trainer hands a step: the batch, the run and the trainer's own optimiser and parameters. */
     record Inputs(BayesianModel model, TrainConfig config, ForwardContext context, Prior prior,
-                  List<NamedParameter> parameters, Optimizer optimizer, NDArray features, NDArray targets,
+                  List<NamedParameter> parameters, ParameterUpdate optimizer, NDArray features, NDArray targets,
                   int trainingRows, double learningRate, double klFactor, int epoch, long step) {}
 
     /**

@@ -1,7 +1,7 @@
 package io.risbnn.model;
 
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import java.util.Arrays;
 
 /**
@@ -17,7 +17,7 @@ import java.util.Arrays;
  * @param bias whether layers have (variational) biases
  * @param initialNoiseStd starting σ of the Gaussian likelihood (standardised units)
  * @param imageShape (C, H, W) of image inputs, null for feature vectors
- * @param activation the hidden layers' activation by CLI name ({@link Activation#parse}); null means relu
+ * @param activation the hidden layers' activation by CLI name ({@link ActivationFunction#parse}); null means relu
  *                   (checkpoints written before the option existed)
  * @param heteroscedastic regression only: a second output is the log noise variance of each example
  * @param logitExpectation classification under mean-var: how E log softmax_y(f) over Gaussian logits is
@@ -61,8 +61,8 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
     public static final String DEFAULT_LOGIT_EXPECTATION = "mc";
 
     /** The hidden layers' activation (ReLU when unset). */
-    public Activation hiddenActivation() {
-        return activation == null ? Activation.RELU : Activation.parse(activation);
+    public ActivationFunction hiddenActivation() {
+        return activation == null ? ActivationFunction.RELU : ActivationFunction.parse(activation);
     }
 
     /** {@code mc} or {@code second-order}. */
@@ -70,7 +70,7 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
         return logitExpectation == null ? DEFAULT_LOGIT_EXPECTATION : logitExpectation;
     }
 
-    public ModelSpec withActivation(Activation a) {
+    public ModelSpec withActivation(ActivationFunction a) {
         return new ModelSpec(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd,
                 imageShape, a.cliName(), heteroscedastic, logitExpectation, dropout);
     }

@@ -1,6 +1,6 @@
 package io.risbnn.model;
 
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 
 /**
  * The choices that vary a built-in architecture without changing its shape: the hidden activation,
@@ -8,10 +8,10 @@ import io.risbnn.estimator.Activation;
  *
  * @param logitExpectation {@code mc} or {@code second-order}
  */
-public record ModelVariant(Activation activation, boolean heteroscedastic, String logitExpectation) {
+public record ModelVariant(ActivationFunction activation, boolean heteroscedastic, String logitExpectation) {
     /** ReLU, homoscedastic, the default logit expectation. */
     public static ModelVariant defaults() {
-        return new ModelVariant(Activation.RELU, false, ModelSpec.DEFAULT_LOGIT_EXPECTATION);
+        return new ModelVariant(ActivationFunction.RELU, false, ModelSpec.DEFAULT_LOGIT_EXPECTATION);
     }
 
     /** {@code spec} with these choices (the heteroscedastic head only for regression specs). */

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.model.vision.BayesianLeNet;
 import io.risbnn.model.vision.BayesianMlpClassifier;
 import io.risbnn.model.vision.BayesianResNet;
@@ -43,7 +43,7 @@ public final class Models {
             in = width;
         }
         McDropout.addIfPositive(net, spec.dropout());
-        net.add(new BayesLinear("dense" + index, in, spec.outputs(), spec.bias(), Activation.NONE, init));
+        net.add(new BayesLinear("dense" + index, in, spec.outputs(), spec.bias(), ActivationFunction.NONE, init));
         NDManager manager = parent.newSubManager();
         return new BayesianModel(spec, manager, net, likelihood(spec), new Shape(1, spec.inputSize()));
     }

@@ -1,7 +1,7 @@
 package io.risbnn.nn;
 
 import ai.djl.ndarray.types.Shape;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.estimator.LinearMap;
 import io.risbnn.variational.GaussianPosterior;
 import io.risbnn.variational.PosteriorInit;
@@ -16,7 +16,7 @@ public final class BayesConv2d extends VariationalBlock {
     private final LinearMap map;
 
     public BayesConv2d(String name, long inChannels, long outChannels, int kernel, int stride, int padding,
-                       boolean bias, Activation activation, PosteriorInit init) {
+                       boolean bias, ActivationFunction activation, PosteriorInit init) {
         super(name,
                 new GaussianPosterior("weight", new Shape(outChannels, inChannels, kernel, kernel), init,
                         (int) (inChannels * kernel * kernel), false),

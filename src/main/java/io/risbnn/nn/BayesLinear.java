@@ -1,7 +1,7 @@
 package io.risbnn.nn;
 
 import ai.djl.ndarray.types.Shape;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.estimator.LinearMap;
 import io.risbnn.variational.GaussianPosterior;
 import io.risbnn.variational.PosteriorInit;
@@ -12,7 +12,7 @@ public final class BayesLinear extends VariationalBlock {
     private final long inFeatures;
     private final long outFeatures;
 
-    public BayesLinear(String name, long inFeatures, long outFeatures, boolean bias, Activation activation, PosteriorInit init) {
+    public BayesLinear(String name, long inFeatures, long outFeatures, boolean bias, ActivationFunction activation, PosteriorInit init) {
         super(name,
                 new GaussianPosterior("weight", new Shape(outFeatures, inFeatures), init, (int) inFeatures, false),
                 bias ? new GaussianPosterior("bias", new Shape(outFeatures), init, (int) inFeatures, true) : null,

@@ -7,7 +7,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.MeanVar;
 import io.risbnn.estimator.PreActivation;
@@ -29,9 +29,9 @@ public abstract class VariationalBlock extends AbstractBlock implements Variatio
     private final String layerName;
     private final GaussianPosterior weight;
     private final GaussianPosterior bias;
-    private final Activation activation;
+    private final ActivationFunction activation;
 
-    protected VariationalBlock(String layerName, GaussianPosterior weight, GaussianPosterior bias, Activation activation) {
+    protected VariationalBlock(String layerName, GaussianPosterior weight, GaussianPosterior bias, ActivationFunction activation) {
         super(VERSION);
         this.layerName = layerName;
         this.weight = weight;
@@ -108,7 +108,7 @@ public abstract class VariationalBlock extends AbstractBlock implements Variatio
     }
 
     @Override
-    public Activation activation() {
+    public ActivationFunction activation() {
         return activation;
     }
 

@@ -25,7 +25,7 @@ public final class NonFiniteException extends RisbnnException {
         this.what = what;
     }
 
-    /** Found where the step is not known (an evaluation); {@link Trainer} adds it via {@link #atStep}. */
+    /** Found where the step is not known (an evaluation); {@link BnnTrainer} adds it via {@link #atStep}. */
     public static NonFiniteException inEvaluation(String what) {
         String where = what + " in the evaluation";
         return new NonFiniteException("non-finite " + where + "; " + EVALUATION_ADVICE, where);

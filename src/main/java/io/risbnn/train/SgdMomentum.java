@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** SGD with heavy-ball momentum (PyTorch's convention: b ← μb + g; w ← w − lr·b). */
-public final class SgdMomentum implements Optimizer {
+public final class SgdMomentum implements ParameterUpdate {
     private final double momentum;
     private final Map<String, NDArray> state = new LinkedHashMap<>();
     private long updates;

@@ -60,8 +60,8 @@ public record TrainConfig(String estimator, RisConfig ris, Objective objective, 
                 skipNonFinite, options);
     }
 
-    public Optimizer newOptimizer() {
-        return optimizer.equals("adam") ? new Adam() : new SgdMomentum(momentum);
+    public ParameterUpdate newOptimizer() {
+        return optimizer.equals("adam") ? new AdamUpdate() : new SgdMomentum(momentum);
     }
 
     public TrainConfig withEstimator(String name) {

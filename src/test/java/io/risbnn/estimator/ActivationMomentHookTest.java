@@ -26,7 +26,7 @@ class ActivationMomentHookTest {
     void forwardUnderMomentEqualsTheHookOnTheLayersMoments() {
         SplittableRandom r = new SplittableRandom(3);
         try (NDManager m = NDManager.newBaseManager()) {
-            BayesLinear layer = new BayesLinear("d", 6, 4, true, Activation.RELU, PosteriorInit.withRho0(-1));
+            BayesLinear layer = new BayesLinear("d", 6, 4, true, ActivationFunction.RELU, PosteriorInit.withRho0(-1));
             layer.initialize(m, DataType.FLOAT32, new Shape(1, 6));
             float[] x = new float[5 * 6];
             for (int i = 0; i < x.length; i++) {
@@ -40,7 +40,7 @@ class ActivationMomentHookTest {
                 float[] viaForward = e.forward(layer, input, ctx).toFloatArray();
                 Engine.getInstance().setRandomSeed(11);
                 PreActivation pre = PreActivation.of(layer, input);
-                float[] viaHook = e.activationMoment("d", Activation.RELU, PreActivation.fromMoments(pre.m(), pre.v()), ctx)
+                float[] viaHook = e.activationMoment("d", ActivationFunction.RELU, PreActivation.fromMoments(pre.m(), pre.v()), ctx)
                         .toFloatArray();
                 assertArrayEquals(viaForward, viaHook, e.name());
                 assertTrue(viaForward.length == 20 && viaForward[0] >= 0, e.name());
@@ -67,7 +67,7 @@ class ActivationMomentHookTest {
             }
         };
         RisbnnException e = assertThrows(RisbnnException.class,
-                () -> plain.activationMoment("block1.conv2", Activation.RELU, null, null));
+                () -> plain.activationMoment("block1.conv2", ActivationFunction.RELU, null, null));
         assertTrue(e.getMessage().contains("plain") && e.getMessage().contains("block1.conv2"), e.getMessage());
     }
 }

@@ -27,12 +27,12 @@ class AnalyticMeanVarTest {
     static final double[] ALPHAS = {-40, -20, -10, -6, -4.5, -4.01, -3.99, -3, -2, -1, -0.5, 0, 0.5, 1, 2, 3,
         3.99, 4.01, 6, 10, 20, 40};
     static final double[] SDS = {3e-6, 1, 1e3};
-    static final Activation[] CLOSED = {Activation.RELU, Activation.LEAKY_RELU, Activation.GELU};
+    static final ActivationFunction[] CLOSED = {ActivationFunction.RELU, ActivationFunction.LEAKY_RELU, ActivationFunction.GELU};
 
     private final AnalyticEstimator analytic = new AnalyticEstimator();
 
     /** Reference (E δ, Var δ): closed forms in double for ReLU and leaky ReLU, numerical integration for GELU. */
-    static double[] reference(Activation f, double m, double sd) {
+    static double[] reference(ActivationFunction f, double m, double sd) {
         double v = sd * sd;
         switch (f) {
             case RELU:
@@ -49,7 +49,7 @@ class AnalyticMeanVarTest {
     }
 
     /** Grid points as (m, v) in float32 and the product's output for them. */
-    private MomentProbe.Values run(NDManager manager, Activation f, DataType type) {
+    private MomentProbe.Values run(NDManager manager, ActivationFunction f, DataType type) {
         List<double[]> points = new ArrayList<>();
         for (double sd : SDS) {
             for (double a : ALPHAS) {
@@ -68,7 +68,7 @@ class AnalyticMeanVarTest {
     void closedFormsMatchTheReferencesOverTheWholeRangeInFloat32() {
         try (NDManager manager = NDManager.newBaseManager()) {
             StringBuilder report = new StringBuilder();
-            for (Activation f : CLOSED) {
+            for (ActivationFunction f : CLOSED) {
                 MomentProbe.Values out = run(manager, f, DataType.FLOAT32);
                 double worstMean = 0;
                 double worstVar = 0;
@@ -82,7 +82,7 @@ class AnalyticMeanVarTest {
                     // floors: float32's normal range, and for the variance the scale below which a unit's
                     // variance is irrelevant (1e-12·v; GELU's quadrature is not relative-accurate there)
                     double meanErr = Math.abs(out.mean()[i] - ref[0]) / (Math.abs(ref[0]) + 1e-37);
-                    double varFloor = f == Activation.GELU ? 1e-12 * sd * sd : 1e-37;
+                    double varFloor = f == ActivationFunction.GELU ? 1e-12 * sd * sd : 1e-37;
                     double varErr = Math.abs(out.var()[i] - ref[1]) / (ref[1] + varFloor + 1e-37);
                     if (varErr > worstVar) {
                         at = "α=" + fmt(m / sd) + " sd=" + fmt(sd);
@@ -108,7 +108,7 @@ class AnalyticMeanVarTest {
     void float64ValuesAreAccurateBeforeTheCast() {
         try (NDManager manager = NDManager.newBaseManager()) {
             StringBuilder report = new StringBuilder();
-            for (Activation f : CLOSED) {
+            for (ActivationFunction f : CLOSED) {
                 MomentProbe.Values out = run(manager, f, DataType.FLOAT64);
                 double worstMean = 0;
                 double worstVar = 0;
@@ -131,8 +131,8 @@ class AnalyticMeanVarTest {
                         .append(" (no floor, worst at ").append(at).append(")\n");
                 // GELU's mean is limited by the reference's integration at sd = 1e3 (~2e-9; an mpmath check at
                 // 40 digits put the product within 2e-13 there)
-                assertTrue(worstMean < (f == Activation.GELU ? 1e-8 : 1e-9) && worstVar < 1e-9, f + ": " + report);
-                if (f != Activation.GELU) {
+                assertTrue(worstMean < (f == ActivationFunction.GELU ? 1e-8 : 1e-9) && worstVar < 1e-9, f + ": " + report);
+                if (f != ActivationFunction.GELU) {
                     assertTrue(worstVarNoFloor < 1e-9, f + ": " + report);
                 }
             }
@@ -145,7 +145,7 @@ class AnalyticMeanVarTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             double[] m = {-3e-6, 0, 2e-6, 5, -5};
             double[] v = {1e-12, 0, 1e-12, 1e-14, 0};
-            for (Activation f : CLOSED) {
+            for (ActivationFunction f : CLOSED) {
                 MomentProbe.Values out = MomentProbe.values(manager, analytic, f, m, v, DataType.FLOAT32, 1);
                 double[] expected = RisTestSupport.toDoubles(f.apply(MomentProbe.array(manager, m, DataType.FLOAT32)));
                 assertArrayEquals(expected, out.mean(), 0, f.cliName());
@@ -158,7 +158,7 @@ class AnalyticMeanVarTest {
     void identityPassesTheMomentsThrough() {
         try (NDManager manager = NDManager.newBaseManager()) {
             PreActivation pre = PreActivation.fromMoments(manager.create(new float[] {1, -2}), manager.create(new float[] {3, 0}));
-            MeanVar out = analytic.activationMeanVar("out", Activation.NONE, pre, null);
+            MeanVar out = analytic.activationMeanVar("out", ActivationFunction.NONE, pre, null);
             assertSame(pre.m(), out.mean());
             assertSame(pre.v(), out.variance());
         }
@@ -183,7 +183,7 @@ class AnalyticMeanVarTest {
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             StringBuilder report = new StringBuilder();
-            for (Activation f : CLOSED) {
+            for (ActivationFunction f : CLOSED) {
                 MomentProbe.Gradients g = MomentProbe.gradients(manager, analytic, f, m, v, DataType.FLOAT64, 1);
                 double worst = 0;
                 for (int i = 0; i < n; i++) {
@@ -211,7 +211,7 @@ class AnalyticMeanVarTest {
         int caught = 0;
         for (double alpha : new double[] {-2, -0.5, 0, 0.7, 2}) {
             double sd = 1.3;
-            double[] fd = finiteDifferences(Activation.RELU, alpha * sd, sd * sd);
+            double[] fd = finiteDifferences(ActivationFunction.RELU, alpha * sd, sd * sd);
             double wrong = RisTestSupport.cdf(alpha);
             if (Math.abs(wrong - fd[3]) / (Math.abs(fd[3]) + 1e-3) > 1e-2) {
                 caught++;
@@ -221,7 +221,7 @@ class AnalyticMeanVarTest {
     }
 
     /** {∂E/∂m, ∂E/∂v, ∂Var/∂m, ∂Var/∂v} of the reference by central differences. */
-    static double[] finiteDifferences(Activation f, double m, double v) {
+    static double[] finiteDifferences(ActivationFunction f, double m, double v) {
         double hm = 1e-4 * Math.sqrt(v);
         double hv = 1e-4 * v;
         double[] mp = reference(f, m + hm, Math.sqrt(v));
@@ -241,8 +241,8 @@ class AnalyticMeanVarTest {
             ForwardContext ctx = new ForwardContext(analytic, Objective.MOMENT, 1);
             // float32 CPU arrays take ReluKernel (double precision, one rounding): within float rounding of the
             // double reference, and within the float32 autograd form's own error (1.4e-6 at α = −4.2) of it
-            float[] closed = Activation.RELU.mean(m, pre.sd()).toFloatArray();
-            float[] kernel = analytic.activationMoment("L", Activation.RELU, pre, ctx).toFloatArray();
+            float[] closed = ActivationFunction.RELU.mean(m, pre.sd()).toFloatArray();
+            float[] kernel = analytic.activationMoment("L", ActivationFunction.RELU, pre, ctx).toFloatArray();
             float[] mf = m.toFloatArray();
             float[] sf = pre.sd().toFloatArray();
             for (int i = 0; i < closed.length; i++) {
@@ -250,8 +250,8 @@ class AnalyticMeanVarTest {
                 assertEquals(ref, kernel[i], 3e-7 * Math.abs(ref), "at " + i);
                 assertEquals(closed[i], kernel[i], 3e-6 * Math.abs(closed[i]), "at " + i);
             }
-            assertArrayEquals(analytic.activationMeanVar("L", Activation.RELU, pre, ctx).mean().toFloatArray(), kernel);
-            for (Activation f : new Activation[] {Activation.LEAKY_RELU, Activation.GELU}) {
+            assertArrayEquals(analytic.activationMeanVar("L", ActivationFunction.RELU, pre, ctx).mean().toFloatArray(), kernel);
+            for (ActivationFunction f : new ActivationFunction[] {ActivationFunction.LEAKY_RELU, ActivationFunction.GELU}) {
                 assertArrayEquals(analytic.activationMeanVar("L", f, pre, ctx).mean().toFloatArray(),
                         analytic.activationMoment("L", f, pre, ctx).toFloatArray(), f.cliName());
             }
@@ -262,7 +262,7 @@ class AnalyticMeanVarTest {
     void activationsWithoutAClosedFormAreRefusedNamingEstimatorActivationAndLayer() {
         try (NDManager manager = NDManager.newBaseManager()) {
             PreActivation pre = PreActivation.fromMoments(manager.create(new float[] {1}), manager.create(new float[] {1}));
-            for (Activation f : new Activation[] {Activation.TANH, Activation.SILU, Activation.SOFTPLUS}) {
+            for (ActivationFunction f : new ActivationFunction[] {ActivationFunction.TANH, ActivationFunction.SILU, ActivationFunction.SOFTPLUS}) {
                 for (boolean meanVar : new boolean[] {true, false}) {
                     RisbnnException e = assertThrows(RisbnnException.class, () -> {
                         if (meanVar) {

@@ -30,7 +30,7 @@ class MeanVarGradientTest {
     static final double C2 = 1.3;
 
     /** Per-row gradients {∂L/∂m, ∂L/∂v} [R·G] of the estimator's readout. */
-    static double[][] gradients(NDManager manager, Estimator estimator, Activation f) {
+    static double[][] gradients(NDManager manager, Estimator estimator, ActivationFunction f) {
         NDArray[] grid = MeanVarUnbiasednessTest.gridArrays(manager, ALPHA, SD, R);
         NDArray mm = grid[0];
         NDArray vv = grid[1];
@@ -45,7 +45,7 @@ class MeanVarGradientTest {
         return new double[][] {RisTestSupport.toDoubles(mm.getGradient()), RisTestSupport.toDoubles(vv.getGradient())};
     }
 
-    static String check(String label, NDManager manager, Estimator estimator, Activation f, boolean[] ok) {
+    static String check(String label, NDManager manager, Estimator estimator, ActivationFunction f, boolean[] ok) {
         double[][] g = gradients(manager, estimator, f);
         double[][] exact = new double[2][G];
         boolean[] keep = new boolean[G];
@@ -57,7 +57,7 @@ class MeanVarGradientTest {
                 double[] e = MeanVarReference.readoutGradient(f, m, sd, C1, C2);
                 exact[0][c] = e[0];
                 exact[1][c] = e[1];
-                keep[c] = f != Activation.RELU || RisTestSupport.cdf(m / sd) >= 0.05;
+                keep[c] = f != ActivationFunction.RELU || RisTestSupport.cdf(m / sd) >= 0.05;
             }
         }
         RisUnbiasednessTest.Bias bm = RisUnbiasednessTest.bias(g[0], R, exact[0], keep);
@@ -75,16 +75,16 @@ class MeanVarGradientTest {
             StringBuilder report = new StringBuilder();
             for (RisConfig.Gradient g : RisConfig.Gradient.values()) {
                 report.append(check("ris/" + g.cliName(), manager, new RisEstimator(RisConfig.defaults().withGradient(g)),
-                        Activation.RELU, ok));
+                        ActivationFunction.RELU, ok));
             }
             report.append(check("ris/mm", manager, new RisEstimator(RisConfig.defaults().withProposal(RisProposal.MM)),
-                    Activation.RELU, ok));
-            for (Activation f : new Activation[] {Activation.GELU, Activation.TANH, Activation.SOFTPLUS, Activation.LEAKY_RELU}) {
+                    ActivationFunction.RELU, ok));
+            for (ActivationFunction f : new ActivationFunction[] {ActivationFunction.GELU, ActivationFunction.TANH, ActivationFunction.SOFTPLUS, ActivationFunction.LEAKY_RELU}) {
                 report.append(check("ris/hybrid", manager, new RisEstimator(), f, ok));
             }
             report.append(check("ris/pathwise", manager,
-                    new RisEstimator(RisConfig.defaults().withGradient(RisConfig.Gradient.PATHWISE)), Activation.SILU, ok));
-            report.append(check("lrt", manager, new LrtEstimator(), Activation.RELU, ok));
+                    new RisEstimator(RisConfig.defaults().withGradient(RisConfig.Gradient.PATHWISE)), ActivationFunction.SILU, ok));
+            report.append(check("lrt", manager, new LrtEstimator(), ActivationFunction.RELU, ok));
             System.out.print("[mean-var gradient]\n" + report);
             assertTrue(ok[0], report.toString());
         }

@@ -12,7 +12,7 @@ final class MeanVarReference {
 
     private MeanVarReference() {}
 
-    static double f(Activation act, double a) {
+    static double f(ActivationFunction act, double a) {
         switch (act) {
             case RELU:
                 return Math.max(a, 0);
@@ -34,7 +34,7 @@ final class MeanVarReference {
     }
 
     /** E[g(t)·f(m + sd t)^p] for g(t) = t^q: {E f^p, E f^p t, E f^p t²}. */
-    static double[] moments(Activation act, int power, double m, double sd) {
+    static double[] moments(ActivationFunction act, int power, double m, double sd) {
         double kink = -m / sd;
         double[] total = new double[3];
         if (kink > -RANGE && kink < RANGE) {
@@ -46,7 +46,7 @@ final class MeanVarReference {
         return total;
     }
 
-    private static void add(double[] total, Activation act, int power, double m, double sd, double lo, double hi) {
+    private static void add(double[] total, ActivationFunction act, int power, double m, double sd, double lo, double hi) {
         double h = (hi - lo) / INTERVALS;
         for (int j = 0; j <= INTERVALS; j++) {
             double t = lo + j * h;
@@ -58,18 +58,18 @@ final class MeanVarReference {
         }
     }
 
-    static double mean(Activation act, double m, double sd) {
+    static double mean(ActivationFunction act, double m, double sd) {
         return moments(act, 1, m, sd)[0];
     }
 
-    static double second(Activation act, double m, double sd) {
+    static double second(ActivationFunction act, double m, double sd) {
         return moments(act, 2, m, sd)[0];
     }
 
     /**
      * {∂/∂m, ∂/∂v} of c₁·E f + c₂·Var f, Var f = E f² − (E f)².
      */
-    static double[] readoutGradient(Activation act, double m, double sd, double c1, double c2) {
+    static double[] readoutGradient(ActivationFunction act, double m, double sd, double c1, double c2) {
         double[] first = moments(act, 1, m, sd);
         double[] second = moments(act, 2, m, sd);
         double v = sd * sd;

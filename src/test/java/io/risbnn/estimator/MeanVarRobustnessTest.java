@@ -47,7 +47,7 @@ class MeanVarRobustnessTest {
             StringBuilder failures = new StringBuilder();
             for (Estimator e : estimators()) {
                 ForwardContext ctx = new ForwardContext(e, Objective.MEAN_VAR, 10);
-                for (Activation f : Activation.values()) {
+                for (ActivationFunction f : ActivationFunction.values()) {
                     NDArray mm = manager.create(m).reshape(1, g).repeat(0, rows);
                     NDArray vv = manager.create(v).reshape(1, g).repeat(0, rows);
                     mm.setRequiresGradient(true);
@@ -81,7 +81,7 @@ class MeanVarRobustnessTest {
                             break;
                         }
                     }
-                    if (f == Activation.RELU && e instanceof RisEstimator) {
+                    if (f == ActivationFunction.RELU && e instanceof RisEstimator) {
                         float[] varMean = out.variance().mean(new int[] {0}).toFloatArray();
                         for (int k = 0; k < g; k++) {
                             double sd = Math.sqrt(v[k]);
@@ -117,11 +117,11 @@ class MeanVarRobustnessTest {
             PreActivation pre = PreActivation.fromMoments(m, v);
             for (Estimator e : estimators()) {
                 ForwardContext ctx = new ForwardContext(e, Objective.MEAN_VAR, 5);
-                MeanVar id = e.activationMeanVar("out", Activation.NONE, pre, ctx);
+                MeanVar id = e.activationMeanVar("out", ActivationFunction.NONE, pre, ctx);
                 assertArrayEquals(m.toFloatArray(), id.mean().toFloatArray(), e.name());
                 assertArrayEquals(v.toFloatArray(), id.variance().toFloatArray(), e.name());
-                for (Activation f : Activation.values()) {
-                    if (f == Activation.NONE) {
+                for (ActivationFunction f : ActivationFunction.values()) {
+                    if (f == ActivationFunction.NONE) {
                         continue;
                     }
                     MeanVar out = e.activationMeanVar("u", f, pre, ctx);

@@ -66,17 +66,17 @@ class MeanVarUnbiasednessTest {
         return out;
     }
 
-    static boolean[] selection(Activation f) {
+    static boolean[] selection(ActivationFunction f) {
         double[][] g = gridValues();
         boolean[] keep = new boolean[G];
         for (int c = 0; c < G; c++) {
-            keep[c] = f != Activation.RELU || RisTestSupport.cdf(g[0][c] / g[1][c]) >= 0.05;
+            keep[c] = f != ActivationFunction.RELU || RisTestSupport.cdf(g[0][c] / g[1][c]) >= 0.05;
         }
         return keep;
     }
 
     /** Exact {E f, E f², Var f} per grid column. */
-    static double[][] exact(Activation f) {
+    static double[][] exact(ActivationFunction f) {
         double[][] g = gridValues();
         double[][] out = new double[3][G];
         for (int c = 0; c < G; c++) {
@@ -90,7 +90,7 @@ class MeanVarUnbiasednessTest {
     static final String[] QUANTITY = {"mean", "second", "variance"};
 
     /** t-tests of the three raw estimates; returns a report and whether all pass. */
-    static String check(String label, Activation f, MomentEstimate e, boolean[] ok) {
+    static String check(String label, ActivationFunction f, MomentEstimate e, boolean[] ok) {
         double[][] ex = exact(f);
         boolean[] keep = selection(f);
         NDArray[] q = {e.mean(), e.second(), e.variance()};
@@ -108,13 +108,13 @@ class MeanVarUnbiasednessTest {
         return sb.toString();
     }
 
-    static MomentEstimate run(NDManager manager, Activation f, Function<PreActivation, MomentEstimate> estimator) {
+    static MomentEstimate run(NDManager manager, ActivationFunction f, Function<PreActivation, MomentEstimate> estimator) {
         return estimator.apply(grid(manager, R));
     }
 
     @ParameterizedTest
-    @EnumSource(value = Activation.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
-    void everyEstimatorIsUnbiasedForEveryActivation(Activation f) {
+    @EnumSource(value = ActivationFunction.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void everyEstimatorIsUnbiasedForEveryActivation(ActivationFunction f) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(5100 + f.ordinal());
             boolean[] ok = {true};
@@ -148,7 +148,7 @@ class MeanVarUnbiasednessTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(5201);
             StringBuilder report = new StringBuilder();
-            for (Activation f : new Activation[] {Activation.RELU, Activation.GELU}) {
+            for (ActivationFunction f : new ActivationFunction[] {ActivationFunction.RELU, ActivationFunction.GELU}) {
                 RisEstimator ris = new RisEstimator(RisConfig.defaults().withProposal(RisProposal.MM));
                 PreActivation pre = grid(manager, R);
                 GaussHermiteProposal.Pair p = ris.proposals(f, pre, pre.standardisedMean());

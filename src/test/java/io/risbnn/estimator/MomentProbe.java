@@ -21,7 +21,7 @@ final class MomentProbe {
         return manager.create(values).toType(type, false);
     }
 
-    static Values values(NDManager manager, Estimator e, Activation f, double[] m, double[] v, DataType type, int samples) {
+    static Values values(NDManager manager, Estimator e, ActivationFunction f, double[] m, double[] v, DataType type, int samples) {
         NDArray mm = array(manager, m, type);
         PreActivation pre = PreActivation.fromMoments(mm, array(manager, v, type));
         MeanVar out = e.activationMeanVar("L", f, pre, new ForwardContext(e, Objective.MEAN_VAR, samples));
@@ -29,7 +29,7 @@ final class MomentProbe {
                 RisTestSupport.toDoubles(out.mean()), RisTestSupport.toDoubles(out.variance()));
     }
 
-    static Gradients gradients(NDManager manager, Estimator e, Activation f, double[] m, double[] v, DataType type,
+    static Gradients gradients(NDManager manager, Estimator e, ActivationFunction f, double[] m, double[] v, DataType type,
                                int samples) {
         double[][] g = new double[4][];
         for (int which = 0; which < 2; which++) {

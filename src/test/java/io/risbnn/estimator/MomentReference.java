@@ -15,7 +15,7 @@ final class MomentReference {
 
     private MomentReference() {}
 
-    static DoubleUnaryOperator function(Activation activation) {
+    static DoubleUnaryOperator function(ActivationFunction activation) {
         return switch (activation) {
             case RELU -> a -> Math.max(a, 0);
             case LEAKY_RELU -> a -> a > 0 ? a : 0.01 * a;
@@ -28,7 +28,7 @@ final class MomentReference {
     }
 
     /** {E f, Var f} with Var = E(f − c)² − (E f − c)², c = f(m), so small s does not cancel. */
-    static double[] meanVar(Activation activation, double m, double s) {
+    static double[] meanVar(ActivationFunction activation, double m, double s) {
         DoubleUnaryOperator f = function(activation);
         double c = f.applyAsDouble(m);
         double[] sums = integrate(t -> f.applyAsDouble(m + s * t) - c, m, s);

@@ -34,8 +34,8 @@ class QuadratureEstimatorTest {
     static final double[] ALPHAS = {-3, -1, -0.3, 0, 0.3, 1, 3};
     static final double[] SDS = {0.1, 0.5, 1, 2};
     static final int[] NODES = {5, 10, 20, 40};
-    static final Activation[] ALL = {Activation.RELU, Activation.LEAKY_RELU, Activation.GELU, Activation.SILU,
-        Activation.TANH, Activation.SOFTPLUS};
+    static final ActivationFunction[] ALL = {ActivationFunction.RELU, ActivationFunction.LEAKY_RELU, ActivationFunction.GELU, ActivationFunction.SILU,
+        ActivationFunction.TANH, ActivationFunction.SOFTPLUS};
 
     private final QuadratureEstimator quadrature = new QuadratureEstimator();
 
@@ -56,7 +56,7 @@ class QuadratureEstimatorTest {
      * Max over the grid of |mean − ref| / (|ref mean| + ref sd) and |var − ref| / ref var, in float64
      * (the rule's error, not float32's rounding).
      */
-    static double[] maxErrors(NDManager manager, Estimator e, Activation f, int nodes) {
+    static double[] maxErrors(NDManager manager, Estimator e, ActivationFunction f, int nodes) {
         double[][] g = grid();
         MomentProbe.Values out = MomentProbe.values(manager, e, f, g[0], g[1], DataType.FLOAT64, nodes);
         double mean = 0;
@@ -71,14 +71,14 @@ class QuadratureEstimatorTest {
 
     @Test
     void convergesToTheReferencesAsTheNodeCountGrows() {
-        Map<Activation, double[][]> errors = new EnumMap<>(Activation.class);
+        Map<ActivationFunction, double[][]> errors = new EnumMap<>(ActivationFunction.class);
         StringBuilder table = new StringBuilder("| activation |");
         for (int k : NODES) {
             table.append(" K=").append(k).append(" mean | K=").append(k).append(" var |");
         }
         table.append('\n');
         try (NDManager manager = NDManager.newBaseManager()) {
-            for (Activation f : ALL) {
+            for (ActivationFunction f : ALL) {
                 double[][] e = new double[NODES.length][];
                 table.append("| ").append(f.cliName()).append(" |");
                 for (int j = 0; j < NODES.length; j++) {
@@ -91,9 +91,9 @@ class QuadratureEstimatorTest {
         }
         System.out.println("[QuadratureEstimatorTest] max relative error over m/sd ∈ {−3…3} × sd ∈ {0.1, 0.5, 1, 2}\n"
                 + table);
-        for (Activation f : ALL) {
+        for (ActivationFunction f : ALL) {
             double[][] e = errors.get(f);
-            boolean kink = f == Activation.RELU || f == Activation.LEAKY_RELU;
+            boolean kink = f == ActivationFunction.RELU || f == ActivationFunction.LEAKY_RELU;
             for (int q = 0; q < 2; q++) {
                 assertTrue(e[3][q] < e[1][q] && e[1][q] < e[0][q], f + " does not converge: " + table);
                 // measured at K = 40: kink 0.007 (mean) and 0.024 (var, worst at α = −3); smooth ≤ 6.5e-5 (mean,
@@ -110,10 +110,10 @@ class QuadratureEstimatorTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             double[] m = {40, -40};
             double[] v = {1, 1};
-            MomentProbe.Values two = MomentProbe.values(manager, quadrature, Activation.LEAKY_RELU, m, v, DataType.FLOAT64, 2);
+            MomentProbe.Values two = MomentProbe.values(manager, quadrature, ActivationFunction.LEAKY_RELU, m, v, DataType.FLOAT64, 2);
             assertArrayEquals(new double[] {40, -0.4}, two.mean(), 1e-12);
             assertArrayEquals(new double[] {1, 1e-4}, two.var(), 1e-12);
-            MomentProbe.Values one = MomentProbe.values(manager, quadrature, Activation.TANH, new double[] {0.3}, new double[] {2},
+            MomentProbe.Values one = MomentProbe.values(manager, quadrature, ActivationFunction.TANH, new double[] {0.3}, new double[] {2},
                     DataType.FLOAT64, 1);
             assertEquals(Math.tanh(0.3), one.mean()[0], 1e-15);
             assertEquals(0, one.var()[0], 0);
@@ -127,7 +127,7 @@ class QuadratureEstimatorTest {
         double[] v = {0.25, 1, 0.09, 2, 0.5};
         StringBuilder report = new StringBuilder();
         try (NDManager manager = NDManager.newBaseManager()) {
-            for (Activation f : new Activation[] {Activation.GELU, Activation.SILU, Activation.TANH, Activation.SOFTPLUS}) {
+            for (ActivationFunction f : new ActivationFunction[] {ActivationFunction.GELU, ActivationFunction.SILU, ActivationFunction.TANH, ActivationFunction.SOFTPLUS}) {
                 double[] worst = new double[2];
                 int j = 0;
                 for (int nodes : new int[] {10, 40}) {
@@ -149,7 +149,7 @@ class QuadratureEstimatorTest {
         System.out.println("[QuadratureEstimatorTest] max gradient error vs central differences\n" + report);
     }
 
-    static double[] finiteDifferences(Activation f, double m, double v) {
+    static double[] finiteDifferences(ActivationFunction f, double m, double v) {
         double hm = 1e-4 * Math.sqrt(v);
         double hv = 1e-4 * v;
         double[] mp = MomentReference.meanVar(f, m + hm, Math.sqrt(v));
@@ -173,7 +173,7 @@ class QuadratureEstimatorTest {
                 m[i] = alphas[i % alphas.length] * sd;
                 v[i] = sd * sd;
             }
-            for (Activation f : ALL) {
+            for (ActivationFunction f : ALL) {
                 MomentProbe.Values out = MomentProbe.values(manager, quadrature, f, m, v, DataType.FLOAT32, 10);
                 for (int i = 0; i < m.length; i++) {
                     assertTrue(Double.isFinite(out.mean()[i]) && Double.isFinite(out.var()[i]) && out.var()[i] >= 0,
@@ -188,10 +188,10 @@ class QuadratureEstimatorTest {
             }
             PreActivation pre = PreActivation.fromMoments(manager.create(new float[] {1, -2}), manager.create(new float[] {3, 0}));
             ForwardContext ctx = new ForwardContext(quadrature, Objective.MEAN_VAR, 10);
-            MeanVar out = quadrature.activationMeanVar("out", Activation.NONE, pre, ctx);
+            MeanVar out = quadrature.activationMeanVar("out", ActivationFunction.NONE, pre, ctx);
             assertSame(pre.m(), out.mean());
             assertSame(pre.v(), out.variance());
-            assertSame(pre.m(), quadrature.activationMoment("out", Activation.NONE, pre, ctx));
+            assertSame(pre.m(), quadrature.activationMoment("out", ActivationFunction.NONE, pre, ctx));
         }
     }
 
@@ -199,14 +199,14 @@ class QuadratureEstimatorTest {
     @Test
     void momentForwardIsTheHookOnTheLayersPreActivation() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            BayesLinear layer = new BayesLinear("d", 6, 4, true, Activation.TANH, PosteriorInit.withRho0(-1));
+            BayesLinear layer = new BayesLinear("d", 6, 4, true, ActivationFunction.TANH, PosteriorInit.withRho0(-1));
             layer.initialize(manager, DataType.FLOAT32, new Shape(1, 6));
             NDArray input = manager.randomNormal(new Shape(5, 6));
             ForwardContext ctx = new ForwardContext(quadrature, Objective.MOMENT, 12);
             float[] viaForward = quadrature.forward(layer, input, ctx).toFloatArray();
             PreActivation pre = PreActivation.of(layer, input);
-            assertArrayEquals(viaForward, quadrature.activationMoment("d", Activation.TANH, pre, ctx).toFloatArray());
-            assertArrayEquals(viaForward, quadrature.activationMeanVar("d", Activation.TANH, pre, ctx).mean().toFloatArray(),
+            assertArrayEquals(viaForward, quadrature.activationMoment("d", ActivationFunction.TANH, pre, ctx).toFloatArray());
+            assertArrayEquals(viaForward, quadrature.activationMeanVar("d", ActivationFunction.TANH, pre, ctx).mean().toFloatArray(),
                     1e-6f);
         }
     }

@@ -146,9 +146,9 @@ class ReluKernelTest {
                 float[] value;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     PreActivation pre = PreActivation.fromMoments(m, v);
-                    NDArray out = which == 0 ? analytic.activationMeanVar("L", Activation.RELU, pre, null).mean()
-                            : which == 1 ? analytic.activationMeanVar("L", Activation.RELU, pre, null).variance()
-                            : analytic.activationMoment("L", Activation.RELU, pre,
+                    NDArray out = which == 0 ? analytic.activationMeanVar("L", ActivationFunction.RELU, pre, null).mean()
+                            : which == 1 ? analytic.activationMeanVar("L", ActivationFunction.RELU, pre, null).variance()
+                            : analytic.activationMoment("L", ActivationFunction.RELU, pre,
                                     new ForwardContext(analytic, Objective.MOMENT, 1));
                     value = out.toFloatArray();
                     gc.backward(out.sum());
@@ -206,10 +206,10 @@ class ReluKernelTest {
                             MeanVar out;
                             if (path == 0) {
                                 MeanVar raw = QuadratureEstimator.fused(pre, nodes, true);
-                                out = new MeanVar(ai.djl.ndarray.NDArrays.where(pre.live(), raw.mean(), Activation.RELU.apply(m)),
+                                out = new MeanVar(ai.djl.ndarray.NDArrays.where(pre.live(), raw.mean(), ActivationFunction.RELU.apply(m)),
                                         ai.djl.ndarray.NDArrays.where(pre.live(), raw.variance(), raw.variance().zerosLike()));
                             } else {
-                                out = QuadratureEstimator.reference(Activation.RELU, pre, nodes);
+                                out = QuadratureEstimator.reference(ActivationFunction.RELU, pre, nodes);
                             }
                             NDArray y = which == 0 ? out.mean() : out.variance();
                             value = y.toFloatArray();

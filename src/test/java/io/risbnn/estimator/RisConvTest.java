@@ -109,7 +109,7 @@ class RisConvTest {
         double[] muB = {0.3, -0.2, 0.1, 0.0};
         double[] sB = {0.5, 0.2, 0.1, 0.05};
         try (NDManager manager = NDManager.newBaseManager()) {
-            BayesConv2d conv = new BayesConv2d("conv", cin, cout, KSZ, stride, pad, true, Activation.RELU, PosteriorInit.defaults());
+            BayesConv2d conv = new BayesConv2d("conv", cin, cout, KSZ, stride, pad, true, ActivationFunction.RELU, PosteriorInit.defaults());
             conv.initialize(manager, DataType.FLOAT64, new Shape(1, cin, h, h));
             RisTestSupport.setParams(conv, mu, s, muB, sB);
             double[][] p = RisTestSupport.effectiveParams(conv);
@@ -154,7 +154,7 @@ class RisConvTest {
     @Test
     void weightSpaceIsRefusedForConvolutions() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            BayesConv2d conv = new BayesConv2d("conv", 2, 2, KSZ, 1, 1, false, Activation.RELU, PosteriorInit.defaults());
+            BayesConv2d conv = new BayesConv2d("conv", 2, 2, KSZ, 1, 1, false, ActivationFunction.RELU, PosteriorInit.defaults());
             conv.initialize(manager, DataType.FLOAT32, new Shape(1, 2, 5, 5));
             RisConfig weight = RisConfig.defaults().withSpace(RisConfig.Space.WEIGHT);
             ForwardContext ctx = new ForwardContext(new RisEstimator(weight), Objective.MOMENT, 2);
@@ -196,7 +196,7 @@ class RisConvTest {
             s[i] = Math.max(0.3 * Math.abs(mu[i]), 1e-8);
         }
         try (NDManager manager = NDManager.newBaseManager()) {
-            BayesConv2d conv = new BayesConv2d("conv", CIN, COUT, KSZ, 1, 0, false, Activation.RELU, PosteriorInit.defaults());
+            BayesConv2d conv = new BayesConv2d("conv", CIN, COUT, KSZ, 1, 0, false, ActivationFunction.RELU, PosteriorInit.defaults());
             conv.initialize(manager, DataType.FLOAT32, new Shape(1, CIN, H, H));
             RisTestSupport.setParams(conv, mu, s, null, null);
             double[][] p = RisTestSupport.effectiveParams(conv);

@@ -72,7 +72,7 @@ class RisDiagnosticsTest {
      * The float64 case currently FAILS and is kept on purpose: RisEstimator.essFraction reads its sums
      * with getFloat() (RisEstimator.java:156-157), which throws "DataType mismatch, Required float,
      * Actual float64" when the log-weights are float64, so any float64 forward with diagnostics (the
-     * Trainer turns them on for the first batch of every epoch) crashes. Main code is not ours to fix.
+     * BnnTrainer turns them on for the first batch of every epoch) crashes. Main code is not ours to fix.
      */
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = {"FLOAT32", "FLOAT64"})

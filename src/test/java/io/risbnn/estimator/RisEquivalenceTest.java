@@ -130,7 +130,7 @@ class RisEquivalenceTest {
                     Engine.getInstance().setRandomSeed(8101);
                     PreActivation pre = PreActivation.of(layer, input);
                     NDArray xi = manager.randomNormal(new Shape(M, B, K));
-                    NDArray expected = RisEstimator.weightedMean(Activation.RELU,
+                    NDArray expected = RisEstimator.weightedMean(ActivationFunction.RELU,
                             RisEstimator.preActivationDraw(pre, estimator.proposal(pre), xi), false);
                     assertArrayEquals(RisTestSupport.toDoubles(expected), RisTestSupport.toDoubles(out), 0.0,
                             type + "/" + proposal);

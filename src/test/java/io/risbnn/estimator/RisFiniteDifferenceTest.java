@@ -67,7 +67,7 @@ class RisFiniteDifferenceTest {
 
         /** He-normal μ, ρ = −1.5 ± 0.3 (partially active units, as test_grad_fd.py), float64. */
         static BayesLinear layer(NDManager manager, String name, int in, int out, Random rng) {
-            BayesLinear l = new BayesLinear(name, in, out, true, Activation.RELU, PosteriorInit.defaults());
+            BayesLinear l = new BayesLinear(name, in, out, true, ActivationFunction.RELU, PosteriorInit.defaults());
             l.initialize(manager, DataType.FLOAT64, new Shape(1, in));
             double[] mu = new double[out * in];
             double[] rho = new double[out * in];
@@ -107,12 +107,12 @@ class RisFiniteDifferenceTest {
         if (net.tl1 == null) {
             net.tl1 = frozen(estimator.proposal(pre1));
         }
-        NDArray z1 = RisEstimator.weightedMean(Activation.RELU, RisEstimator.preActivationDraw(pre1, net.tl1, net.xi1), false);
+        NDArray z1 = RisEstimator.weightedMean(ActivationFunction.RELU, RisEstimator.preActivationDraw(pre1, net.tl1, net.xi1), false);
         PreActivation pre2 = PreActivation.of(net.l2, z1);
         if (net.tl2 == null) {
             net.tl2 = frozen(estimator.proposal(pre2));
         }
-        NDArray z2 = RisEstimator.weightedMean(Activation.RELU, RisEstimator.preActivationDraw(pre2, net.tl2, net.xi2), false);
+        NDArray z2 = RisEstimator.weightedMean(ActivationFunction.RELU, RisEstimator.preActivationDraw(pre2, net.tl2, net.xi2), false);
         assertTrue(pre1.live().all().getBoolean() && pre2.live().all().getBoolean(), "all units live");
         return z2.mul(net.c).sum().add(z2.square().sum().mul(0.5));
     }
@@ -204,7 +204,7 @@ class RisFiniteDifferenceTest {
                 if (tau[0] == null) {
                     tau[0] = estimator.proposal(pre).tau().stopGradient().duplicate();
                 }
-                NDArray z1 = RisEstimator.weightedMean(Activation.RELU,
+                NDArray z1 = RisEstimator.weightedMean(ActivationFunction.RELU,
                         RisEstimator.weightSpaceDraw(net.l1, net.x, pre, tau[0], xi, xiB), false);
                 return z1.sum().add(z1.square().sum().mul(0.5));
             };

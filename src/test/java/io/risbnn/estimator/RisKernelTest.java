@@ -168,7 +168,7 @@ class RisKernelTest {
                     int w = which;
                     fused[which] = valueAndGradients(mv[0], mv[1], pre -> pick(moments.fusedEstimate(pre, xi, false), w));
                     ref[which] = valueAndGradients(mv[0], mv[1],
-                            pre -> pick(moments.referenceEstimate("L", Activation.RELU, pre, xi, ctx), w));
+                            pre -> pick(moments.referenceEstimate("L", ActivationFunction.RELU, pre, xi, ctx), w));
                 }
                 for (int which = 0; which < 3; which++) {
                     double[] err = new double[3];
@@ -204,7 +204,7 @@ class RisKernelTest {
             NDArray[] mv = moments(manager);
             PreActivation pre = PreActivation.fromMoments(mv[0], mv[1]);
             manager.getEngine().setRandomSeed(5);
-            MomentEstimate viaEstimator = moments.estimate("L", Activation.RELU, pre, ctx);
+            MomentEstimate viaEstimator = moments.estimate("L", ActivationFunction.RELU, pre, ctx);
             manager.getEngine().setRandomSeed(5);
             NDArray xi = manager.randomNormal(new Shape(6).addAll(mv[0].getShape()));
             MomentEstimate kernel = moments.fusedEstimate(pre, xi, true);

@@ -40,7 +40,7 @@ class RisReluValueTest {
     }
 
     private static NDArray reference(PreActivation pre, RisProposal.TauLambda proposal, NDArray xi) {
-        return RisEstimator.weightedMean(Activation.RELU, RisEstimator.preActivationDraw(pre, proposal, xi), false);
+        return RisEstimator.weightedMean(ActivationFunction.RELU, RisEstimator.preActivationDraw(pre, proposal, xi), false);
     }
 
     @Test

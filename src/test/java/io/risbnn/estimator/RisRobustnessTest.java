@@ -233,7 +233,7 @@ class RisRobustnessTest {
             NDArray xi = manager.randomNormal(new Shape(m, 100, 8));
             PreActivation pre = PreActivation.of(layer, z);
             RisProposal.TauLambda unit = new RisProposal.TauLambda(pre.m().zerosLike(), pre.m().onesLike());
-            float[] viaDraw = RisEstimator.weightedMean(Activation.RELU, RisEstimator.preActivationDraw(pre, unit, xi), false)
+            float[] viaDraw = RisEstimator.weightedMean(ActivationFunction.RELU, RisEstimator.preActivationDraw(pre, unit, xi), false)
                     .toFloatArray();
             float[] direct = pre.m().expandDims(0).add(pre.sd().expandDims(0).mul(xi)).getNDArrayInternal().relu()
                     .sum(new int[] {0}).mul(1f / m).toFloatArray();

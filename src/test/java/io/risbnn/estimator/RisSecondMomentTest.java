@@ -19,7 +19,7 @@ class RisSecondMomentTest {
     static final double[] ALPHA = {-10, -5, -3.5, -3, -2, -1, 0, 0.5, 1, 2, 3, 5, 10, 40};
 
     /** {τ, λ²} of g·φ with g = f(α + t)^p, by quadrature. */
-    static double[] tilt(Activation f, int power, double alpha) {
+    static double[] tilt(ActivationFunction f, int power, double alpha) {
         double[] mo = MeanVarReference.moments(f, power, alpha, 1);
         double tau = mo[1] / mo[0];
         return new double[] {tau, mo[2] / mo[0] - tau * tau};
@@ -32,7 +32,7 @@ class RisSecondMomentTest {
             double[] tau = ex[0].toDoubleArray();
             double[] lam2 = ex[1].toDoubleArray();
             for (int i = 0; i < ALPHA.length; i++) {
-                double[] q = tilt(Activation.RELU, 2, ALPHA[i]);
+                double[] q = tilt(ActivationFunction.RELU, 2, ALPHA[i]);
                 assertEquals(q[0], tau[i], 1e-7 * (1 + Math.abs(q[0])), "τ₂* at α=" + ALPHA[i]);
                 assertEquals(q[1], lam2[i], 2e-6 * q[1] + 1e-9, "λ₂*² at α=" + ALPHA[i]);
             }
@@ -50,7 +50,7 @@ class RisSecondMomentTest {
             double[] tau = RisTestSupport.toDoubles(cf[0]);
             double[] lam2 = RisTestSupport.toDoubles(cf[1]);
             for (int i = 0; i < ALPHA.length; i++) {
-                double[] q = tilt(Activation.RELU, 2, ALPHA[i]);
+                double[] q = tilt(ActivationFunction.RELU, 2, ALPHA[i]);
                 if (ALPHA[i] >= -3) {
                     // float32 cancellation in S₂ = (α² + 1)Φ + αφ costs ~1e-4 at α = −3 (variance only)
                     assertEquals(q[0], tau[i], 3e-4 * (1 + q[0]), "τ₂ at α=" + ALPHA[i]);
@@ -101,7 +101,7 @@ class RisSecondMomentTest {
             double[] lam2Apx = RisTestSupport.toDoubles(cf[1]);
             for (int i = 0; i < alphas.length; i++) {
                 double al = alphas[i];
-                double[] q = tilt(Activation.RELU, 2, al);
+                double[] q = tilt(ActivationFunction.RELU, 2, al);
                 double mc = isVariance(al, 0, 1);
                 double exact = isVariance(al, q[0], Math.max(0.8, q[1]));
                 double apx = isVariance(al, tauApx[i], lam2Apx[i]);
@@ -148,17 +148,17 @@ class RisSecondMomentTest {
             float[] m = {-2f, 0f, 2f};
             PreActivation pre = PreActivation.fromMoments(manager.create(m), manager.create(new float[] {1, 1, 1}));
             RisConfig config = RisConfig.defaults().withProposal(RisProposal.MM);
-            for (Activation f : new Activation[] {Activation.GELU, Activation.SILU, Activation.SOFTPLUS}) {
+            for (ActivationFunction f : new ActivationFunction[] {ActivationFunction.GELU, ActivationFunction.SILU, ActivationFunction.SOFTPLUS}) {
                 GaussHermiteProposal.Pair p = GaussHermiteProposal.compute(f, pre, config);
                 double[][] got = {RisTestSupport.toDoubles(p.first().tau()), RisTestSupport.toDoubles(p.first().lambda()),
                     RisTestSupport.toDoubles(p.second().tau()), RisTestSupport.toDoubles(p.second().lambda())};
                 for (int i = 0; i < alphas.length; i++) {
                     for (int k = 0; k < 2; k++) {
                         double[] q = tilt(f, k + 1, alphas[i]);
-                        if (k == 0 && f != Activation.SOFTPLUS) {
+                        if (k == 0 && f != ActivationFunction.SOFTPLUS) {
                             continue;   // |f| has a kink at a = 0
                         }
-                        if (k == 1 && alphas[i] < 0 && f != Activation.SOFTPLUS) {
+                        if (k == 1 && alphas[i] < 0 && f != ActivationFunction.SOFTPLUS) {
                             continue;   // GELU and SiLU for m < 0: the second moment is taken about the quadrature mean
                         }
                         String where = f + " moment " + (k + 1) + " α=" + alphas[i];

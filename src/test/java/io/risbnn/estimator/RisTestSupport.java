@@ -288,7 +288,7 @@ final class RisTestSupport {
 
     /** A real {@link BayesLinear} with μ and s = softplus(ρ) set from the given row-major [k, n] values. */
     static BayesLinear dense(NDManager manager, DataType type, int n, int k, double[] mu, double[] s) {
-        BayesLinear layer = new BayesLinear("dense", n, k, false, Activation.RELU, PosteriorInit.defaults());
+        BayesLinear layer = new BayesLinear("dense", n, k, false, ActivationFunction.RELU, PosteriorInit.defaults());
         layer.initialize(manager, type, new Shape(1, n));
         setParams(layer, mu, s, null, null);
         return layer;
@@ -297,7 +297,7 @@ final class RisTestSupport {
     /** As {@link #dense} with a variational bias (μ_b, s_b). */
     static BayesLinear denseWithBias(NDManager manager, DataType type, int n, int k, double[] mu, double[] s,
                                      double[] muB, double[] sB) {
-        BayesLinear layer = new BayesLinear("dense", n, k, true, Activation.RELU, PosteriorInit.defaults());
+        BayesLinear layer = new BayesLinear("dense", n, k, true, ActivationFunction.RELU, PosteriorInit.defaults());
         layer.initialize(manager, type, new Shape(1, n));
         setParams(layer, mu, s, muB, sB);
         return layer;

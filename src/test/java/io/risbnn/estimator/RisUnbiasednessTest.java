@@ -146,9 +146,9 @@ class RisUnbiasednessTest {
             RisEstimator.Draw draw = RisEstimator.preActivationDraw(pre, tl, xi);
             RisEstimator.Draw wrong = new RisEstimator.Draw(draw.preActivation(),
                     draw.logWeight().sub(tl.lambda().log().expandDims(0)));
-            Bias right = bias(RisTestSupport.toDoubles(RisEstimator.weightedMean(Activation.RELU, draw, false)),
+            Bias right = bias(RisTestSupport.toDoubles(RisEstimator.weightedMean(ActivationFunction.RELU, draw, false)),
                     R, setup.exact, setup.selected);
-            Bias bad = bias(RisTestSupport.toDoubles(RisEstimator.weightedMean(Activation.RELU, wrong, false)),
+            Bias bad = bias(RisTestSupport.toDoubles(RisEstimator.weightedMean(ActivationFunction.RELU, wrong, false)),
                     R, setup.exact, setup.selected);
             System.out.println("[T1 power] correct MM draw: " + right.describe() + "; without log λ: " + bad.describe());
             assertTrue(right.maxAbsT <= 4.0, right.describe());
@@ -172,7 +172,7 @@ class RisUnbiasednessTest {
     }
 
     /**
-     * The closed form of the reference estimator in float32 (Activation.mean, Mills-ratio tail below
+     * The closed form of the reference estimator in float32 (ActivationFunction.mean, Mills-ratio tail below
      * α = −3, clamp at |α| = 12) against σψ(α) in double over α ∈ [−12, 40], σ ∈ {1e-3, 1, 1e3}:
      * relative error ≤ 1e-4 (the tail's 1 − xR cancellation costs ~x²·6e-8 ≈ 1e-5 at x = 12).
      */
@@ -193,7 +193,7 @@ class RisUnbiasednessTest {
                     sd[i * sigmas.length + g] = (float) sigmas[g];
                 }
             }
-            float[] y = Activation.RELU.mean(manager.create(m), manager.create(sd)).toFloatArray();
+            float[] y = ActivationFunction.RELU.mean(manager.create(m), manager.create(sd)).toFloatArray();
             double worst = 0;
             String where = "";
             for (int i = 0; i < m.length; i++) {

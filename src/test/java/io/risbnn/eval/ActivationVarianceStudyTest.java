@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.estimator.OneEngineThread;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,10 +28,10 @@ class ActivationVarianceStudyTest {
             for (ActivationVarianceStudy.Row r : rows) {
                 assertTrue(Double.isFinite(r.meanRatio()) && Double.isFinite(r.secondRatio())
                         && Double.isFinite(r.varianceRatio()) && r.quadErrorMean() >= 0 && r.quadErrorSecond() >= 0, r.toString());
-                if (r.activation() == Activation.RELU && r.alpha() >= 0) {
+                if (r.activation() == ActivationFunction.RELU && r.alpha() >= 0) {
                     assertTrue(r.meanRatio() < 0.2 && r.secondRatio() < 0.2 && r.varianceRatio() < 1, r.toString());
                 }
-                if (r.activation() == Activation.TANH || r.activation() == Activation.SOFTPLUS) {
+                if (r.activation() == ActivationFunction.TANH || r.activation() == ActivationFunction.SOFTPLUS) {
                     assertTrue(r.quadErrorMean() < 1e-3, "smooth f: 10-node quadrature is accurate " + r);
                 }
             }

@@ -42,7 +42,7 @@ class MethodRunsTest {
     }
 
     /** Crashes in the epoch listener of the {@code at}-th epoch seen (counting every member's epochs). */
-    private static io.risbnn.train.Trainer.EpochListener crashAt(int at) {
+    private static io.risbnn.train.BnnTrainer.EpochListener crashAt(int at) {
         int[] seen = {0};
         return m -> {
             if (++seen[0] == at) {

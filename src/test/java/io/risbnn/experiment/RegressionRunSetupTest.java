@@ -20,7 +20,7 @@ class RegressionRunSetupTest {
 
     private static RegressionRun.Options options(int validation, boolean heteroscedastic) {
         return new RegressionRun.Options(new int[] {50}, 0.01, null, 10, true, false, validation,
-                new io.risbnn.model.ModelVariant(io.risbnn.estimator.Activation.RELU, heteroscedastic, "mc"));
+                new io.risbnn.model.ModelVariant(io.risbnn.estimator.ActivationFunction.RELU, heteroscedastic, "mc"));
     }
 
     @Test

@@ -19,7 +19,7 @@ import io.risbnn.train.LrSchedule;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,10 +51,10 @@ class ResNetTrainStepTest {
                 LrSchedule.parse("constant", 0.01, 1, 1), KlSchedule.standard(), "gaussian:1.0", 0, false);
         Seeds.seedEngine(0);
         try (NDManager root = NDManager.newBaseManager(); BayesianModel model = Models.build(spec, root)) {
-            List<NamedParameter> all = Trainer.namedParametersOf(model);
+            List<NamedParameter> all = BnnTrainer.namedParametersOf(model);
             NamedParameter runningMean = all.stream().filter(p -> p.name().contains("runningMean")).findFirst().orElseThrow();
             float[] statsBefore = runningMean.array().toFloatArray();
-            Trainer trainer = new Trainer(model, config);
+            BnnTrainer trainer = new BnnTrainer(model, config);
             assertTrue(trainer.parameters().stream().noneMatch(p -> p.name().contains("running")),
                     "BatchNorm running statistics must not be trained");
             assertTrue(trainer.parameters().stream().anyMatch(p -> p.name().contains("gamma")), "BatchNorm γ is trained");

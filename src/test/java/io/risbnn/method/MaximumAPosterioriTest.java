@@ -16,7 +16,7 @@ import io.risbnn.train.DenseExamples;
 import io.risbnn.train.LrSchedule;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -47,7 +47,7 @@ class MaximumAPosterioriTest {
         Seeds.seedEngine(0);
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(ModelSpec.regressionMlp(2, new int[0], 0.01, null), root)) {
-            new Trainer(model, config).fit(new DenseExamples(x, y), null, null);
+            new BnnTrainer(model, config).fit(new DenseExamples(x, y), null, null);
             VariationalBlock layer = model.variationalLayers().get(0);
             float[] w = layer.weight().mu().toFloatArray();
             float b = layer.bias().mu().toFloatArray()[0];

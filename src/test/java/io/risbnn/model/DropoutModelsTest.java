@@ -19,7 +19,7 @@ import io.risbnn.objective.Objective;
 import io.risbnn.report.Json;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.train.Seeds;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ class DropoutModelsTest {
         Seeds.seedEngine(7);
         try (NDManager root = NDManager.newBaseManager(); BayesianModel model = Models.build(spec, root)) {
             StringBuilder names = new StringBuilder();
-            for (NamedParameter p : Trainer.namedParametersOf(model)) {
+            for (NamedParameter p : BnnTrainer.namedParametersOf(model)) {
                 names.append('"').append(p.name()).append("\", ");
             }
             lines.put("NAMES " + spec.architecture(), names.toString());

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.estimator.AnalyticEstimator;
 import io.risbnn.estimator.OneEngineThread;
 import io.risbnn.nn.BayesConv2d;
@@ -45,9 +45,9 @@ class MeanVarPropagationTest {
         try (NDManager root = NDManager.newBaseManager()) {
             Seeds.seedEngine(11);
             SequentialBlock net = new SequentialBlock();
-            net.add(new BayesLinear("dense1", 3, 16, true, Activation.RELU, NOISY));
-            net.add(new BayesLinear("dense2", 16, 16, true, Activation.RELU, NOISY));
-            net.add(new BayesLinear("dense3", 16, 2, true, Activation.NONE, NOISY));
+            net.add(new BayesLinear("dense1", 3, 16, true, ActivationFunction.RELU, NOISY));
+            net.add(new BayesLinear("dense2", 16, 16, true, ActivationFunction.RELU, NOISY));
+            net.add(new BayesLinear("dense3", 16, 2, true, ActivationFunction.NONE, NOISY));
             net.initialize(root, DataType.FLOAT32, new Shape(1, 3));
             randomBiases(net, root, 12);
             NDArray x = inputs(root, new Shape(6, 3), 13);
@@ -71,11 +71,11 @@ class MeanVarPropagationTest {
         try (NDManager root = NDManager.newBaseManager()) {
             Seeds.seedEngine(21);
             SequentialBlock net = new SequentialBlock();
-            net.add(new BayesConv2d("conv1", 1, 3, 3, 1, 1, true, Activation.RELU, NOISY));
+            net.add(new BayesConv2d("conv1", 1, 3, 3, 1, 1, true, ActivationFunction.RELU, NOISY));
             net.add(DeterministicBlock.averaging(Pool.avgPool2dBlock(new Shape(2, 2), new Shape(2, 2)), 4));
             net.add(DeterministicBlock.reshaping(Blocks.batchFlattenBlock()));
-            net.add(new BayesLinear("dense1", 3 * 4 * 4, 5, true, Activation.RELU, NOISY));
-            net.add(new BayesLinear("dense2", 5, 2, true, Activation.NONE, NOISY));
+            net.add(new BayesLinear("dense1", 3 * 4 * 4, 5, true, ActivationFunction.RELU, NOISY));
+            net.add(new BayesLinear("dense2", 5, 2, true, ActivationFunction.NONE, NOISY));
             net.initialize(root, DataType.FLOAT32, new Shape(1, 1, 8, 8));
             randomBiases(net, root, 22);
             NDArray x = inputs(root, new Shape(2, 1, 8, 8), 23);

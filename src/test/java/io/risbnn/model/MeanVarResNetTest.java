@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.estimator.AnalyticEstimator;
 import io.risbnn.estimator.OneEngineThread;
 import io.risbnn.model.vision.BayesianResNet;
@@ -30,7 +30,7 @@ class MeanVarResNetTest {
     void resnet8LogitsMatchSampledNetworks() {
         try (NDManager root = NDManager.newBaseManager()) {
             Seeds.seedEngine(31);
-            SequentialBlock net = BayesianResNet.build(8, 3, 3, Activation.RELU, PosteriorInit.withSigmaRatio(0.3));
+            SequentialBlock net = BayesianResNet.build(8, 3, 3, ActivationFunction.RELU, PosteriorInit.withSigmaRatio(0.3));
             net.initialize(root, DataType.FLOAT32, new Shape(1, 3, 8, 8));
             NDArray x = MeanVarPropagationTest.inputs(root, new Shape(2, 3, 8, 8), 32);
             List<LayerMoments.Propagated> propagated = LayerMoments.propagate(net, root, x, new AnalyticEstimator(), 1);

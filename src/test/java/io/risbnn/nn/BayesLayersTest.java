@@ -26,7 +26,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.estimator.AnalyticEstimator;
 import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.LrtEstimator;
@@ -58,8 +58,8 @@ class BayesLayersTest {
         SplittableRandom r = new SplittableRandom(11);
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(1);
-            BayesLinear hidden = new BayesLinear("hidden", 6, 5, true, Activation.NONE, DETERMINISTIC);
-            BayesLinear out = new BayesLinear("out", 5, 2, true, Activation.NONE, DETERMINISTIC);
+            BayesLinear hidden = new BayesLinear("hidden", 6, 5, true, ActivationFunction.NONE, DETERMINISTIC);
+            BayesLinear out = new BayesLinear("out", 5, 2, true, ActivationFunction.NONE, DETERMINISTIC);
             SequentialBlock net = new SequentialBlock()
                     .add(Blocks.batchFlattenBlock())
                     .add(hidden)
@@ -92,7 +92,7 @@ class BayesLayersTest {
         int rows = 20000;
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(2);
-            BayesLinear layer = new BayesLinear("l", 3, 2, true, Activation.NONE, PosteriorInit.withRho0(-0.5));
+            BayesLinear layer = new BayesLinear("l", 3, 2, true, ActivationFunction.NONE, PosteriorInit.withRho0(-0.5));
             SequentialBlock net = new SequentialBlock().add(layer);
             net.initialize(m, DataType.FLOAT32, new Shape(1, 3));
             layer.bias().mu().set(new float[] {0.3f, -0.2f});
@@ -151,7 +151,7 @@ class BayesLayersTest {
     void activatedContextReachesLayersInsideASequentialBlock() {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
-            BayesLinear layer = new BayesLinear("l", 4, 3, true, Activation.NONE, PosteriorInit.withRho0(0.0));
+            BayesLinear layer = new BayesLinear("l", 4, 3, true, ActivationFunction.NONE, PosteriorInit.withRho0(0.0));
             SequentialBlock net = new SequentialBlock().add(Blocks.batchFlattenBlock()).add(layer);
             net.initialize(m, DataType.FLOAT32, new Shape(2, 4));
             int samples = 5;
@@ -204,7 +204,7 @@ class BayesLayersTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(4);
             for (int[] c : configs) {
-                BayesConv2d layer = new BayesConv2d("c", c[0], c[1], c[2], c[3], c[4], true, Activation.RELU,
+                BayesConv2d layer = new BayesConv2d("c", c[0], c[1], c[2], c[3], c[4], true, ActivationFunction.RELU,
                         PosteriorInit.defaults());
                 Shape in = new Shape(2, c[0], c[5], c[6]);
                 layer.initialize(m, DataType.FLOAT32, in);
@@ -230,7 +230,7 @@ class BayesLayersTest {
         SplittableRandom r = new SplittableRandom(12);
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(5);
-            BayesConv2d layer = new BayesConv2d("c", 2, 3, 3, 2, 1, true, Activation.RELU, DETERMINISTIC);
+            BayesConv2d layer = new BayesConv2d("c", 2, 3, 3, 2, 1, true, ActivationFunction.RELU, DETERMINISTIC);
             Shape in = new Shape(2, 2, 7, 6);
             layer.initialize(m, DataType.FLOAT32, in);
             setRandomBias(layer, r);
@@ -245,10 +245,10 @@ class BayesLayersTest {
     @Test
     void variationalParameterCountIsTwiceWeightsPlusBiases() {
         try (NDManager m = NDManager.newBaseManager()) {
-            BayesLinear withBias = new BayesLinear("a", 5, 3, true, Activation.RELU, PosteriorInit.defaults());
-            BayesLinear noBias = new BayesLinear("b", 5, 3, false, Activation.RELU, PosteriorInit.defaults());
-            BayesConv2d conv = new BayesConv2d("c", 2, 4, 3, 1, 1, true, Activation.RELU, PosteriorInit.defaults());
-            BayesConv2d convNoBias = new BayesConv2d("d", 2, 4, 3, 1, 1, false, Activation.RELU, PosteriorInit.defaults());
+            BayesLinear withBias = new BayesLinear("a", 5, 3, true, ActivationFunction.RELU, PosteriorInit.defaults());
+            BayesLinear noBias = new BayesLinear("b", 5, 3, false, ActivationFunction.RELU, PosteriorInit.defaults());
+            BayesConv2d conv = new BayesConv2d("c", 2, 4, 3, 1, 1, true, ActivationFunction.RELU, PosteriorInit.defaults());
+            BayesConv2d convNoBias = new BayesConv2d("d", 2, 4, 3, 1, 1, false, ActivationFunction.RELU, PosteriorInit.defaults());
             withBias.initialize(m, DataType.FLOAT32, new Shape(1, 5));
             noBias.initialize(m, DataType.FLOAT32, new Shape(1, 5));
             conv.initialize(m, DataType.FLOAT32, new Shape(1, 2, 5, 5));
@@ -274,10 +274,10 @@ class BayesLayersTest {
     @Test
     void rejectsNonPositiveSizes() {
         RisbnnException e = assertThrows(RisbnnException.class,
-                () -> new BayesLinear("x", 0, 3, true, Activation.RELU, PosteriorInit.defaults()));
+                () -> new BayesLinear("x", 0, 3, true, ActivationFunction.RELU, PosteriorInit.defaults()));
         assertTrue(e.getMessage().contains("x"), e.getMessage());
         assertThrows(RisbnnException.class,
-                () -> new BayesConv2d("c", 2, 3, 3, 0, 1, true, Activation.RELU, PosteriorInit.defaults()));
+                () -> new BayesConv2d("c", 2, 3, 3, 0, 1, true, ActivationFunction.RELU, PosteriorInit.defaults()));
     }
 
     /** find() walks nested DJL containers depth-first; kl() sums every layer's KL (weights and biases). */
@@ -285,9 +285,9 @@ class BayesLayersTest {
     void variationalLayersFindsAndSumsKlOverANestedBlock() {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(6);
-            BayesConv2d c1 = new BayesConv2d("c1", 2, 3, 3, 2, 1, true, Activation.RELU, PosteriorInit.withSigmaRatio(0.3));
-            BayesLinear l1 = new BayesLinear("l1", 27, 4, true, Activation.RELU, PosteriorInit.defaults());
-            BayesLinear l2 = new BayesLinear("l2", 4, 2, false, Activation.NONE, PosteriorInit.withRho0(-1));
+            BayesConv2d c1 = new BayesConv2d("c1", 2, 3, 3, 2, 1, true, ActivationFunction.RELU, PosteriorInit.withSigmaRatio(0.3));
+            BayesLinear l1 = new BayesLinear("l1", 27, 4, true, ActivationFunction.RELU, PosteriorInit.defaults());
+            BayesLinear l2 = new BayesLinear("l2", 4, 2, false, ActivationFunction.NONE, PosteriorInit.withRho0(-1));
             SequentialBlock inner = new SequentialBlock()
                     .add(Blocks.batchFlattenBlock())
                     .add(l1)

@@ -13,7 +13,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.estimator.AnalyticEstimator;
 import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.LrtEstimator;
@@ -34,7 +34,7 @@ class DeterministicBlockTest {
             ai.djl.engine.Engine.getInstance().setRandomSeed(3);
             SequentialBlock net = new SequentialBlock()
                     .add(DeterministicBlock.linear(Blocks.batchFlattenBlock()))
-                    .add(new BayesLinear("d1", 12, 5, true, Activation.RELU, PosteriorInit.defaults()));
+                    .add(new BayesLinear("d1", 12, 5, true, ActivationFunction.RELU, PosteriorInit.defaults()));
             net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 4));
             NDArray x = m.randomNormal(new Shape(7, 3, 4));
             NDArray viaBlock = run(net, m, x, new ForwardContext(new AnalyticEstimator(), Objective.MOMENT, 1));
@@ -53,7 +53,7 @@ class DeterministicBlockTest {
     void nonlinearBlocksAreRefusedUnderMomentUnlessApproximationIsAccepted() {
         try (NDManager m = NDManager.newBaseManager()) {
             SequentialBlock refused = new SequentialBlock()
-                    .add(new BayesLinear("d1", 4, 4, true, Activation.NONE, PosteriorInit.defaults()))
+                    .add(new BayesLinear("d1", 4, 4, true, ActivationFunction.NONE, PosteriorInit.defaults()))
                     .add(DeterministicBlock.nonlinear(ai.djl.nn.Activation.reluBlock()));
             refused.initialize(m, DataType.FLOAT32, new Shape(1, 4));
             NDArray x = m.ones(new Shape(2, 4));
@@ -61,7 +61,7 @@ class DeterministicBlockTest {
             RisbnnException e = assertThrows(RisbnnException.class, () -> run(refused, m, x, moment));
             assertEquals(true, e.getMessage().contains("nonlinear"));
             SequentialBlock accepted = new SequentialBlock()
-                    .add(new BayesLinear("d1", 4, 4, true, Activation.NONE, PosteriorInit.defaults()))
+                    .add(new BayesLinear("d1", 4, 4, true, ActivationFunction.NONE, PosteriorInit.defaults()))
                     .add(new DeterministicBlock(ai.djl.nn.Activation.reluBlock(), DeterministicBlock.Kind.NONLINEAR_APPROXIMATE_UNDER_MOMENT));
             accepted.initialize(m, DataType.FLOAT32, new Shape(1, 4));
             assertEquals(new Shape(2, 4), run(accepted, m, x, moment).getShape());

@@ -15,7 +15,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.estimator.AnalyticEstimator;
 import io.risbnn.estimator.Estimator;
 import io.risbnn.estimator.ForwardContext;
@@ -42,7 +42,7 @@ class EstimatorsOnLayersTest {
                 new RisEstimator(RisConfig.defaults().withGradient(RisConfig.Gradient.PATHWISE)));
     }
 
-    private static BayesLinear denseLayer(NDManager m, SplittableRandom r, PosteriorInit init, Activation f) {
+    private static BayesLinear denseLayer(NDManager m, SplittableRandom r, PosteriorInit init, ActivationFunction f) {
         BayesLinear layer = new BayesLinear("d", N, K, true, f, init);
         layer.initialize(m, DataType.FLOAT32, new Shape(1, N));
         layer.bias().mu().set(randomFloats(r, K));
@@ -56,7 +56,7 @@ class EstimatorsOnLayersTest {
         int samples = 3;
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(1);
-            BayesLinear layer = denseLayer(m, r, PosteriorInit.withRho0(-30), Activation.RELU);
+            BayesLinear layer = denseLayer(m, r, PosteriorInit.withRho0(-30), ActivationFunction.RELU);
             double[] mu = doubles(layer.weight().mu());
             double[] muB = doubles(layer.bias().mu());
 
@@ -88,7 +88,7 @@ class EstimatorsOnLayersTest {
         int samples = 2;
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(2);
-            BayesConv2d layer = new BayesConv2d("c", 2, 3, 3, 2, 1, true, Activation.RELU, PosteriorInit.withRho0(-30));
+            BayesConv2d layer = new BayesConv2d("c", 2, 3, 3, 2, 1, true, ActivationFunction.RELU, PosteriorInit.withRho0(-30));
             layer.initialize(m, DataType.FLOAT32, new Shape(1, 2, 7, 6));
             layer.bias().mu().set(randomFloats(r, 3));
             Shape in = new Shape(samples * 2, 2, 7, 6);
@@ -120,7 +120,7 @@ class EstimatorsOnLayersTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
             // s = softplus(−1) = 0.31 against He-initialised means of std 0.58: α = m/sd of order 1
-            BayesLinear layer = denseLayer(m, r, PosteriorInit.withRho0(-1), Activation.RELU);
+            BayesLinear layer = denseLayer(m, r, PosteriorInit.withRho0(-1), ActivationFunction.RELU);
             NDArray x = m.create(randomFloats(r, B * N), new Shape(B, N));
             ForwardContext analyticCtx = new ForwardContext(new AnalyticEstimator(), Objective.MOMENT, samples);
             double[] exact = doubles(analyticCtx.estimator().forward(layer, x, analyticCtx));
@@ -156,7 +156,7 @@ class EstimatorsOnLayersTest {
     }
 
     /**
-     * Under ELBO with an Activation.NONE layer and the same B rows in each of M streams, the pre-activation
+     * Under ELBO with an ActivationFunction.NONE layer and the same B rows in each of M streams, the pre-activation
      * of every row has sample mean m = x·μ + μ_b and sample variance v = x²·s² + s_b² over the streams.
      */
     @Test
@@ -165,7 +165,7 @@ class EstimatorsOnLayersTest {
         int streams = 20000;
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(4);
-            BayesLinear layer = denseLayer(m, r, PosteriorInit.withRho0(-0.5), Activation.NONE);
+            BayesLinear layer = denseLayer(m, r, PosteriorInit.withRho0(-0.5), ActivationFunction.NONE);
             float[] rho = new float[N * K];
             for (int i = 0; i < rho.length; i++) {
                 rho[i] = (float) (-1.5 + r.nextDouble());       // unequal s per weight
@@ -219,7 +219,7 @@ class EstimatorsOnLayersTest {
         SplittableRandom r = new SplittableRandom(25);
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(5);
-            BayesLinear layer = denseLayer(m, r, PosteriorInit.withRho0(0.5), Activation.NONE);
+            BayesLinear layer = denseLayer(m, r, PosteriorInit.withRho0(0.5), ActivationFunction.NONE);
             NDArray x = m.create(randomFloats(r, B * N), new Shape(B, N));
             double[] expected = dense(doubles(x), doubles(layer.weight().mu()), doubles(layer.bias().mu()), B, N, K);
             for (Estimator e : momentEstimators()) {

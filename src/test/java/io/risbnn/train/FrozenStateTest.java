@@ -19,8 +19,8 @@ class FrozenStateTest {
         Seeds.seedEngine(2);
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(ModelSpec.regressionMlp(2, new int[] {4}, 0.01, null), root)) {
-            List<NamedParameter> all = Trainer.namedParametersOf(model);
-            Trainer trainer = new Trainer(model, TrainerTest.config("lrt", Objective.ELBO, 1, 2));
+            List<NamedParameter> all = BnnTrainer.namedParametersOf(model);
+            BnnTrainer trainer = new BnnTrainer(model, BnnTrainerTest.config("lrt", Objective.ELBO, 1, 2));
             assertEquals(all.stream().filter(NamedParameter::trainable).count(), trainer.parameters().size());
             assertTrue(all.stream().anyMatch(p -> p.name().equals("dense1.weightMu")));
             assertFalse(trainer.parameters().isEmpty());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class NonFiniteGuardTest {
     /** Toy data whose targets are NaN for the rows of one batch position (row 5). */
     private static ExampleSet poisoned() {
-        DenseExamples clean = TrainerTest.toyRegression(128, 4);
+        DenseExamples clean = BnnTrainerTest.toyRegression(128, 4);
         return new ExampleSet() {
             @Override
             public int size() {
@@ -67,7 +67,7 @@ class NonFiniteGuardTest {
                     saves.add(state.step());
                 }
             };
-            Trainer trainer = new Trainer(model, config(false));
+            BnnTrainer trainer = new BnnTrainer(model, config(false));
             NonFiniteException e = assertThrows(NonFiniteException.class,
                     () -> trainer.fit(poisoned(), null, null, new TrainingState(), recorder));
             assertTrue(e.getMessage().startsWith("non-finite loss at step "), e.getMessage());
@@ -86,7 +86,7 @@ class NonFiniteGuardTest {
         Seeds.seedEngine(1);
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(ModelSpec.regressionMlp(2, new int[] {8}, 0.01, null), root)) {
-            List<EpochMetrics> history = new Trainer(model, config(true)).fit(poisoned(), null, null);
+            List<EpochMetrics> history = new BnnTrainer(model, config(true)).fit(poisoned(), null, null);
             assertEquals(3, history.size());
             for (EpochMetrics m : history) {
                 assertEquals(1, m.skippedSteps(), "one poisoned batch per epoch");

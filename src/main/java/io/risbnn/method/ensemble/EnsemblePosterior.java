@@ -33,7 +33,7 @@ public final class EnsemblePosterior implements PosteriorOutputs {
     }
 
     /**
-     * The mixture of stored networks (name → array, as {@code Trainer.namedParametersOf} names them),
+     * The mixture of stored networks (name → array, as {@code BnnTrainer.namedParametersOf} names them),
      * each loaded into its own copy of {@code model}'s architecture: ensemble members, kept MCMC samples.
      */
     public static EnsemblePosterior ofStored(io.risbnn.model.BayesianModel model,
@@ -44,7 +44,7 @@ public final class EnsemblePosterior implements PosteriorOutputs {
         List<BayesianModel> networks = new ArrayList<>();
         for (java.util.Map<String, ai.djl.ndarray.NDArray> arrays : stored) {
             BayesianModel copy = io.risbnn.model.Models.build(model.spec(), model.manager());
-            for (io.risbnn.train.NamedParameter p : io.risbnn.train.Trainer.namedParametersOf(copy)) {
+            for (io.risbnn.train.NamedParameter p : io.risbnn.train.BnnTrainer.namedParametersOf(copy)) {
                 ai.djl.ndarray.NDArray array = arrays.get(p.name());
                 if (array == null) {
                     throw new io.risbnn.RisbnnException(what + " network lacks array " + p.name());

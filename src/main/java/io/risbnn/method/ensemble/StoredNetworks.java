@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.train.NamedParameter;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class StoredNetworks {
     public void add(BayesianModel model) {
         Map<String, NDArray> copy = new LinkedHashMap<>();
         NDManager manager = model.manager();
-        for (NamedParameter p : Trainer.namedParametersOf(model)) {
+        for (NamedParameter p : BnnTrainer.namedParametersOf(model)) {
             NDArray c = p.array().duplicate();
             c.attach(manager);
             copy.put(p.name(), c);

@@ -17,7 +17,7 @@ import io.risbnn.train.ExampleSet;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -283,8 +283,8 @@ public final class Hmc extends MapBasedMethod implements MemberTraining {
     /** A network of the model's architecture with all of its arrays (noise, BatchNorm statistics). */
     private static BayesianModel copyOf(BayesianModel model) {
         BayesianModel copy = Models.build(model.spec(), model.manager());
-        List<NamedParameter> source = Trainer.namedParametersOf(model);
-        List<NamedParameter> target = Trainer.namedParametersOf(copy);
+        List<NamedParameter> source = BnnTrainer.namedParametersOf(model);
+        List<NamedParameter> target = BnnTrainer.namedParametersOf(copy);
         for (int i = 0; i < target.size(); i++) {
             target.get(i).array().set(new NDIndex("..."), source.get(i).array());
         }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.method.MapBasedMethod;
 import io.risbnn.method.Methods;
 import io.risbnn.method.PointWeights;
@@ -179,7 +179,7 @@ public final class Laplace extends MapBasedMethod {
         switch (structure) {
             case "last-layer": {
                 VariationalBlock last = layers.get(layers.size() - 1);
-                if (!(last instanceof BayesLinear) || last.activation() != Activation.NONE) {
+                if (!(last instanceof BayesLinear) || last.activation() != ActivationFunction.NONE) {
                     throw new RisbnnException("laplace: --laplace-structure last-layer needs a dense output layer without"
                             + " activation, the network ends in " + last.layerName());
                 }

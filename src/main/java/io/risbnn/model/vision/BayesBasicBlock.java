@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.nn.McDropout;
 import io.risbnn.variational.PosteriorInit;
 
@@ -34,11 +34,11 @@ public final class BayesBasicBlock extends AbstractBlock {
 
     /** @param name prefix of the two convolutions' layer names ({@code name.conv1}, {@code name.conv2}) */
     public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, PosteriorInit init) {
-        this(name, inChannels, outChannels, stride, Activation.RELU, init);
+        this(name, inChannels, outChannels, stride, ActivationFunction.RELU, init);
     }
 
     /** @param activation the activation after each half (ReLU in He et al.) */
-    public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, Activation activation,
+    public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, ActivationFunction activation,
                            PosteriorInit init) {
         this(name, inChannels, outChannels, stride, activation, 0, init);
     }
@@ -47,7 +47,7 @@ public final class BayesBasicBlock extends AbstractBlock {
      * @param dropout MC dropout rate p: when p > 0 a {@link McDropout} on the input of each branch
      *     convolution (the shortcut takes the undropped input)
      */
-    public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, Activation activation,
+    public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, ActivationFunction activation,
                            double dropout, PosteriorInit init) {
         super(VERSION);
         this.first = addChildBlock("branch1", new BayesConvBnRelu(name + ".conv1", inChannels, outChannels, 3, stride, 1,

@@ -12,7 +12,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.McSharedEstimator;
 import io.risbnn.estimator.MeanVar;
@@ -62,7 +62,7 @@ public final class BayesConvBnRelu extends AbstractBlock {
 
     private final BayesConv2d conv;
     private final BatchNorm norm;
-    private final Activation activation;
+    private final ActivationFunction activation;
     private final float epsilon;
     private final float momentum;
 
@@ -70,10 +70,10 @@ public final class BayesConvBnRelu extends AbstractBlock {
      * @param name unique layer name (the convolution's, used in diagnostics and parameter names)
      * @param bias whether the convolution has a (variational) bias; BatchNorm makes it redundant, so
      *             builders pass false — conversion of a trained network keeps the bias it had
-     * @param activation {@link Activation#RELU}, or {@link Activation#NONE} for conv → BN (+ r)
+     * @param activation {@link ActivationFunction#RELU}, or {@link ActivationFunction#NONE} for conv → BN (+ r)
      */
     public BayesConvBnRelu(String name, long inChannels, long outChannels, int kernel, int stride, int padding,
-                           boolean bias, Activation activation, float epsilon, float momentum, PosteriorInit init) {
+                           boolean bias, ActivationFunction activation, float epsilon, float momentum, PosteriorInit init) {
         super(VERSION);
         if (!(epsilon > 0)) {
             throw new RisbnnException("BatchNorm epsilon of " + name + " must be positive, got " + epsilon);
@@ -82,7 +82,7 @@ public final class BayesConvBnRelu extends AbstractBlock {
             throw new RisbnnException("BatchNorm momentum of " + name + " must be in [0, 1], got " + momentum);
         }
         this.conv = addChildBlock("conv", new BayesConv2d(name, inChannels, outChannels, kernel, stride, padding,
-                bias, Activation.NONE, init));
+                bias, ActivationFunction.NONE, init));
         this.norm = addChildBlock("bn", BatchNorm.builder().optAxis(1).optEpsilon(epsilon).optMomentum(momentum).build());
         this.activation = activation;
         this.epsilon = epsilon;
@@ -92,7 +92,7 @@ public final class BayesConvBnRelu extends AbstractBlock {
     /** conv (no bias) → BN (DJL defaults) → ReLU: the usual unit of a ResNet. */
     public BayesConvBnRelu(String name, long inChannels, long outChannels, int kernel, int stride, int padding,
                            PosteriorInit init) {
-        this(name, inChannels, outChannels, kernel, stride, padding, false, Activation.RELU,
+        this(name, inChannels, outChannels, kernel, stride, padding, false, ActivationFunction.RELU,
                 DEFAULT_EPSILON, DEFAULT_MOMENTUM, init);
     }
 
@@ -104,7 +104,7 @@ public final class BayesConvBnRelu extends AbstractBlock {
         return norm;
     }
 
-    public Activation activation() {
+    public ActivationFunction activation() {
         return activation;
     }
 
@@ -146,7 +146,7 @@ public final class BayesConvBnRelu extends AbstractBlock {
         if (ctx.objective() == Objective.MEAN_VAR) {
             return MeanVars.toList(meanVarForward(store, inputs, training, ctx));
         }
-        if (ctx.estimator() instanceof McSharedEstimator && activation != Activation.NONE) {
+        if (ctx.estimator() instanceof McSharedEstimator && activation != ActivationFunction.NONE) {
             return new NDList(sharedWeightMoment(store, x, residual, training, ctx));
         }
         PreActivation pre = PreActivation.of(conv, x);

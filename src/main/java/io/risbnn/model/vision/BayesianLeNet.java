@@ -6,7 +6,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.nn.BayesConv2d;
 import io.risbnn.nn.BayesLinear;
 import io.risbnn.nn.DeterministicBlock;
@@ -16,7 +16,7 @@ import io.risbnn.variational.PosteriorInit;
 /**
  * A LeNet-5 style Bayesian CNN: conv 6@5×5 → ReLU → 2×2 pool → conv 16@5×5 → ReLU → 2×2 pool →
  * flatten (16·5·5 = 400) → dense 120 → ReLU → dense 84 → ReLU → dense classes (logits). Every
- * convolution and dense layer is variational with its ReLU fused ({@link Activation#RELU}), so the
+ * convolution and dense layer is variational with its ReLU fused ({@link ActivationFunction#RELU}), so the
  * estimators see and estimate E[relu(a)] under MOMENT. The first convolution pads so that its output is
  * 28×28: padding 2 for 28×28 inputs (MNIST-like), 0 for 32×32 inputs (CIFAR-like).
  *
@@ -64,18 +64,18 @@ public final class BayesianLeNet {
      */
     public static SequentialBlock build(int inChannels, int imageSize, int classes, Pooling pooling, boolean bias,
                                         PosteriorInit init) {
-        return build(inChannels, imageSize, classes, pooling, bias, Activation.RELU, init);
+        return build(inChannels, imageSize, classes, pooling, bias, ActivationFunction.RELU, init);
     }
 
     /** @param activation the hidden layers' activation */
     public static SequentialBlock build(int inChannels, int imageSize, int classes, Pooling pooling, boolean bias,
-                                        Activation activation, PosteriorInit init) {
+                                        ActivationFunction activation, PosteriorInit init) {
         return build(inChannels, imageSize, classes, pooling, bias, activation, 0, init);
     }
 
     /** @param dropout MC dropout rate p: a {@link McDropout} before each of the five weight layers when p > 0 */
     public static SequentialBlock build(int inChannels, int imageSize, int classes, Pooling pooling, boolean bias,
-                                        Activation activation, double dropout, PosteriorInit init) {
+                                        ActivationFunction activation, double dropout, PosteriorInit init) {
         if (inChannels <= 0 || classes <= 0) {
             throw new RisbnnException("LeNet: input channels and classes must be positive, got " + inChannels + " and " + classes);
         }
@@ -97,7 +97,7 @@ public final class BayesianLeNet {
             in = width;
         }
         McDropout.addIfPositive(net, dropout);
-        net.add(new BayesLinear("dense" + index, in, classes, bias, Activation.NONE, init));
+        net.add(new BayesLinear("dense" + index, in, classes, bias, ActivationFunction.NONE, init));
         return net;
     }
 

@@ -4,7 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.nn.BayesLinear;
 import io.risbnn.nn.DeterministicBlock;
 import io.risbnn.nn.McDropout;
@@ -21,17 +21,17 @@ public final class BayesianMlpClassifier {
 
     /** For inputs with {@code inputFeatures} values per example (C·H·W for an image). */
     public static SequentialBlock build(long inputFeatures, int[] hidden, int classes, boolean bias, PosteriorInit init) {
-        return build(inputFeatures, hidden, classes, bias, Activation.RELU, init);
+        return build(inputFeatures, hidden, classes, bias, ActivationFunction.RELU, init);
     }
 
     /** @param activation the hidden layers' activation */
-    public static SequentialBlock build(long inputFeatures, int[] hidden, int classes, boolean bias, Activation activation,
+    public static SequentialBlock build(long inputFeatures, int[] hidden, int classes, boolean bias, ActivationFunction activation,
                                         PosteriorInit init) {
         return build(inputFeatures, hidden, classes, bias, activation, 0, init);
     }
 
     /** @param dropout MC dropout rate p: a {@link McDropout} before every dense layer when p > 0 */
-    public static SequentialBlock build(long inputFeatures, int[] hidden, int classes, boolean bias, Activation activation,
+    public static SequentialBlock build(long inputFeatures, int[] hidden, int classes, boolean bias, ActivationFunction activation,
                                         double dropout, PosteriorInit init) {
         if (inputFeatures <= 0 || classes <= 0) {
             throw new RisbnnException("MLP classifier: input features and classes must be positive, got "
@@ -52,7 +52,7 @@ public final class BayesianMlpClassifier {
             in = width;
         }
         McDropout.addIfPositive(net, dropout);
-        net.add(new BayesLinear("dense" + index, in, classes, bias, Activation.NONE, init));
+        net.add(new BayesLinear("dense" + index, in, classes, bias, ActivationFunction.NONE, init));
         return net;
     }
 

@@ -4,7 +4,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.nn.BayesLinear;
 import io.risbnn.nn.DeterministicBlock;
 import io.risbnn.nn.McDropout;
@@ -57,11 +57,11 @@ public final class BayesianResNet {
      * [B, classes] logits. Layer names: {@code conv1}, {@code stageS.blockK.conv1|conv2}, {@code fc}.
      */
     public static SequentialBlock build(int depth, int inChannels, int classes, PosteriorInit init) {
-        return build(depth, inChannels, classes, Activation.RELU, init);
+        return build(depth, inChannels, classes, ActivationFunction.RELU, init);
     }
 
     /** @param activation the activation of every conv → BN → δ unit */
-    public static SequentialBlock build(int depth, int inChannels, int classes, Activation activation, PosteriorInit init) {
+    public static SequentialBlock build(int depth, int inChannels, int classes, ActivationFunction activation, PosteriorInit init) {
         return build(depth, inChannels, classes, activation, 0, init);
     }
 
@@ -71,7 +71,7 @@ public final class BayesianResNet {
      *     convolution; the shortcut carries the undropped input, it has no weights) and before the final
      *     dense layer (after global average pooling)
      */
-    public static SequentialBlock build(int depth, int inChannels, int classes, Activation activation, double dropout,
+    public static SequentialBlock build(int depth, int inChannels, int classes, ActivationFunction activation, double dropout,
                                         PosteriorInit init) {
         int n = blocksPerStage(depth);
         if (inChannels <= 0 || classes <= 0) {
@@ -93,7 +93,7 @@ public final class BayesianResNet {
         }
         net.add(DeterministicBlock.globalAveraging(Pool.globalAvgPool2dBlock()));
         McDropout.addIfPositive(net, dropout);
-        net.add(new BayesLinear("fc", in, classes, true, Activation.NONE, init));
+        net.add(new BayesLinear("fc", in, classes, true, ActivationFunction.NONE, init));
         return net;
     }
 

@@ -13,7 +13,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.nn.BayesConv2d;
 import io.risbnn.nn.BayesLinear;
 import io.risbnn.nn.DeterministicBlock;
@@ -114,7 +114,7 @@ public final class ModelConversion {
                 Parameter b = linear.getDirectParameters().get("bias");
                 long out = w.getArray().getShape().get(0);
                 BayesLinear layer = new BayesLinear("dense" + ++denses, in.get(1), out, b != null,
-                        relu ? Activation.RELU : Activation.NONE, PosteriorInit.defaults());
+                        relu ? ActivationFunction.RELU : ActivationFunction.NONE, PosteriorInit.defaults());
                 net.add(layer);
                 copies.add(() -> copyPosterior(layer, w, b, options));
                 i += relu ? 1 : 0;
@@ -129,7 +129,7 @@ public final class ModelConversion {
                         && BatchNormConfig.of(bn).fusable()) {
                     BatchNormConfig c = BatchNormConfig.of(bn);
                     BayesConvBnRelu fused = new BayesConvBnRelu(name, inChannels, outChannels, g.kernel, g.stride,
-                            g.padding, b != null, Activation.RELU, c.epsilon, c.momentum, PosteriorInit.defaults());
+                            g.padding, b != null, ActivationFunction.RELU, c.epsilon, c.momentum, PosteriorInit.defaults());
                     net.add(fused);
                     copies.add(() -> {
                         copyPosterior(fused.conv(), w, b, options);
@@ -139,7 +139,7 @@ public final class ModelConversion {
                 } else {
                     boolean relu = isRelu(next);
                     BayesConv2d layer = new BayesConv2d(name, inChannels, outChannels, g.kernel, g.stride, g.padding,
-                            b != null, relu ? Activation.RELU : Activation.NONE, PosteriorInit.defaults());
+                            b != null, relu ? ActivationFunction.RELU : ActivationFunction.NONE, PosteriorInit.defaults());
                     net.add(layer);
                     copies.add(() -> copyPosterior(layer, w, b, options));
                     i += relu ? 1 : 0;

@@ -18,7 +18,7 @@ import io.risbnn.objective.KlSchedule;
 import io.risbnn.objective.Objective;
 import io.risbnn.train.LrSchedule;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class AdversarialRunsTest {
                 MethodOptions.defaults());
     }
 
-    private static Trainer.EpochListener crashAtEpoch(int at) {
+    private static BnnTrainer.EpochListener crashAtEpoch(int at) {
         int[] seen = {0};
         return m -> {
             if (++seen[0] == at) {

@@ -21,7 +21,7 @@ import io.risbnn.train.LrSchedule;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -47,10 +47,10 @@ class AdversarialSamplingTest {
         Seeds.seedEngine(config.seed());
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(ModelSpec.classifierMlp(2, new int[] {16}, 3, 0.01, -3.0), root)) {
-            Trainer trainer = new Trainer(model, config);
+            BnnTrainer trainer = new BnnTrainer(model, config);
             trainer.fit(data, null, null);
             List<float[]> out = new ArrayList<>();
-            for (NamedParameter p : Trainer.namedParametersOf(model)) {
+            for (NamedParameter p : BnnTrainer.namedParametersOf(model)) {
                 out.add(p.array().toFloatArray());
             }
             float[] losses = new float[trainer.stepLosses().size()];

@@ -22,7 +22,7 @@ import io.risbnn.train.DenseExamples;
 import io.risbnn.train.ExampleSet;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class DropoutTrainingTest {
         Seeds.seedEngine(3);
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(ModelSpec.regressionMlp(1, new int[] {64}, 0.01, null).withDropout(0.1), root)) {
-            new Trainer(model, config, method).fit(train, null, null);
+            new BnnTrainer(model, config, method).fit(train, null, null);
             for (VariationalBlock layer : model.variationalLayers()) {      // MAP: the weights stayed a point mass
                 assertTrue(layer.weight().sigma().max().getFloat() < 1e-12f);
             }
@@ -72,7 +72,7 @@ class DropoutTrainingTest {
         Seeds.seedEngine(6);
         ModelSpec spec = ModelSpec.image("lenet", 1, 16, 16, 3, new int[0], 0.01, null).withDropout(0.25);
         try (NDManager root = NDManager.newBaseManager(); BayesianModel model = Models.build(spec, root)) {
-            new Trainer(model, config, method).fit(images, null, null);
+            new BnnTrainer(model, config, method).fit(images, null, null);
             PosteriorOutputs posterior = method.posterior(model, config, () -> images);
             Map<String, Double> metrics = ClassificationEvaluation.evaluate(posterior, images, images.intLabels(), 8, 9, null);
             System.out.println("mc-dropout LeNet: " + metrics);
@@ -92,7 +92,7 @@ class DropoutTrainingTest {
         ModelSpec spec = new ModelSpec("resnet8", 3 * 8 * 8, new int[0], 3, "categorical", 0.01, null, true, 0.5,
                 new int[] {3, 8, 8}).withDropout(0.2);
         try (NDManager root = NDManager.newBaseManager(); BayesianModel model = Models.build(spec, root)) {
-            new Trainer(model, config, method).fit(images, null, null);
+            new BnnTrainer(model, config, method).fit(images, null, null);
             Map<String, Double> metrics = ClassificationEvaluation.evaluate(method.posterior(model, config, () -> images),
                     images, images.intLabels(), 4, 9, null);
             assertTrue(Double.isFinite(metrics.get("nll_sampled")) && Double.isFinite(metrics.get("nll_mean-net")),
@@ -110,7 +110,7 @@ class DropoutTrainingTest {
         Seeds.seedEngine(6);
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(ModelSpec.image("lenet", 1, 16, 16, 3, new int[0], 0.01, null), root)) {
-            new Trainer(model, config, map).fit(images, null, null);
+            new BnnTrainer(model, config, map).fit(images, null, null);
             Map<String, Double> metrics = ClassificationEvaluation.evaluate(map.posterior(model, config, () -> images), images,
                     images.intLabels(), 8, 9, null);
             assertTrue(metrics.get("mutual_information_sampled") < 1e-6, metrics.toString());

@@ -29,7 +29,7 @@ import io.risbnn.train.LrSchedule;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -117,8 +117,8 @@ class MonteCarloDropoutTest {
         try (NDManager root = NDManager.newBaseManager(); BayesianModel model = regressionModel(root, 0.3);
              BayesianModel plain = Models.build(model.spec().withDropout(0), root)) {
             Map<String, NamedParameter> target = new HashMap<>();
-            Trainer.namedParametersOf(plain).forEach(p -> target.put(p.name(), p));
-            for (NamedParameter p : Trainer.namedParametersOf(model)) {
+            BnnTrainer.namedParametersOf(plain).forEach(p -> target.put(p.name(), p));
+            for (NamedParameter p : BnnTrainer.namedParametersOf(model)) {
                 target.get(p.name()).array().set(new NDIndex("..."), p.array());
             }
             DenseExamples inputs = rows(x, 0, 30);

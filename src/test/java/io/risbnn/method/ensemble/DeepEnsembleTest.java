@@ -21,7 +21,7 @@ import io.risbnn.train.DenseExamples;
 import io.risbnn.train.LrSchedule;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import io.risbnn.train.TrainingState;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,13 +71,13 @@ class DeepEnsembleTest {
             TrainConfig member = ensemble.memberConfig(config, k);
             Seeds.seedEngine(member.seed());
             try (BayesianModel fresh = Models.build(model.spec(), model.manager())) {
-                var target = Trainer.namedParametersOf(model);
-                var source = Trainer.namedParametersOf(fresh);
+                var target = BnnTrainer.namedParametersOf(model);
+                var source = BnnTrainer.namedParametersOf(fresh);
                 for (int i = 0; i < target.size(); i++) {
                     target.get(i).array().set(new ai.djl.ndarray.index.NDIndex("..."), source.get(i).array());
                 }
             }
-            new Trainer(model, member, ensemble).fit(train, null, null, new TrainingState(),
+            new BnnTrainer(model, member, ensemble).fit(train, null, null, new TrainingState(),
                     io.risbnn.train.Checkpointer.none());
             ensemble.memberDone(model);
         }
@@ -145,7 +145,7 @@ class DeepEnsembleTest {
             Seeds.seedEngine(config.seed());
             BayesianModel map = Models.build(spec, root);
             TrainConfig mapConfig = config.withEstimator(io.risbnn.method.MaximumAPosteriori.NAME);
-            new Trainer(map, mapConfig).fit(train, null, null);
+            new BnnTrainer(map, mapConfig).fit(train, null, null);
             double[][] mapOut = Predictive.moment(map, test)[0];
             double mapSigma = ((GaussianLikelihood) map.likelihood()).noiseStd();
 

@@ -17,13 +17,13 @@ import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.train.DenseExamples;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Train with Laplace through the Trainer, finish, evaluate; state → restore gives the same posterior. */
+/** Train with Laplace through the BnnTrainer, finish, evaluate; state → restore gives the same posterior. */
 class LaplaceEndToEndTest {
     private static double[][] features(int n, int width, SplittableRandom r) {
         double[][] x = new double[n][width];
@@ -51,7 +51,7 @@ class LaplaceEndToEndTest {
             try (NDManager root = NDManager.newBaseManager();
                  BayesianModel model = Models.build(ModelSpec.regressionMlp(2, new int[] {16}, 0.01, null), root)) {
                 Laplace laplace = new Laplace();
-                new Trainer(model, config, laplace).fit(train, null, null);
+                new BnnTrainer(model, config, laplace).fit(train, null, null);
                 laplace.finish(model, config, train);
                 PosteriorOutputs posterior = laplace.posterior(model, config, () -> train);
                 double[] targets = new double[20];
@@ -90,7 +90,7 @@ class LaplaceEndToEndTest {
             try (NDManager root = NDManager.newBaseManager();
                  BayesianModel model = Models.build(ModelSpec.classifierMlp(2, new int[] {16}, 3, 0.01, null), root)) {
                 Laplace laplace = new Laplace();
-                new Trainer(model, config, laplace).fit(train, null, null);
+                new BnnTrainer(model, config, laplace).fit(train, null, null);
                 laplace.finish(model, config, train);
                 PosteriorOutputs posterior = laplace.posterior(model, config, () -> train);
                 Map<String, Double> metrics = ClassificationEvaluation.evaluate(posterior, test, testLabels, 20, 7, null);

@@ -19,7 +19,7 @@ import io.risbnn.model.Models;
 import io.risbnn.model.vision.BayesConvBnRelu;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.train.Seeds;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,7 +67,7 @@ class BatchNormUpdateTest {
         Seeds.seedEngine(0);
         try (NDManager root = NDManager.newBaseManager(); BayesianModel model = Models.build(resnet8(), root)) {
             new MaximumAPosteriori().prepare(model);
-            List<NamedParameter> all = Trainer.namedParametersOf(model);
+            List<NamedParameter> all = BnnTrainer.namedParametersOf(model);
             List<float[]> before = new ArrayList<>();
             for (NamedParameter p : all) {
                 before.add(p.array().toType(DataType.FLOAT32, false).toFloatArray());

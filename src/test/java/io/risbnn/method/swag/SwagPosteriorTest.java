@@ -13,7 +13,7 @@ import io.risbnn.posterior.GaussianOutputs;
 import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ class SwagPosteriorTest {
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(BatchNormUpdateTest.resnet8(), root)) {
             Swag swag = new Swag(true);
-            new Trainer(model, config, swag).fit(data, null, null);
+            new BnnTrainer(model, config, swag).fit(data, null, null);
             assertEquals(2, swag.moments().count(), "every step of epoch 1 collected");
             swag.finish(model, config, data);
             PosteriorOutputs posterior = swag.posterior(model, config, () -> data);

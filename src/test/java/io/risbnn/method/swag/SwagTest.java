@@ -32,7 +32,7 @@ import io.risbnn.train.LrSchedule;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
-import io.risbnn.train.Trainer;
+import io.risbnn.train.BnnTrainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +100,7 @@ class SwagTest {
 
     static List<float[]> allArrays(BayesianModel model) {
         List<float[]> out = new ArrayList<>();
-        for (NamedParameter p : Trainer.namedParametersOf(model)) {
+        for (NamedParameter p : BnnTrainer.namedParametersOf(model)) {
             out.add(p.array().toType(DataType.FLOAT32, false).toFloatArray());
         }
         return out;
@@ -129,7 +129,7 @@ class SwagTest {
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(ModelSpec.regressionMlp(1, new int[] {20}, 0.01, null), root)) {
             Swag swag = new Swag(true);
-            new Trainer(model, config, swag).fit(train, null, null);
+            new BnnTrainer(model, config, swag).fit(train, null, null);
             assertEquals(50, swag.moments().count(), "one iterate per epoch from epoch 100 of 150");
             assertEquals(20, swag.moments().columns(), "the last K = 20 deviations");
             swag.finish(model, config, train);
@@ -190,7 +190,7 @@ class SwagTest {
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(ModelSpec.regressionMlp(1, new int[] {8}, 0.01, null), root)) {
             Swag swag = new Swag(false);
-            new Trainer(model, config, swag).fit(train, null, null);
+            new BnnTrainer(model, config, swag).fit(train, null, null);
             assertEquals(2, swag.moments().count(), "steps 8…15 are the SWAG phase: collected after its 3rd and 6th");
             assertEquals(0, swag.moments().columns());
             swag.finish(model, config, train);
@@ -207,7 +207,7 @@ class SwagTest {
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(ModelSpec.regressionMlp(1, new int[] {4}, 0.01, null), root)) {
             Swag swag = new Swag(true);
-            new Trainer(model, config, swag).fit(train, null, null);
+            new BnnTrainer(model, config, swag).fit(train, null, null);
             RisbnnException e = assertThrows(RisbnnException.class, () -> swag.finish(model, config, train));
             assertTrue(e.getMessage().contains("--swag-start 2") && e.getMessage().contains("--epochs 2"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"));

@@ -18,7 +18,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.estimator.AnalyticEstimator;
 import io.risbnn.estimator.Estimator;
 import io.risbnn.estimator.ForwardContext;
@@ -42,7 +42,7 @@ class BayesConvBnReluTest {
 
     /** A 3×3 stride-1 pad-1 block with random γ, β and running statistics (variance in [0.25, 2.25]). */
     private static BayesConvBnRelu block(NDManager m, SplittableRandom r, PosteriorInit init, boolean bias) {
-        BayesConvBnRelu layer = new BayesConvBnRelu("cbr", C_IN, C_OUT, 3, 1, 1, bias, Activation.RELU,
+        BayesConvBnRelu layer = new BayesConvBnRelu("cbr", C_IN, C_OUT, 3, 1, 1, bias, ActivationFunction.RELU,
                 BayesConvBnRelu.DEFAULT_EPSILON, BayesConvBnRelu.DEFAULT_MOMENTUM, init);
         layer.initialize(m, DataType.FLOAT32, new Shape(1, C_IN, SIDE, SIDE));
         layer.batchNormParameter("gamma").getArray().set(gaussians(r, C_OUT, 0.3, 1.0));
@@ -234,7 +234,7 @@ class BayesConvBnReluTest {
             NDArray scale = layer.batchNormParameter("gamma").getArray().div(batchVar.add(layer.epsilon()).sqrt())
                     .reshape(1, C_OUT, 1, 1);
             NDArray vPrime = v.mul(scale.square());
-            double[] expected = doubles(Activation.RELU.mean(mPrime, vPrime.sqrt()));
+            double[] expected = doubles(ActivationFunction.RELU.mean(mPrime, vPrime.sqrt()));
             double[] got = doubles(forward(layer, m, new NDList(x),
                     new ForwardContext(new AnalyticEstimator(), Objective.MOMENT, 1), true));
             double diff = maxAbsDiff(expected, got);

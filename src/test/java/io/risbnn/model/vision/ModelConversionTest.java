@@ -28,7 +28,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.risbnn.RisbnnException;
-import io.risbnn.estimator.Activation;
+import io.risbnn.estimator.ActivationFunction;
 import io.risbnn.estimator.AnalyticEstimator;
 import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.LrtEstimator;
@@ -141,15 +141,15 @@ class ModelConversionTest {
             List<Block> blocks = bnn.getChildren().values();
             assertEquals(6, blocks.size());
             BayesConv2d conv1 = assertInstanceOf(BayesConv2d.class, blocks.get(0));
-            assertEquals(Activation.RELU, conv1.activation());
+            assertEquals(ActivationFunction.RELU, conv1.activation());
             assertEquals(DeterministicBlock.Kind.LINEAR, assertInstanceOf(DeterministicBlock.class, blocks.get(1)).kind());
             BayesConvBnRelu fused = assertInstanceOf(BayesConvBnRelu.class, blocks.get(2));
             assertEquals(1e-3f, fused.epsilon());
             assertEquals(0.8f, fused.momentum());
             assertEquals(DeterministicBlock.Kind.LINEAR, assertInstanceOf(DeterministicBlock.class, blocks.get(3)).kind());
-            assertEquals(Activation.RELU, assertInstanceOf(BayesLinear.class, blocks.get(4)).activation());
+            assertEquals(ActivationFunction.RELU, assertInstanceOf(BayesLinear.class, blocks.get(4)).activation());
             BayesLinear last = assertInstanceOf(BayesLinear.class, blocks.get(5));
-            assertEquals(Activation.NONE, last.activation());
+            assertEquals(ActivationFunction.NONE, last.activation());
 
             // μ = trained weights; s = 0.1·|μ| (MOPED, δ = 0.1)
             Parameter trained = ((Linear) dnn.getChildren().get(7).getValue()).getDirectParameters().get("weight");
@@ -172,7 +172,7 @@ class ModelConversionTest {
                     ModelConversion.Options.defaults().withFuseConvBatchNormRelu(false));
             List<Block> parts = unfused.getChildren().values();
             assertEquals(8, parts.size());
-            assertEquals(Activation.NONE, assertInstanceOf(BayesConv2d.class, parts.get(2)).activation());
+            assertEquals(ActivationFunction.NONE, assertInstanceOf(BayesConv2d.class, parts.get(2)).activation());
             assertEquals(DeterministicBlock.Kind.LINEAR, ((DeterministicBlock) parts.get(3)).kind());
             assertEquals(DeterministicBlock.Kind.NONLINEAR, ((DeterministicBlock) parts.get(4)).kind());
         }

@@ -9,7 +9,7 @@ import java.util.Map;
  * optimisers because a checkpoint must hold the optimiser state (moments, step count) to resume a
  * run exactly, and DJL keeps that state private.
  */
-public interface Optimizer {
+public interface ParameterUpdate {
     /** One update of every parameter with learning rate {@code lr}; gradients are already computed. */
     void step(List<NamedParameter> parameters, double lr);
 

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Adam and SGD with momentum against hand-written double-precision versions on a quadratic. */
-class OptimizerTest {
+class ParameterUpdateTest {
     // f(w) = Σ a_i (w_i − c_i)², over two parameters: "p" [2, 3] and "q" [2]
     private static final double[] A = {1.0, 0.5, 2.0, 0.1, 3.0, 1.5, 0.7, 0.2};
     private static final double[] C = {1.0, -2.0, 0.5, 3.0, -1.0, 0.25, 2.0, -0.5};
@@ -37,7 +37,7 @@ class OptimizerTest {
     }
 
     /** Runs {@code steps} updates of {@code opt}, computing gradients with DJL autograd; returns w. */
-    private static float[] run(NDManager m, Optimizer opt, List<NamedParameter> params, int from, int steps) {
+    private static float[] run(NDManager m, ParameterUpdate opt, List<NamedParameter> params, int from, int steps) {
         for (int t = from; t < from + steps; t++) {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 gc.backward(quadratic(m, params.get(0).array(), params.get(1).array()));
@@ -109,7 +109,7 @@ class OptimizerTest {
     @Test
     void adamMatchesHandWrittenDoubleAdamForFiveSteps() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Adam adam = new Adam();
+            AdamUpdate adam = new AdamUpdate();
             float[] w = run(m, adam, parameters(m), 0, 5);
             assertClose(referenceAdam(5, 0.9, 0.999, 1e-8), w, 1e-5);
             assertEquals(5, adam.updates());
@@ -121,7 +121,7 @@ class OptimizerTest {
     @Test
     void adamWithOtherHyperparametersMatchesToo() {
         try (NDManager m = NDManager.newBaseManager()) {
-            float[] w = run(m, new Adam(0.5, 0.9, 1e-3), parameters(m), 0, 5);
+            float[] w = run(m, new AdamUpdate(0.5, 0.9, 1e-3), parameters(m), 0, 5);
             assertClose(referenceAdam(5, 0.5, 0.9, 1e-3), w, 1e-5);
         }
     }
@@ -144,14 +144,14 @@ class OptimizerTest {
     void restoredStateResumesExactly() {
         for (boolean adam : new boolean[] {true, false}) {
             try (NDManager m = NDManager.newBaseManager()) {
-                float[] straight = run(m, adam ? new Adam() : new SgdMomentum(0.9), parameters(m), 0, 5);
+                float[] straight = run(m, adam ? new AdamUpdate() : new SgdMomentum(0.9), parameters(m), 0, 5);
 
                 List<NamedParameter> params = parameters(m);
-                Optimizer first = adam ? new Adam() : new SgdMomentum(0.9);
+                ParameterUpdate first = adam ? new AdamUpdate() : new SgdMomentum(0.9);
                 run(m, first, params, 0, 3);
                 Map<String, NDArray> saved = new LinkedHashMap<>();
                 first.state().forEach((k, v) -> saved.put(k, v.duplicate()));
-                Optimizer resumed = adam ? new Adam() : new SgdMomentum(0.9);
+                ParameterUpdate resumed = adam ? new AdamUpdate() : new SgdMomentum(0.9);
                 resumed.restore(first.updates(), saved);
                 float[] w = run(m, resumed, params, 3, 2);
                 assertArrayEquals(straight, w, adam ? "adam" : "sgd");
@@ -166,7 +166,7 @@ class OptimizerTest {
             NDArray w = m.zeros(new Shape(4));
             w.setRequiresGradient(true);
             List<NamedParameter> params = List.of(new NamedParameter("w", w));
-            Adam adam = new Adam();
+            AdamUpdate adam = new AdamUpdate();
             LrSchedule schedule = LrSchedule.parse("cosine", 0.1, 1, 1);
             int steps = 400;
             double firstLoss = Double.NaN;
@@ -194,7 +194,7 @@ class OptimizerTest {
 
     @Test
     void describeAndValidation() {
-        assertTrue(new Adam().describe().startsWith("adam(0.9,0.999,"), new Adam().describe());
+        assertTrue(new AdamUpdate().describe().startsWith("adam(0.9,0.999,"), new AdamUpdate().describe());
         assertTrue(new SgdMomentum(0.9).describe().startsWith("sgd("), new SgdMomentum(0.9).describe());
         assertTrue(new SgdMomentum(0.9).describe().contains("0.9"), new SgdMomentum(0.9).describe());
         assertTrue(assertThrows(io.risbnn.RisbnnException.class, () -> new SgdMomentum(1.0)).getMessage().startsWith("--momentum"));

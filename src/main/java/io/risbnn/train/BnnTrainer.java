@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  * intermediate array is freed when the step ends and memory stays flat over long runs; only the
  * parameters and the optimiser state outlive a step.
  */
-public final class Trainer {
+public final class BnnTrainer {
     /** Computes evaluation metrics after an epoch (may be empty). */
     public interface EpochEvaluator {
         Map<String, Double> evaluate(int epoch);
@@ -47,19 +47,19 @@ public final class Trainer {
     private final InferenceMethod method;
     private final Estimator estimator;
     private final Prior prior;
-    private final Optimizer optimizer;
+    private final ParameterUpdate optimizer;
     private final List<NamedParameter> parameters;
     private final io.risbnn.method.StepRule stepRule;
     private TrainingState current = new TrainingState();
     private ProgressReporter progress = ProgressReporter.silent();
 
     /** A trainer for the configuration's method (a fresh instance). */
-    public Trainer(BayesianModel model, TrainConfig config) {
+    public BnnTrainer(BayesianModel model, TrainConfig config) {
         this(model, config, Methods.of(config));
     }
 
     /** A trainer for {@code method}, whose after-step and after-epoch hooks it calls. */
-    public Trainer(BayesianModel model, TrainConfig config, InferenceMethod method) {
+    public BnnTrainer(BayesianModel model, TrainConfig config, InferenceMethod method) {
         this.model = model;
         this.config = config;
         this.method = method;
@@ -75,7 +75,7 @@ public final class Trainer {
         }
     }
 
-    public Trainer withProgress(ProgressReporter reporter) {
+    public BnnTrainer withProgress(ProgressReporter reporter) {
         this.progress = reporter;
         return this;
     }
@@ -103,7 +103,7 @@ public final class Trainer {
         return method;
     }
 
-    public Optimizer optimizer() {
+    public ParameterUpdate optimizer() {
         return optimizer;
     }
 

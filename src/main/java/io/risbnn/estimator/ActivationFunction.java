@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * E[δ(a)] and E[δ(a)²], not E[a]); the closed-form RIS proposals of RIS-SPEC §5 are derived for ReLU
  * only, other activations get proposals derived from their own |f| and f² (RIS-SPEC §3.4).
  */
-public enum Activation {
+public enum ActivationFunction {
     RELU("relu"),
     /** max(a, 0.01·a). */
     LEAKY_RELU("leaky-relu"),
@@ -35,7 +35,7 @@ public enum Activation {
 
     private final String cliName;
 
-    Activation(String cliName) {
+    ActivationFunction(String cliName) {
         this.cliName = cliName;
     }
 
@@ -45,13 +45,13 @@ public enum Activation {
 
     /** The hidden-layer activations a user can choose (everything but NONE). */
     public static String choices() {
-        return Arrays.stream(values()).filter(a -> a != NONE).map(Activation::cliName).collect(Collectors.joining(", "));
+        return Arrays.stream(values()).filter(a -> a != NONE).map(ActivationFunction::cliName).collect(Collectors.joining(", "));
     }
 
     /** A hidden activation by CLI name ({@code relu}, {@code leaky-relu}, …). */
-    public static Activation parse(String name) {
+    public static ActivationFunction parse(String name) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        for (Activation a : values()) {
+        for (ActivationFunction a : values()) {
             if (a != NONE && a.cliName.equals(key)) {
                 return a;
             }
@@ -92,7 +92,7 @@ public enum Activation {
             return m;
         }
         if (this != RELU) {
-            throw new IllegalStateException("Activation.mean is the ReLU closed form; " + cliName + " has none here");
+            throw new IllegalStateException("ActivationFunction.mean is the ReLU closed form; " + cliName + " has none here");
         }
         NDArray alpha = m.div(sd);
         // φ and the Mills ratio only ever see |α| ≤ 12: beyond, φ(α) < 1e-31 is negligible, and the

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class TrainerTest {
+class BnnTrainerTest {
     /** y = sin(3x₀) + 0.5x₁ + small noise: learnable by a small MLP in a few epochs. */
     static DenseExamples toyRegression(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -38,16 +38,16 @@ class TrainerTest {
     }
 
     static List<EpochMetrics> train(String estimator, Objective objective, int epochs, long seed) {
-        return train(estimator, objective, epochs, seed, io.risbnn.estimator.Activation.RELU);
+        return train(estimator, objective, epochs, seed, io.risbnn.estimator.ActivationFunction.RELU);
     }
 
     static List<EpochMetrics> train(String estimator, Objective objective, int epochs, long seed,
-                                    io.risbnn.estimator.Activation activation) {
+                                    io.risbnn.estimator.ActivationFunction activation) {
         Seeds.seedEngine(seed);
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(ModelSpec.regressionMlp(2, new int[] {32}, 0.01, null)
                      .withActivation(activation), root)) {
-            return new Trainer(model, config(estimator, objective, epochs, seed)).fit(toyRegression(512, 1), null, null);
+            return new BnnTrainer(model, config(estimator, objective, epochs, seed)).fit(toyRegression(512, 1), null, null);
         }
     }
 
@@ -68,7 +68,7 @@ class TrainerTest {
             "softplus,lrt,MEAN_VAR", "gelu,ris,MOMENT", "tanh,lrt,ELBO", "silu,mc-shared,ELBO", "softplus,quadrature,MOMENT",
             "leaky-relu,analytic,MOMENT"})
     void everyActivationLearns(String activation, String estimator, Objective objective) {
-        List<EpochMetrics> history = train(estimator, objective, 8, 7, io.risbnn.estimator.Activation.parse(activation));
+        List<EpochMetrics> history = train(estimator, objective, 8, 7, io.risbnn.estimator.ActivationFunction.parse(activation));
         double first = history.get(0).nll();
         double last = history.get(history.size() - 1).nll();
         // SiLU learns sin(3x) more slowly than the others under every objective alike (0.84 -> 0.53 in 8 epochs,
@@ -97,11 +97,11 @@ class TrainerTest {
         Seeds.seedEngine(5);
         try (NDManager root = NDManager.newBaseManager();
              BayesianModel model = Models.build(ModelSpec.regressionMlp(2, new int[] {16}, 0.01, null), root)) {
-            Trainer trainer = new Trainer(model, config("ris", Objective.MOMENT, 1, 5));
+            BnnTrainer trainer = new BnnTrainer(model, config("ris", Objective.MOMENT, 1, 5));
             DenseExamples data = toyRegression(256, 2);
             trainer.fit(data, null, null);
             int afterOne = model.manager().getManagedArrays().size();
-            new Trainer(model, config("ris", Objective.MOMENT, 6, 5)).fit(data, null, null);
+            new BnnTrainer(model, config("ris", Objective.MOMENT, 6, 5)).fit(data, null, null);
             // parameters + the second trainer's optimiser state; nothing per step survives
             int afterMore = model.manager().getManagedArrays().size();
             assertTrue(afterMore <= afterOne + 2 * trainer.parameters().size(),

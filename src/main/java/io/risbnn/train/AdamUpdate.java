@@ -7,20 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 /** Adam (Kingma & Ba 2015) with bias correction; state m, v per parameter. */
-public final class Adam implements Optimizer {
+public final class AdamUpdate implements ParameterUpdate {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
     private final Map<String, NDArray> state = new LinkedHashMap<>();
     private long updates;
 
-    public Adam(double beta1, double beta2, double epsilon) {
+    public AdamUpdate(double beta1, double beta2, double epsilon) {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
     }
 
-    public Adam() {
+    public AdamUpdate() {
         this(0.9, 0.999, 1e-8);
     }
 
