@@ -2,6 +2,7 @@ package io.risbnn.cli;
 
 import io.risbnn.method.MethodOptions;
 import io.risbnn.method.adversarial.AdversarialOptions;
+import io.risbnn.method.vogn.VognOptions;
 import io.risbnn.method.dropout.DropoutOptions;
 import io.risbnn.method.ensemble.EnsembleOptions;
 import io.risbnn.method.hmc.HmcOptions;
@@ -113,6 +114,26 @@ public final class MethodOptionsMixin implements ValidatedOptions {
             description = "Adversarial Sampling: α of each ascent step ε ← ε + α·sign(∇ε NLL). Default: ${DEFAULT-VALUE}")
     double asStepSize;
 
+    @Option(names = "--vogn-momentum", defaultValue = "0.9",
+            description = "VOGN: β₁ of the gradient's moving average (momentum). Default: ${DEFAULT-VALUE}")
+    double vognMomentum;
+
+    @Option(names = "--vogn-curvature-decay", defaultValue = "0.999",
+            description = "VOGN: β₂ of the per-example squared gradients' moving average. Default: ${DEFAULT-VALUE}")
+    double vognCurvatureDecay;
+
+    @Option(names = "--vogn-damping", defaultValue = "1e-3",
+            description = "VOGN: γ added to the curvature in the update and the posterior precision. Default: ${DEFAULT-VALUE}")
+    double vognDamping;
+
+    @Option(names = "--vogn-kl-weight", defaultValue = "1",
+            description = "VOGN: τ, the KL weighting (tempering); posterior variance τ/(N(s + δ̃ + γ)). Default: ${DEFAULT-VALUE}")
+    double vognKlWeight;
+
+    @Option(names = "--vogn-data-scale", defaultValue = "1",
+            description = "VOGN: factor on the training-set size N (the authors use 10 with data augmentation). Default: ${DEFAULT-VALUE}")
+    double vognDataScale;
+
     @Override
     public void validate() {
         hmcOptions();
@@ -157,6 +178,7 @@ public final class MethodOptionsMixin implements ValidatedOptions {
         }
         OptionChecks.oneOf("--sghmc-schedule", sghmcSchedule, "cyclical", "constant");
         new AdversarialOptions(asLambda, asSteps, asStepSize);   // refuses out-of-range values by option name
+        vognOptions();
     }
 
     @Option(names = "--sghmc-cycles", defaultValue = "4",
@@ -191,7 +213,11 @@ public final class MethodOptionsMixin implements ValidatedOptions {
                 new EnsembleOptions(members), new DropoutOptions(dropout),
                 new SgmcmcOptions(sghmcCycles, sghmcExploration, sghmcSamplesPerCycle, sghmcFriction, sghmcTemperature,
                         sghmcSchedule),
-                hmcOptions(), new AdversarialOptions(asLambda, asSteps, asStepSize));
+                hmcOptions(), new AdversarialOptions(asLambda, asSteps, asStepSize), vognOptions());
+    }
+
+    private VognOptions vognOptions() {
+        return new VognOptions(vognMomentum, vognCurvatureDecay, vognDamping, vognKlWeight, vognDataScale);
     }
 
     private HmcOptions hmcOptions() {

@@ -131,6 +131,9 @@ final class TrainCommand implements Callable<Integer> {
             String name = training.runName(estimator);
             for (String option : java.util.List.of("--estimator", "--samples")) {
                 boolean saysMethod = option.equals("--estimator") && io.risbnn.method.Methods.isNonVi(estimator);
+                if (option.equals("--samples") && io.risbnn.method.Methods.of(name).drawsWeightSamples()) {
+                    continue;
+                }
                 if (!saysMethod && spec.commandLine().getParseResult().hasMatchedOption(option)) {
                     throw new RisbnnException(option + ": not used by --method " + name + " (one deterministic forward per step)");
                 }

@@ -19,7 +19,8 @@ public final class TrainingOptions implements ValidatedOptions {
                     + "weights only, the prior as weight decay, one deterministic forward per step), or a method built on MAP: "
                     + "swag, swag-diag, laplace, ensemble, mc-dropout (options --swag-*, --laplace-*, --members, --dropout); "
                     + "stochastic-gradient MCMC: sghmc (options --sghmc-*); full-batch hmc (--hmc-*); "
-                    + "or adversarial (VI with Adversarial Sampling's term, options --as-*). "
+                    + "adversarial (VI with Adversarial Sampling's term, options --as-*); "
+                    + "or vogn (natural-gradient VI with per-example Gauss-Newton curvature, options --vogn-*). "
                     + "Default: ${DEFAULT-VALUE}")
     String method;
 
@@ -139,7 +140,8 @@ public final class TrainingOptions implements ValidatedOptions {
                 throw new RisbnnException("--swag-start " + methodOptions.swagStart + ": expected an epoch below --epochs "
                         + epochCount + " (epochs are counted from 0), so SWAG collects iterates");
             }
-            TrainConfig config = new TrainConfig(name, risConfig(), Objective.ELBO, 1, epochCount, batchSize,
+            int draws = Methods.of(name).drawsWeightSamples() ? samples : 1;
+            TrainConfig config = new TrainConfig(name, risConfig(), Objective.ELBO, draws, epochCount, batchSize,
                     optimizer, momentum, schedule, kl, prior, seed, skipNonFinite, methodOptions.toOptions());
             Methods.of(name).checkConfig(config, trainRows);
             return config;

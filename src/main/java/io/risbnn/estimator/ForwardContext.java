@@ -28,6 +28,7 @@ public final class ForwardContext {
     private final int samples;
     private final boolean collectDiagnostics;
     private final WeightNoise noise;
+    private final LayerTap tap;
     private final Map<String, Double> essFraction = new LinkedHashMap<>();
 
     public ForwardContext(Estimator estimator, Objective objective, int samples, boolean collectDiagnostics) {
@@ -37,6 +38,12 @@ public final class ForwardContext {
     /** A context whose weight samples use {@code noise} (null: fresh draws from the engine). */
     public ForwardContext(Estimator estimator, Objective objective, int samples, boolean collectDiagnostics,
                           WeightNoise noise) {
+        this(estimator, objective, samples, collectDiagnostics, noise, null);
+    }
+
+    /** A context with weight noise {@code noise} (null: fresh) whose layers report to {@code tap} (null: none). */
+    public ForwardContext(Estimator estimator, Objective objective, int samples, boolean collectDiagnostics,
+                          WeightNoise noise, LayerTap tap) {
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be >= 1, got " + samples);
         }
@@ -49,6 +56,7 @@ public final class ForwardContext {
         this.samples = samples;
         this.collectDiagnostics = collectDiagnostics;
         this.noise = noise;
+        this.tap = tap;
     }
 
     public ForwardContext(Estimator estimator, Objective objective, int samples) {
@@ -114,6 +122,11 @@ public final class ForwardContext {
     /** {@code count} stacked samples w = μ + s·ε of a weight tensor, ε from this context's noise or fresh. */
     public NDArray sampleWeights(GaussianPosterior posterior, int count) {
         return noise == null ? posterior.sample(count) : posterior.sampleAt(noise.of(posterior, count));
+    }
+
+    /** A layer's sampled pre-activation as the context's {@link LayerTap} passes it on (unchanged without one). */
+    public NDArray tapPreActivation(VariationalLayerView layer, NDArray input, NDArray preActivation) {
+        return tap == null ? preActivation : tap.tap(layer, input, preActivation);
     }
 
     public boolean collectDiagnostics() {

@@ -25,4 +25,14 @@ public interface LinearMap {
 
     /** True for a dense product (the weight-space reference form of RIS needs one). */
     boolean isDense();
+
+    /**
+     * Σ_r (∂ℓ_r/∂W)² over the rows r of a batch: the sum of squared per-example kernel gradients, shaped as
+     * the kernel, from the layer's input rows and the gradient {@code outputGradient} of each row's loss
+     * with respect to the row's pre-activation (exact per-example gradients, not the squared batch gradient).
+     */
+    NDArray squaredExampleGradients(NDArray input, NDArray outputGradient, ai.djl.ndarray.types.Shape kernelShape);
+
+    /** Σ_r (∂ℓ_r/∂b)² for the bias [k], from the same per-row pre-activation gradients. */
+    NDArray squaredExampleBiasGradients(NDArray outputGradient);
 }

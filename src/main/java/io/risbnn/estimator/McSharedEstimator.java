@@ -63,6 +63,6 @@ public final class McSharedEstimator implements Estimator {
         if (b != null) {
             out = layer.linearMap().addBiasPerGroup(out, ctx.sampleWeights(b, samples));
         }
-        return layer.activation().apply(out);
+        return layer.activation().apply(ctx.tapPreActivation(layer, stacked, out));
     }
 }

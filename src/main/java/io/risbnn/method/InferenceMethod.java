@@ -61,6 +61,14 @@ public interface InferenceMethod {
      */
     default void checkConfig(TrainConfig config, int trainingRows) {}
 
+    /**
+     * Whether a step draws the run's M weight samples ({@code --samples}): VOGN's Monte Carlo curvature does;
+     * the methods on a point mass and Adversarial Sampling (one draw, as its authors) run with M = 1.
+     */
+    default boolean drawsWeightSamples() {
+        return false;
+    }
+
     /** The learning rate of a step (SWAG replaces the schedule after its start epoch). */
     default double learningRate(TrainConfig config, int epoch, long step, long totalSteps) {
         return config.lr().rate(epoch, step, totalSteps);

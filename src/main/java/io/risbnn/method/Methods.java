@@ -22,10 +22,11 @@ public final class Methods {
     public static final String SGHMC = "sghmc";
     public static final String HMC = "hmc";
     public static final String ADVERSARIAL = io.risbnn.method.adversarial.AdversarialSampling.NAME;
+    public static final String VOGN = io.risbnn.method.vogn.Vogn.NAME;
 
     /** Method names besides VI's estimators. */
     public static final List<String> NON_VI = List.of(MaximumAPosteriori.NAME, SWAG, SWAG_DIAG, LAPLACE, ENSEMBLE,
-            MC_DROPOUT, SGHMC, HMC, ADVERSARIAL);
+            MC_DROPOUT, SGHMC, HMC, ADVERSARIAL, VOGN);
 
     private Methods() {}
 
@@ -51,6 +52,8 @@ public final class Methods {
                 return new io.risbnn.method.sgmcmc.StochasticGradientHmc();
             case ADVERSARIAL:
                 return new io.risbnn.method.adversarial.AdversarialSampling();
+            case VOGN:
+                return new io.risbnn.method.vogn.Vogn();
             case SWAG:
             case SWAG_DIAG:
                 return new io.risbnn.method.swag.Swag(name.equals(SWAG));

@@ -1,6 +1,9 @@
 package io.risbnn.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import io.risbnn.estimator.LinearMap;
@@ -57,5 +60,39 @@ final class Conv2dMap implements LinearMap {
     @Override
     public boolean isDense() {
         return false;
+    }
+
+    /**
+     * Row r's kernel gradient at offset (u, v) is Σ over output positions of g_r[k, p] · x_r[c, p shifted by
+     * (u, v)]: one batched product [R, k, P]·[R, P, C] per kernel offset on the padded input, squared and summed
+     * over the rows. Spatial cross terms stay inside each row's sum (squaring g and x separately would drop them).
+     */
+    @Override
+    public NDArray squaredExampleGradients(NDArray input, NDArray outputGradient, Shape kernelShape) {
+        Shape g = outputGradient.getShape();
+        long rows = g.get(0);
+        long channels = input.getShape().get(1);
+        long outH = g.get(2);
+        long outW = g.get(3);
+        NDArray padded = padding.get(0) == 0 && padding.get(1) == 0 ? input
+                : input.pad(new Shape(padding.get(1), padding.get(1), padding.get(0), padding.get(0)), 0);
+        NDArray flatGradient = outputGradient.reshape(rows, g.get(1), outH * outW);
+        long sh = stride.get(0);
+        long sw = stride.get(1);
+        NDList offsets = new NDList();
+        for (long u = 0; u < kernelShape.get(2); u++) {
+            for (long v = 0; v < kernelShape.get(3); v++) {
+                NDArray window = padded.get(new NDIndex(":, :, {}:{}:{}, {}:{}:{}",
+                        u, u + sh * (outH - 1) + 1, sh, v, v + sw * (outW - 1) + 1, sw));
+                NDArray perRow = flatGradient.batchMatMul(window.reshape(rows, channels, outH * outW).transpose(0, 2, 1));
+                offsets.add(perRow.square().sum(new int[] {0}));            // [k, C]
+            }
+        }
+        return NDArrays.stack(offsets, 2).reshape(kernelShape);              // [k, C, kh·kw] → [k, C, kh, kw]
+    }
+
+    @Override
+    public NDArray squaredExampleBiasGradients(NDArray outputGradient) {
+        return outputGradient.sum(new int[] {2, 3}).square().sum(new int[] {0});
     }
 }

@@ -37,4 +37,15 @@ final class DenseMap implements LinearMap {
     public boolean isDense() {
         return true;
     }
+
+    /** Row r's kernel gradient is the outer product g_r ⊗ x_r, so Σ_r of its square is (g²)ᵀ·(x²). */
+    @Override
+    public NDArray squaredExampleGradients(NDArray input, NDArray outputGradient, Shape kernelShape) {
+        return outputGradient.square().transpose().matMul(input.square());
+    }
+
+    @Override
+    public NDArray squaredExampleBiasGradients(NDArray outputGradient) {
+        return outputGradient.square().sum(new int[] {0});
+    }
 }

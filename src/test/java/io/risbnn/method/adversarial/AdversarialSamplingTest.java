@@ -94,7 +94,7 @@ class AdversarialSamplingTest {
         assertEquals(5, d.steps());
         assertEquals(0.02, d.stepSize());
         assertEquals(d, MethodOptions.defaults().adversarial());
-        assertEquals(d, new MethodOptions(null, null, null, null, null, null, null).adversarial(), "a checkpoint from before the method");
+        assertEquals(d, new MethodOptions(null, null, null, null, null, null, null, null).adversarial(), "a checkpoint from before the method");
         assertMessage(() -> new AdversarialOptions(1.5, 5, 0.02), "--as-lambda 1.5");
         assertMessage(() -> new AdversarialOptions(0.5, -1, 0.02), "--as-steps -1");
         assertMessage(() -> new AdversarialOptions(0.5, 5, Double.NaN), "--as-step-size NaN");
