@@ -102,6 +102,10 @@ public final class MethodOptionsMixin implements ValidatedOptions {
     @Option(names = "--hmc-chains", defaultValue = "2",
             description = "HMC: independent chains, run one after the other, each --epochs iterations. Default: ${DEFAULT-VALUE}")
     int hmcChains;
+
+    @Option(names = "--hmc-fixed-noise", negatable = false,
+            description = "HMC: keep the regression noise σ at its initial value (default: log σ is sampled with the weights, flat prior).")
+    boolean hmcFixedNoise;
     @Option(names = "--as-lambda", defaultValue = "0.8",
             description = "Adversarial Sampling: λ of (1 − λ)·ELBO + λ·NLL at the adversarial noise; 0: plain VI. Default: ${DEFAULT-VALUE}")
     double asLambda;
@@ -222,6 +226,6 @@ public final class MethodOptionsMixin implements ValidatedOptions {
 
     private HmcOptions hmcOptions() {
         return new HmcOptions(hmcStepSize, hmcLeapfrogSteps, hmcBurnIn, hmcThin, hmcTemperature, hmcAdapt,
-                hmcTargetAccept, hmcChains);
+                hmcTargetAccept, hmcChains, !hmcFixedNoise);
     }
 }

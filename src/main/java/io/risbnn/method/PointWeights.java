@@ -36,6 +36,14 @@ public final class PointWeights {
     }
 
     public static PointWeights of(BayesianModel model) {
+        return of(model, false);
+    }
+
+    /**
+     * θ and, when {@code withLikelihood}, the likelihood's own trainable arrays after it (the regression noise
+     * log σ), for samplers that treat them as unknowns (HMC).
+     */
+    public static PointWeights of(BayesianModel model, boolean withLikelihood) {
         Set<NDArray> rhos = Collections.newSetFromMap(new IdentityHashMap<>());
         for (VariationalBlock layer : model.variationalLayers()) {
             rhos.add(layer.weight().rho());
@@ -45,7 +53,7 @@ public final class PointWeights {
         }
         List<NamedParameter> out = new ArrayList<>();
         for (NamedParameter p : BnnTrainer.namedParametersOf(model)) {
-            if (p.trainable() && !rhos.contains(p.array()) && !p.name().startsWith("likelihood_")) {
+            if (p.trainable() && !rhos.contains(p.array()) && (withLikelihood || !p.name().startsWith("likelihood_"))) {
                 out.add(p);
             }
         }

@@ -124,7 +124,7 @@ public final class Hmc extends MapBasedMethod implements MemberTraining {
         double step = !options.adapt() ? options.stepSize()
                 : burning ? chain.adaptation.step() : chain.adaptation.finalStep();
         NetworkPotential potential = new NetworkPotential(in.model(), in.prior(), in.features(), in.targets(),
-                options.temperature());
+                options.temperature(), options.sampleNoise());
         double[] theta = potential.weights().toDoubleArray();
         RecordingPotential recording = new RecordingPotential(potential);
         HamiltonianSampler.Transition t = sampler.transition(recording, theta, step, options.leapfrogSteps(),
@@ -236,7 +236,7 @@ public final class Hmc extends MapBasedMethod implements MemberTraining {
             double e = ChainDiagnostics.effectiveSampleSize(potential);
             ess += Double.isNaN(e) ? c.samples.size() : e;
         }
-        double[] outputRHat = outputRHats(model, train);
+        double[] outputRHat = outputRHats(model, train, options.sampleNoise());
         double[] sorted = outputRHat.clone();
         java.util.Arrays.sort(sorted);
         double max = sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
@@ -247,12 +247,12 @@ public final class Hmc extends MapBasedMethod implements MemberTraining {
     }
 
     /** Split R̂ over chains of every output at the first {@value #RHAT_ROWS} training rows. */
-    private double[] outputRHats(BayesianModel model, ExampleSet train) {
+    private double[] outputRHats(BayesianModel model, ExampleSet train, boolean sampleNoise) {
         int rows = Math.min(RHAT_ROWS, train.size());
         ExampleSet first = new FirstRows(train, rows);
         List<double[][][]> byChain = new ArrayList<>();   // [chain][sample][row][out]
         try (BayesianModel copy = copyOf(model)) {
-            PointWeights weights = PointWeights.of(copy);
+            PointWeights weights = PointWeights.of(copy, sampleNoise);
             for (HmcChain c : chains) {
                 double[][][] outputs = new double[c.samples.size()][][];
                 for (int s = 0; s < outputs.length; s++) {
@@ -356,7 +356,7 @@ public final class Hmc extends MapBasedMethod implements MemberTraining {
         for (HmcChain c : chains) {
             for (float[] theta : c.samples) {
                 BayesianModel copy = copyOf(model);
-                PointWeights.of(copy).assign(copy.manager().create(theta));
+                PointWeights.of(copy, config.methods().hmc().sampleNoise()).assign(copy.manager().create(theta));
                 networks.add(copy);
             }
         }

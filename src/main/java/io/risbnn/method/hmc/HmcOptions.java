@@ -4,8 +4,8 @@ import io.risbnn.RisbnnException;
 
 /**
  * Options of full-batch HMC (Neal 2011; Izmailov et al. 2021). The prior is the run's {@code --prior}
- * (Izmailov et al.: N(0, 1/5) on CIFAR, i.e. {@code --prior gaussian:0.447}); the regression noise is not
- * sampled. Izmailov et al. fix ε (1e-5 on CIFAR-10 ResNet-20, with a trajectory length τ = πσ_prior/2,
+ * (Izmailov et al.: N(0, 1/5) on CIFAR, i.e. {@code --prior gaussian:0.447}); the regression noise log σ is
+ * sampled with θ under a flat prior on log σ (the scale-invariant 1/σ) unless fixed. Izmailov et al. fix ε (1e-5 on CIFAR-10 ResNet-20, with a trajectory length τ = πσ_prior/2,
  * so L ≈ 70,000 leapfrog steps per iteration) and do not adapt; the defaults here suit the small MLPs of
  * this project (ε·L = 0.5).
  *
@@ -17,11 +17,13 @@ import io.risbnn.RisbnnException;
  * @param adapt dual-averaging step-size adaptation during burn-in (off by default, as in Izmailov et al.; {@code --hmc-adapt})
  * @param targetAccept the adaptation's target acceptance probability ({@code --hmc-target-accept})
  * @param chains independent chains, each from its own initialisation ({@code --hmc-chains})
+ * @param sampleNoise whether the likelihood's noise log σ is part of the chain's state (off:
+ *                    {@code --hmc-fixed-noise}, σ stays at its initial value)
  */
 public record HmcOptions(double stepSize, int leapfrogSteps, int burnIn, int thin, double temperature, boolean adapt,
-                         double targetAccept, int chains) {
+                         double targetAccept, int chains, boolean sampleNoise) {
     public static HmcOptions defaults() {
-        return new HmcOptions(0.01, 50, -1, 1, 1.0, false, 0.8, 2);
+        return new HmcOptions(0.01, 50, -1, 1, 1.0, false, 0.8, 2, true);
     }
 
     public HmcOptions {

@@ -18,8 +18,8 @@ import io.risbnn.variational.Prior;
 /**
  * The tempered posterior's potential over a point-mass network's weights θ ({@link PointWeights}):
  * U(θ) = (N · mean NLL(θ) − log p(θ)) / T on the full training batch, the prior over every variational
- * layer's weight and bias (BatchNorm γ, β have the flat prior MAP gives them; the regression noise is not
- * part of θ and stays fixed). One forward and backward pass per evaluation, in float32, in its own
+ * layer's weight and bias (BatchNorm γ, β have the flat prior MAP gives them; with {@code sampleNoise} the
+ * likelihood's log σ is the last entry of θ, with a flat prior, else it stays fixed). One forward and backward pass per evaluation, in float32, in its own
  * NDScope so a trajectory's L passes do not pile up in the step's scope.
  */
 public final class NetworkPotential implements Potential {
@@ -34,9 +34,10 @@ public final class NetworkPotential implements Potential {
     private double lastNll = Double.NaN;
     private double lastPenalty = Double.NaN;
 
-    public NetworkPotential(BayesianModel model, Prior prior, NDArray features, NDArray targets, double temperature) {
+    public NetworkPotential(BayesianModel model, Prior prior, NDArray features, NDArray targets, double temperature,
+                            boolean sampleNoise) {
         this.model = model;
-        this.weights = PointWeights.of(model);
+        this.weights = PointWeights.of(model, sampleNoise);
         this.prior = prior;
         this.features = features;
         this.targets = targets;

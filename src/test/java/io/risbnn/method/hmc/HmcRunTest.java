@@ -45,7 +45,7 @@ class HmcRunTest {
     @Test
     void trainsEvaluatesReportsDiagnosticsAndResumesExactly() {
         RegressionSource source = DataSpec.parseRegression("concrete");
-        TrainConfig config = config(1024, new HmcOptions(0.002, 10, 4, 1, 1.0, true, 0.8, 2));
+        TrainConfig config = config(1024, new HmcOptions(0.002, 10, 4, 1, 1.0, true, 0.8, 2, true));
         RunOutcome whole = RegressionRun.run("concrete", source, 0, config, OPTIONS,
                 new RegressionRun.Checkpointing(tmp.resolve("a.risbnn"), 0), null);
         Map<String, Double> m = whole.metrics();

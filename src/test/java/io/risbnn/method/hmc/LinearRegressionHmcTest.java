@@ -78,7 +78,7 @@ class LinearRegressionHmcTest {
             int[] rows = java.util.stream.IntStream.range(0, N).toArray();
             NDArray x = data.features(model.manager(), rows);
             NDArray y = data.targets(model.manager(), rows);
-            NetworkPotential potential = new NetworkPotential(model, Priors.parse("gaussian:" + PRIOR_STD), x, y, 1.0);
+            NetworkPotential potential = new NetworkPotential(model, Priors.parse("gaussian:" + PRIOR_STD), x, y, 1.0, false);
             assertEquals(3, potential.weights().size());
             Seeds.seedEngine(3);
 
