@@ -1,10 +1,7 @@
 package io.risbnn.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import io.risbnn.report.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,19 +14,9 @@ class AdversarialCliTest {
 
     @Test
     void regressionTrainsAndEvaluates() throws Exception {
-        Path run = tmp.resolve("as");
-        CliRunner.Result r = CliRunner.run("train", "--method", "adversarial", "--as-lambda", "0.5", "--as-steps", "2",
-                "--as-step-size", "0.05", "--epochs", "2", "--out", run.toString(), "--no-progress");
-        assertEquals(0, r.code(), r.err());
-        JsonObject summary = Json.parseObject(run.resolve("summary.json"));
-        assertEquals("adversarial", summary.get("estimator").getAsString());
-        JsonObject m = summary.getAsJsonObject("metrics");
-        assertTrue(m.has("rmse_sampled") && m.get("rmse").getAsDouble() < 30, m.toString());
+        Path run = tmp.resolve("adversarial");
+        MethodCliChecks.trainsAndEvaluates(run, "adversarial", "--as-lambda", "0.5", "--as-steps", "2", "--as-step-size", "0.05");
         assertTrue(Files.readString(run.resolve("summary.json")).contains("\"lambda\": 0.5"), "options saved with the run");
-
-        CliRunner.Result e = CliRunner.run("eval", "--run", run.toString(), "--samples", "4");
-        assertEquals(0, e.code(), e.err());
-        assertTrue(Json.parseObject(run.resolve("eval.json")).toString().contains("rmse_sampled"));
     }
 
     @Test
