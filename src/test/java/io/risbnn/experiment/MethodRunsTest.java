@@ -57,7 +57,7 @@ class MethodRunsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"map", "ensemble", "laplace", "swag", "swag-diag", "mc-dropout", "sghmc"})
+    @ValueSource(strings = {"map", "ensemble", "laplace", "swag", "swag-diag", "mc-dropout", "sghmc", "adversarial", "vogn"})
     void regressionResumesExactly(String method) {
         RegressionSource source = DataSpec.parseRegression("concrete");
         RegressionRun.Options options = new RegressionRun.Options(new int[] {16}, 0.01, null, 6, false, false, 0,
@@ -99,7 +99,7 @@ class MethodRunsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"map", "ensemble", "laplace", "swag", "swag-diag", "mc-dropout", "sghmc"})
+    @ValueSource(strings = {"map", "ensemble", "laplace", "swag", "swag-diag", "mc-dropout", "sghmc", "adversarial", "vogn"})
     void imageClassifierTrainsEvaluatesAndResumesExactly(String method) {
         Path data = ImageRunTesting.twoClassFolder(tmp.resolve("images"), 20, 8, 1);
         ClassificationRun.Options options = new ClassificationRun.Options("lenet", new int[] {16}, 0.01, null, 30, 0,
