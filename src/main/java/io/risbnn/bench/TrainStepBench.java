@@ -74,11 +74,15 @@ public final class TrainStepBench {
                         + ": too many random images to hold (batch × (steps + warmup) must stay below "
                         + Integer.MAX_VALUE / 4096 + ")");
             }
-            Estimator e = Estimators.byName(estimator, ris);
-            if (objective == null) {
-                objective = io.risbnn.objective.Objectives.defaultFor(estimator);
+            if (io.risbnn.method.Methods.isNonVi(estimator)) {     // a method's own step (vogn, adversarial, …)
+                objective = Objective.ELBO;
+            } else {
+                Estimator e = Estimators.byName(estimator, ris);
+                if (objective == null) {
+                    objective = io.risbnn.objective.Objectives.defaultFor(estimator);
+                }
+                Estimators.checkPair(e, objective);
             }
-            Estimators.checkPair(e, objective);
         }
 
         int[] imageShape() {

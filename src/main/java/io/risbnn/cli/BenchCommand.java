@@ -25,7 +25,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"--batch-size", "--batch"}, defaultValue = "128", description = "Images per step. Default: ${DEFAULT-VALUE}")
     int batch;
 
-    @Option(names = "--estimator", defaultValue = "mc-shared", description = "mc-shared, lrt, analytic or ris. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--estimator", defaultValue = "mc-shared", description = "mc-shared, lrt, analytic or ris (VI), or a method with its own step: vogn, adversarial. Default: ${DEFAULT-VALUE}")
     String estimator;
 
     @Option(names = "--samples", defaultValue = "1", description = "M, samples per step. Default: ${DEFAULT-VALUE}")
