@@ -44,8 +44,8 @@ public final class RegressionRun {
      * @param validation hold out this many of the split's training rows (seeded, {@link TrainTestSplit#holdOut});
      *     the per-epoch evaluation then reports on them (keys prefixed {@value #VALIDATION_PREFIX}) and the
      *     final one on the test rows; 0: none, every epoch is evaluated on the test rows
-     * @param heteroscedastic a second network output models each example's log noise variance
-     *     ({@link ModelSpec#withHeteroscedastic})
+     * @param variant the activation, and whether a second network output models each example's log noise
+     *     variance ({@link ModelSpec#withHeteroscedastic})
      */
     public record Options(int[] hidden, double sigmaRatio, Double rho0, int evalSamples, boolean evalEachEpoch,
                           boolean progress, int validation, ModelVariant variant) {
