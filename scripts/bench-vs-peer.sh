@@ -18,7 +18,7 @@
 #            [--lrt-objective elbo|moment] [--threads N] [--rows est:M:obj,...] [--row-steps 3]
 #            [--row-warmup 1]
 # Environment: RISBNN  command that runs risbnn (default: bin/risbnn of this checkout), e.g.
-#                      RISBNN="java -Xmx8g -jar /tmp/build/risbnn-0.1.0-SNAPSHOT.jar"
+#                      RISBNN="java -Xmx8g -jar /tmp/build/risbnn-0.1.0-SNAPSHOT-cli.jar"
 #              PYTHON  interpreter with torch for the peer (default /usr/bin/python3, Debian's python3-torch)
 #              PEER    the peer script (default ../shared/bench/peer_resnet20.py next to this checkout)
 set -euo pipefail

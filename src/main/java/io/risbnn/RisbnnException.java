@@ -8,10 +8,12 @@ package io.risbnn;
 public class RisbnnException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An error whose one-line {@code message} names the input at fault and what was expected. */
     public RisbnnException(String message) {
         super(message);
     }
 
+    /** The same, keeping the failure behind it. */
     public RisbnnException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -12,6 +12,7 @@ import io.risbnn.model.ModelSpec;
 import io.risbnn.model.Models;
 import io.risbnn.objective.KlSchedule;
 import io.risbnn.objective.Objective;
+import io.risbnn.runtime.Devices;
 import io.risbnn.train.EpochMetrics;
 import io.risbnn.train.LrSchedule;
 import io.risbnn.train.ProgressReporter;
@@ -179,7 +180,7 @@ public final class TrainStepBench {
         StepClock clock = new StepClock(progress);
         long skipped;
         Seeds.seedEngine(options.seed());
-        try (NDManager root = NDManager.newBaseManager();
+        try (NDManager root = Devices.newBaseManager();
              BayesianModel model = Models.build(spec, root)) {
             BnnTrainer trainer = new BnnTrainer(model, config).withProgress(clock);
             skipped = trainer.fit(data, null, null).stream().mapToLong(EpochMetrics::skippedSteps).sum();
@@ -236,7 +237,7 @@ public final class TrainStepBench {
             }
         };
         Seeds.seedEngine(options.seed());
-        try (NDManager root = NDManager.newBaseManager();
+        try (NDManager root = Devices.newBaseManager();
              BayesianModel model = Models.build(spec, root)) {
             new BnnTrainer(model, config).withProgress(meter).fit(data, null, null);
         }
@@ -273,7 +274,7 @@ public final class TrainStepBench {
     /** Best speed of {@code reps} n×n float32 products (after one untimed), in GFLOP/s (2n³ flops). */
     public static double matmulGflops(int n, int reps) {
         double best = Double.POSITIVE_INFINITY;
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = Devices.newBaseManager()) {
             NDArray a = manager.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
             NDArray b = manager.randomNormal(new ai.djl.ndarray.types.Shape(n, n));
             for (int i = 0; i <= reps; i++) {

@@ -1,6 +1,7 @@
 package io.risbnn.cli;
 
 import io.risbnn.RisbnnException;
+import io.risbnn.runtime.Devices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,8 @@ import java.util.concurrent.Future;
  * Runs risbnn sub-commands in child JVMs, {@code workers} at a time, each with one engine thread.
  * Independent runs use the machine's cores this way (the engine's random generator is global to a
  * process, so runs cannot share one JVM and stay deterministic). Children get MKL_CBWR=AUTO,STRICT
- * so their results do not depend on memory alignment, and {@link EngineSetup#MALLOC_TUNABLES} unless
- * the parent's environment sets GLIBC_TUNABLES.
+ * so their results do not depend on memory alignment, {@link EngineSetup#MALLOC_TUNABLES} unless
+ * the parent's environment sets GLIBC_TUNABLES, and the parent's device.
  */
 final class ChildRuns {
     private ChildRuns() {}
@@ -68,6 +69,8 @@ final class ChildRuns {
         builder.environment().putIfAbsent("MKL_CBWR", "AUTO,STRICT");
         builder.environment().putIfAbsent("GLIBC_TUNABLES", EngineSetup.MALLOC_TUNABLES);
         builder.environment().put("RISBNN_THREADS", Integer.toString(threads));
+        // the parent's --device holds for its child runs
+        builder.environment().put(Devices.ENVIRONMENT, Devices.spec(Devices.current()));
     }
 
     private static String lastLine(Path log) {

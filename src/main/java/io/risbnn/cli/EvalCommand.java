@@ -12,6 +12,7 @@ import io.risbnn.experiment.ClassificationRun;
 import io.risbnn.experiment.ModelFiles;
 import io.risbnn.experiment.RegressionRun;
 import io.risbnn.report.Json;
+import io.risbnn.runtime.Devices;
 import io.risbnn.train.Checkpoint;
 import io.risbnn.train.DenseExamples;
 import io.risbnn.train.Seeds;
@@ -65,7 +66,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         Seeds.seedEngine(seed);
         if (ModelFiles.isClassification(Checkpoint.load(file))) {
-            try (NDManager root = NDManager.newBaseManager()) {
+            try (NDManager root = Devices.newBaseManager()) {
                 var restored = ModelFiles.loadClassification(file, root);
                 try (var model = restored.model()) {
                     var images = ClassificationRun.testImages(restored.setup());
@@ -79,7 +80,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             return 0;
         }
-        try (NDManager root = NDManager.newBaseManager()) {
+        try (NDManager root = Devices.newBaseManager()) {
             var restored = ModelFiles.load(file, root);
             try (var model = restored.model()) {
                 RegressionSetup setup = restored.setup();

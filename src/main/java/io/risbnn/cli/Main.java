@@ -97,15 +97,28 @@ public final class Main {
     }
 
     /**
-     * The pom's version, from a resource Maven filters at build time (present in target/classes and in
-     * the jar); the jar manifest's Implementation-Version as a fallback; "dev" when neither is found.
+     * risbnn's version, then DJL's and the loaded PyTorch natives' (version, CPU or CUDA build, GPUs seen).
+     * risbnn's is the pom's, from a resource Maven filters at build time (present in target/classes and
+     * in both jars); the jar manifest's Implementation-Version as a fallback; "dev" when neither is found.
      */
     static final class Version implements CommandLine.IVersionProvider {
         static final String RESOURCE = "/risbnn-version.properties";
 
         @Override
         public String[] getVersion() {
-            return new String[] {"risbnn " + version()};
+            return new String[] {"risbnn " + version(), "DJL " + ai.djl.engine.Engine.getDjlVersion(), engine()};
+        }
+
+        /** Loads the engine, so the line tells which natives a run would use (or why none load). */
+        static String engine() {
+            try {
+                ai.djl.engine.Engine engine = ai.djl.engine.Engine.getInstance();
+                boolean cuda = engine.hasCapability("CUDA");
+                return engine.getEngineName() + " " + engine.getVersion() + " ("
+                        + (cuda ? "CUDA build, " + engine.getGpuCount() + " GPU(s) visible" : "CPU build") + ")";
+            } catch (RuntimeException | LinkageError e) {
+                return "PyTorch: the natives did not load: " + oneLine(String.valueOf(e));
+            }
         }
 
         static String version() {

@@ -14,6 +14,7 @@ import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
 import io.risbnn.report.MarkdownTable;
 import io.risbnn.report.RocPlot;
+import io.risbnn.runtime.Devices;
 import io.risbnn.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,7 +90,7 @@ final class OodCommand implements Callable<Integer> {
             throw new RisbnnException("--out " + outDir + ": exists and is not a directory");
         }
         runtime.apply(true);
-        try (NDManager root = NDManager.newBaseManager()) {
+        try (NDManager root = Devices.newBaseManager()) {
             var restored = ModelFiles.loadClassification(file, root);
             try (var model = restored.model()) {
                 ClassificationSetup setup = restored.setup();

@@ -16,6 +16,7 @@ import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.HistogramPlot;
 import io.risbnn.report.Json;
 import io.risbnn.report.Stats;
+import io.risbnn.runtime.Devices;
 import io.risbnn.train.Checkpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ final class SampleModelsCommand implements Callable<Integer> {
         runtime.apply(true);
         Path dir = out != null ? out : run.resolve("sample-models");
         OutputDirectory.requireWritable(dir, "--out");   // before the sampling, which can take hours
-        try (NDManager root = NDManager.newBaseManager()) {
+        try (NDManager root = Devices.newBaseManager()) {
             var restored = ModelFiles.loadClassification(file, root);
             try (var model = restored.model()) {
                 ClassificationSetup setup = restored.setup();

@@ -20,6 +20,7 @@ import io.risbnn.objective.Objective;
 import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
 import io.risbnn.report.MarkdownTable;
+import io.risbnn.runtime.Devices;
 import io.risbnn.train.Checkpoint;
 import io.risbnn.train.DenseExamples;
 import io.risbnn.train.Seeds;
@@ -91,7 +92,7 @@ final class VarianceCommand implements Callable<Integer> {
         }
         Path dir = output.prepare(Path.of("risbnn-variance"));
         Seeds.seedEngine(seed);
-        try (NDManager root = NDManager.newBaseManager()) {
+        try (NDManager root = Devices.newBaseManager()) {
             Setup setup = run != null ? fromRun(root) : fresh(root);
             try (BayesianModel bnn = setup.model) {
                 int batch = Math.min(training.batchSize, setup.train.size());
@@ -122,7 +123,7 @@ final class VarianceCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new RisbnnException("--run " + run + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
         }
-        try (NDManager scratch = NDManager.newBaseManager()) {
+        try (NDManager scratch = Devices.newBaseManager()) {
             var restored = ModelFiles.load(file, scratch);
             restored.model().close();
             return restored.config().objective();

@@ -74,7 +74,7 @@ public final class TrainTestSplit {
      * both sorted; the test rows are never touched, so model selection on the validation rows cannot
      * see them. The same (seed, index, count) always gives the same rows.
      *
-     * @throws RisbnnException naming --validation unless 1 <= count <= training rows − 2 (standardising
+     * @throws RisbnnException naming --validation unless {@code 1 <= count <= training rows − 2} (standardising
      *     the kept rows needs at least two)
      */
     public int[][] holdOut(int count, long seed) {

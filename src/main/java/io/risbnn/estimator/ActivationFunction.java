@@ -27,7 +27,7 @@ public enum ActivationFunction {
     /** The identity: an output layer. */
     NONE("none");
 
-    /** Slope of {@link #LEAKY_RELU} for a < 0 (PyTorch's default). */
+    /** Slope of {@link #LEAKY_RELU} for {@code a < 0} (PyTorch's default). */
     public static final double LEAKY_SLOPE = 0.01;
 
     private static final float TAIL_LIMIT = 12f;

@@ -72,7 +72,7 @@ public final class OutOfDistribution {
     /**
      * Scores {@code in} (negatives) and {@code ood} (positives) with S = {@code samples} networks.
      *
-     * @throws IllegalArgumentException if a set is empty or samples < 1
+     * @throws IllegalArgumentException if a set is empty or {@code samples < 1}
      */
     public static Result evaluate(BayesianModel model, ExampleSet in, ExampleSet ood, int samples, long seed) {
         return evaluate(model, in, ood, samples, seed, MAX_BLOCK_VALUES, false);

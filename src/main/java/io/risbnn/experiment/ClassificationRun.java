@@ -15,6 +15,7 @@ import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
 import io.risbnn.model.ModelVariant;
 import io.risbnn.model.Models;
+import io.risbnn.runtime.Devices;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
 import io.risbnn.train.BnnTrainer;
@@ -140,7 +141,7 @@ public final class ClassificationRun {
                                             RegressionRun.Checkpointing checkpointing, BnnTrainer.EpochListener listener) {
         Prepared prepared = prepare(data, options, config.seed(), config);
         Seeds.seedEngine(config.seed());
-        try (NDManager root = NDManager.newBaseManager();
+        try (NDManager root = Devices.newBaseManager();
              BayesianModel model = Models.build(prepared.setup().model(), root)) {
             return train(model, prepared, config, options, checkpointing, listener, new TrainingState(), null);
         }
@@ -148,7 +149,7 @@ public final class ClassificationRun {
 
     /** Continues the run saved in {@code file} with its own configuration, checkpointing to the same file. */
     public static RunOutcome resume(Path file, long everySteps, BnnTrainer.EpochListener listener) {
-        try (NDManager root = NDManager.newBaseManager()) {
+        try (NDManager root = Devices.newBaseManager()) {
             var restored = ModelFiles.loadClassification(file, root);
             try (BayesianModel model = restored.model()) {
                 ClassificationSetup setup = restored.setup();

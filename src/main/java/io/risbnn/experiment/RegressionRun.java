@@ -16,6 +16,7 @@ import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
 import io.risbnn.model.ModelVariant;
 import io.risbnn.model.Models;
+import io.risbnn.runtime.Devices;
 import io.risbnn.train.DenseExamples;
 import io.risbnn.train.EpochMetrics;
 import io.risbnn.train.Seeds;
@@ -44,8 +45,8 @@ public final class RegressionRun {
      * @param validation hold out this many of the split's training rows (seeded, {@link TrainTestSplit#holdOut});
      *     the per-epoch evaluation then reports on them (keys prefixed {@value #VALIDATION_PREFIX}) and the
      *     final one on the test rows; 0: none, every epoch is evaluated on the test rows
-     * @param heteroscedastic a second network output models each example's log noise variance
-     *     ({@link ModelSpec#withHeteroscedastic})
+     * @param variant the activation, and whether a second network output models each example's log noise
+     *     variance ({@link ModelSpec#withHeteroscedastic})
      */
     public record Options(int[] hidden, double sigmaRatio, Double rho0, int evalSamples, boolean evalEachEpoch,
                           boolean progress, int validation, ModelVariant variant) {
@@ -117,7 +118,7 @@ public final class RegressionRun {
                               Options options, Checkpointing checkpointing, BnnTrainer.EpochListener listener) {
         Prepared prepared = prepare(dataSpec, source, splitIndex, options, config);
         Seeds.seedEngine(config.seed());
-        try (NDManager root = NDManager.newBaseManager();
+        try (NDManager root = Devices.newBaseManager();
              BayesianModel model = Models.build(prepared.setup().model(), root)) {
             return train(model, prepared, config, options, checkpointing, listener, new TrainingState(), null);
         }
@@ -125,7 +126,7 @@ public final class RegressionRun {
 
     /** Continues the run saved in {@code file} with its own configuration, checkpointing to the same file. */
     public static RunOutcome resume(Path file, long everySteps, BnnTrainer.EpochListener listener) {
-        try (NDManager root = NDManager.newBaseManager()) {
+        try (NDManager root = Devices.newBaseManager()) {
             var restored = ModelFiles.load(file, root);
             try (BayesianModel model = restored.model()) {
                 RegressionSetup setup = restored.setup();

@@ -2,6 +2,7 @@ package io.risbnn.experiment;
 
 import ai.djl.ndarray.NDManager;
 import io.risbnn.report.AtomicFiles;
+import io.risbnn.runtime.Devices;
 import io.risbnn.train.Checkpoint;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class TraceFile {
     /** The trace.csv text of the traces stored in a checkpoint (without building its model). */
     public static String fromCheckpoint(Path file) {
         Checkpoint checkpoint = Checkpoint.load(file);
-        try (NDManager scratch = NDManager.newBaseManager()) {
+        try (NDManager scratch = Devices.newBaseManager()) {
             double[] losses = ModelFiles.storedTrace(checkpoint, ModelFiles.TRACE, scratch, file);
             return csv(losses, ModelFiles.storedTrace(checkpoint, ModelFiles.NLL_TRACE, scratch, file));
         }

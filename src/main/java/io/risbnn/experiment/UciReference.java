@@ -3,8 +3,8 @@ package io.risbnn.experiment;
 import java.util.Map;
 
 /**
- * Published UCI results for the same protocol: Gal & Ghahramani (2016), Table 1 (VI = Graves 2011 and
- * PBP as reported by Hernández-Lobato & Adams 2015; Dropout = MC dropout; corrected standard errors).
+ * Published UCI results for the same protocol: Gal &amp; Ghahramani (2016), Table 1 (VI = Graves 2011 and
+ * PBP as reported by Hernández-Lobato &amp; Adams 2015; Dropout = MC dropout; corrected standard errors).
  * Mean ± standard error over splits; RMSE and average test log-likelihood in original units.
  */
 public final class UciReference {

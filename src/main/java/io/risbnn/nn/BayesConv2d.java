@@ -15,6 +15,7 @@ public final class BayesConv2d extends VariationalBlock {
     private final int padding;
     private final LinearMap map;
 
+    /** A square-kernel convolution named {@code name} over [B, inChannels, H, W], with stride, zero padding, an optional bias posterior, the activation δ applied by its estimator, and the posterior initialisation {@code init}. */
     public BayesConv2d(String name, long inChannels, long outChannels, int kernel, int stride, int padding,
                        boolean bias, ActivationFunction activation, PosteriorInit init) {
         super(name,

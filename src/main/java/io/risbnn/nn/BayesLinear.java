@@ -12,6 +12,7 @@ public final class BayesLinear extends VariationalBlock {
     private final long inFeatures;
     private final long outFeatures;
 
+    /** A dense layer named {@code name} mapping {@code inFeatures} to {@code outFeatures}, with a bias posterior if {@code bias}, the activation δ applied by its estimator, and the posterior initialisation {@code init}. */
     public BayesLinear(String name, long inFeatures, long outFeatures, boolean bias, ActivationFunction activation, PosteriorInit init) {
         super(name,
                 new GaussianPosterior("weight", new Shape(outFeatures, inFeatures), init, (int) inFeatures, false),
@@ -23,10 +24,12 @@ public final class BayesLinear extends VariationalBlock {
         this.outFeatures = outFeatures;
     }
 
+    /** Width of the input x. */
     public long inFeatures() {
         return inFeatures;
     }
 
+    /** Number of output units. */
     public long outFeatures() {
         return outFeatures;
     }

@@ -37,12 +37,20 @@ import io.risbnn.objective.Objective;
  */
 public final class DeterministicBlock extends AbstractBlock {
     /** Whether the wrapped block is linear in its input (exact on first moments). */
-    public enum Kind { LINEAR, NONLINEAR, NONLINEAR_APPROXIMATE_UNDER_MOMENT }
+    public enum Kind {
+        /** Linear: first moments pass through it exactly. */
+        LINEAR,
+        /** Nonlinear: refused under the first-moment objective. */
+        NONLINEAR,
+        /** Nonlinear, but applied to the means under the first-moment objective as a stated approximation. */
+        NONLINEAR_APPROXIMATE_UNDER_MOMENT
+    }
 
     private static final byte VERSION = 1;
     /** Under MEAN_VAR: output variance = inner(v) × factor(input shape). */
     @FunctionalInterface
     public interface VarianceRule {
+        /** The factor the wrapped block's output variance is scaled by, for an input of this shape. */
         double factor(Shape inputShape);
     }
 
@@ -50,6 +58,7 @@ public final class DeterministicBlock extends AbstractBlock {
     private final Kind kind;
     private final VarianceRule varianceRule;
 
+    /** Wraps {@code inner}, which is of the given kind and has no variance rule (so it is refused under mean-var). */
     public DeterministicBlock(Block inner, Kind kind) {
         this(inner, kind, null);
     }
@@ -76,14 +85,17 @@ public final class DeterministicBlock extends AbstractBlock {
         return new DeterministicBlock(inner, Kind.LINEAR, shape -> 1.0 / (shape.get(2) * shape.get(3)));
     }
 
+    /** A linear block without a variance rule (exact under moment, refused under mean-var). */
     public static DeterministicBlock linear(Block inner) {
         return new DeterministicBlock(inner, Kind.LINEAR);
     }
 
+    /** A nonlinear block (refused under moment and mean-var, where first moments do not pass through it). */
     public static DeterministicBlock nonlinear(Block inner) {
         return new DeterministicBlock(inner, Kind.NONLINEAR);
     }
 
+    /** Whether the wrapped block is linear. */
     public Kind kind() {
         return kind;
     }

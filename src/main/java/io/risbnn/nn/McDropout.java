@@ -50,6 +50,7 @@ public final class McDropout extends AbstractBlock {
         }
     }
 
+    /** The probability p that a unit is dropped. */
     public double rate() {
         return rate;
     }

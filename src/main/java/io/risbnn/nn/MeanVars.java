@@ -28,10 +28,12 @@ public final class MeanVars {
         return new MeanVar(mean, variance);
     }
 
+    /** The (mean, variance) pair at the head of a block's output list; {@code where} names the block in errors. */
     public static MeanVar of(NDList list, String where) {
         return of(list, 0, where);
     }
 
+    /** The two-array list a block returns for a (mean, variance) pair. */
     public static NDList toList(MeanVar pair) {
         return new NDList(pair.mean(), pair.variance());
     }

@@ -31,6 +31,7 @@ public abstract class VariationalBlock extends AbstractBlock implements Variatio
     private final GaussianPosterior bias;
     private final ActivationFunction activation;
 
+    /** Registers the posteriors' parameters under {@code layerName}; {@code bias} may be null. */
     protected VariationalBlock(String layerName, GaussianPosterior weight, GaussianPosterior bias, ActivationFunction activation) {
         super(VERSION);
         this.layerName = layerName;

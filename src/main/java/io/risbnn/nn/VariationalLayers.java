@@ -10,6 +10,7 @@ import java.util.List;
 public final class VariationalLayers {
     private VariationalLayers() {}
 
+    /** Every variational layer in the tree under {@code root}, in depth-first order. */
     public static List<VariationalBlock> find(Block root) {
         List<VariationalBlock> found = new ArrayList<>();
         collect(root, found);

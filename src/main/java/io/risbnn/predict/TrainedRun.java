@@ -12,6 +12,7 @@ import io.risbnn.experiment.RegressionSetup;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.objective.Objective;
 import io.risbnn.posterior.PosteriorOutputs;
+import io.risbnn.runtime.Devices;
 import io.risbnn.train.Checkpoint;
 import io.risbnn.train.DenseExamples;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public final class TrainedRun implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new RisbnnException("--run " + runDir + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
         }
-        NDManager root = NDManager.newBaseManager();
+        NDManager root = Devices.newBaseManager();
         try {
             if (ModelFiles.isClassification(Checkpoint.load(file))) {
                 var restored = ModelFiles.loadClassification(file, root);

@@ -17,7 +17,7 @@ public final class PairedTest {
         }
 
         /**
-         * "better" or "worse" when p < alpha (which one by the metric's direction), else "no significant
+         * "better" or "worse" when {@code p < alpha} (which one by the metric's direction), else "no significant
          * difference"; "n/a" when the test is undefined; null for a metric without a known direction.
          */
         public String verdict(MetricDirection direction, double alpha) {

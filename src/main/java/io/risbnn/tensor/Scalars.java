@@ -30,6 +30,7 @@ public final class Scalars {
         return owned;
     }
 
+    /** a · value */
     public static NDArray mul(NDArray a, double value) {
         return a.mul(of(a, value));
     }
@@ -39,6 +40,7 @@ public final class Scalars {
         return of(a, value).div(a);
     }
 
+    /** max(a, value) element-wise */
     public static NDArray maximum(NDArray a, double value) {
         return a.maximum(of(a, value));
     }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Adam (Kingma & Ba 2015) with bias correction; state m, v per parameter. */
+/** Adam (Kingma &amp; Ba 2015) with bias correction; state m, v per parameter. */
 public final class AdamUpdate implements ParameterUpdate {
     private final double beta1;
     private final double beta2;

@@ -12,6 +12,7 @@ public final class GaussianPosterior {
     private final Parameter mu;
     private final Parameter rho;
 
+    /** A posterior over a tensor of {@code shape}, named {@code name}Mu and {@code name}Rho, initialised by {@code init} for the given fan-in (bias means and weight means start differently). */
     public GaussianPosterior(String name, Shape shape, PosteriorInit init, int fanIn, boolean isBias) {
         this.mu = Parameter.builder()
                 .setName(name + "Mu")
@@ -27,18 +28,22 @@ public final class GaussianPosterior {
                 .build();
     }
 
+    /** The DJL parameter holding μ. */
     public Parameter muParameter() {
         return mu;
     }
 
+    /** The DJL parameter holding ρ. */
     public Parameter rhoParameter() {
         return rho;
     }
 
+    /** The current μ (the parameter's array, differentiable). */
     public NDArray mu() {
         return mu.getArray();
     }
 
+    /** The current ρ (the parameter's array, differentiable). */
     public NDArray rho() {
         return rho.getArray();
     }
@@ -48,10 +53,12 @@ public final class GaussianPosterior {
         return Softplus.apply(rho.getArray());
     }
 
+    /** Shape of the weight tensor. */
     public Shape shape() {
         return mu.getArray().getShape();
     }
 
+    /** Number of weights. */
     public long size() {
         return shape().size();
     }

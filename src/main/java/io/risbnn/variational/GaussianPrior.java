@@ -8,6 +8,7 @@ public final class GaussianPrior implements Prior {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
     private final double sigma;
 
+    /** A prior of standard deviation {@code sigma} (positive and finite). */
     public GaussianPrior(double sigma) {
         if (!(sigma > 0) || Double.isInfinite(sigma)) {
             throw new IllegalArgumentException("prior sigma must be a positive number, got " + sigma);
@@ -15,6 +16,7 @@ public final class GaussianPrior implements Prior {
         this.sigma = sigma;
     }
 
+    /** The prior's standard deviation σp. */
     public double sigma() {
         return sigma;
     }

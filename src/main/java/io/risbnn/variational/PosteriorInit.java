@@ -33,26 +33,32 @@ public final class PosteriorInit {
         this.rho0 = rho0;
     }
 
+    /** The default start: s at {@value #DEFAULT_SIGMA_RATIO} of the He std. */
     public static PosteriorInit defaults() {
         return new PosteriorInit(DEFAULT_SIGMA_RATIO, null);
     }
 
+    /** Starts s at {@code ratio} times the He std of each layer. */
     public static PosteriorInit withSigmaRatio(double ratio) {
         return new PosteriorInit(ratio, null);
     }
 
+    /** Starts every ρ at {@code rho0}, whatever the layer's fan-in. */
     public static PosteriorInit withRho0(double rho0) {
         return new PosteriorInit(DEFAULT_SIGMA_RATIO, rho0);
     }
 
+    /** The ratio of the initial s to the He std. */
     public double sigmaRatio() {
         return sigmaRatio;
     }
 
+    /** The fixed initial ρ, or null when the ratio decides. */
     public Double rho0() {
         return rho0;
     }
 
+    /** He/Kaiming standard deviation √(2/fanIn). */
     public static double heStd(int fanIn) {
         return Math.sqrt(2.0 / Math.max(1, fanIn));
     }

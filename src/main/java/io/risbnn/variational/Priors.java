@@ -6,6 +6,7 @@ import io.risbnn.RisbnnException;
 public final class Priors {
     private Priors() {}
 
+    /** The prior a spec names; a malformed spec raises a one-line error that names it. */
     public static Prior parse(String spec) {
         String text = spec.trim();
         try {

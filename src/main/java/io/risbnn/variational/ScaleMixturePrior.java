@@ -13,6 +13,7 @@ public final class ScaleMixturePrior implements Prior {
     private final double sigma1;
     private final double sigma2;
 
+    /** A mixture π·N(0, σ1²) + (1 − π)·N(0, σ2²); π in (0, 1), both σ positive. */
     public ScaleMixturePrior(double pi, double sigma1, double sigma2) {
         if (!(pi > 0 && pi < 1)) {
             throw new IllegalArgumentException("mixture weight pi must be in (0,1), got " + pi);

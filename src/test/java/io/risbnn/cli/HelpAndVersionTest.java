@@ -48,8 +48,12 @@ class HelpAndVersionTest {
         Matcher m = Pattern.compile("<artifactId>risbnn</artifactId>\\s*<version>([^<]+)</version>")
                 .matcher(Files.readString(Path.of("pom.xml")));
         assertTrue(m.find(), "no version in pom.xml");
+        Matcher djl = Pattern.compile("<djl.version>([^<]+)</djl.version>").matcher(Files.readString(Path.of("pom.xml")));
+        Matcher torch = Pattern.compile("<torch.version>([^<]+)</torch.version>").matcher(Files.readString(Path.of("pom.xml")));
+        assertTrue(djl.find() && torch.find(), "no DJL or PyTorch version in pom.xml");
         CliRunner.Result r = CliRunner.run("--version");
         assertEquals(0, r.code(), r.err());
-        assertEquals("risbnn " + m.group(1), r.out().strip());
+        assertEquals(List.of("risbnn " + m.group(1), "DJL " + djl.group(1), "PyTorch " + torch.group(1) + " (CPU build)"),
+                r.out().lines().toList());
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * MC dropout (Gal &amp; Ghahramani 2016): a network with dropout before every weight layer, trained as
  * MAP (dropout's loss with weight decay is the log posterior under a Gaussian prior on the weights:
- * {@link MaximumAPosteriori}'s point-mass weights, penalty and label), and at test time T stochastic
+ * {@link io.risbnn.method.MaximumAPosteriori}'s point-mass weights, penalty and label), and at test time T stochastic
  * passes with dropout kept on, whose average is the predictive. Everything the training needs is
  * MAP's; what makes it MC dropout is the model's {@link McDropout} blocks, so {@link #prepare} refuses
  * a model built without them. Stateless: a checkpoint holds only the weights.

@@ -23,8 +23,8 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
- * The linearised Laplace approximation (Immer, Korzepa & Bauer 2021; options as in Daxberger et al. 2021,
- * "Laplace Redux"): train the MAP network (everything before {@link #finish} is {@link MaximumAPosteriori}:
+ * The linearised Laplace approximation (Immer, Korzepa &amp; Bauer 2021; options as in Daxberger et al. 2021,
+ * "Laplace Redux"): train the MAP network (everything before {@link #finish} is {@link io.risbnn.method.MaximumAPosteriori}:
  * the run's {@code --prior} is the training prior, a Gaussian N(0, σ_p²) being the precision δ₀ = 1/σ_p²
  * when the KL factor is 1), then fit a Gaussian N(θ*, (H + δI)⁻¹) around θ* with H the generalised
  * Gauss–Newton Σ_n J_nᵀ Λ_n J_n of the summed NLL of all N training examples (not the mean), and predict

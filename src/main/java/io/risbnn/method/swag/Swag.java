@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * SWAG and SWAG-diagonal (Maddox et al. 2019): MAP training ({@link MaximumAPosteriori}: same
+ * SWAG and SWAG-diagonal (Maddox et al. 2019): MAP training ({@link io.risbnn.method.MaximumAPosteriori}: same
  * estimator, trained arrays and penalty −log p(μ)) whose iterates from the start epoch on are
  * collected into {@link SwagMoments}; the posterior is the Gaussian of {@link SwagGaussian} around the
  * SWA mean θ̄, sampled by {@link SwagPosterior}.
