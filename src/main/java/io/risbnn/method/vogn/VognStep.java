@@ -84,6 +84,12 @@ final class VognStep implements StepRule {
                 }
                 return new Outcome(lossValue, nllValue, klValue, true);
             }
+            for (io.risbnn.nn.VariationalBlock layer : model.variationalLayers()) {
+                if (!probes.probes().containsKey(layer)) {    // a block that samples its weights another way
+                    throw new IllegalStateException("VOGN: layer " + layer.layerName() + " did not report its"
+                            + " pre-activation, so it has no per-example curvature");
+                }
+            }
             Map<NDArray, Boolean> variational = new IdentityHashMap<>();
             for (Map.Entry<VariationalLayerView, CurvatureProbes.Probe> e : probes.probes().entrySet()) {
                 VariationalLayerView layer = e.getKey();
