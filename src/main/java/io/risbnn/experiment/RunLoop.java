@@ -3,7 +3,6 @@ package io.risbnn.experiment;
 import ai.djl.ndarray.index.NDIndex;
 import io.risbnn.method.InferenceMethod;
 import io.risbnn.method.MemberTraining;
-import io.risbnn.model.Models;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.method.MaximumAPosteriori;
 import io.risbnn.method.VariationalInference;
@@ -120,7 +119,7 @@ final class RunLoop {
     /** Fresh initial weights for the next ensemble member: those a model built from {@code seed} would have. */
     private static void reinitialise(BayesianModel model, long seed) {
         Seeds.seedEngine(seed);
-        try (BayesianModel fresh = Models.build(model.spec(), model.manager())) {
+        try (BayesianModel fresh = model.newInstance(model.manager())) {
             List<NamedParameter> target = BnnTrainer.namedParametersOf(model);
             List<NamedParameter> source = BnnTrainer.namedParametersOf(fresh);
             for (int i = 0; i < target.size(); i++) {
