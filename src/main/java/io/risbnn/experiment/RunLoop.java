@@ -26,13 +26,24 @@ import java.util.Map;
  * or restored state with checkpoints, evaluate after every epoch and/or once at the end, and collect the
  * outcome. A null {@code finalEvaluate} means the epoch evaluation is also the final one.
  */
-final class RunLoop {
+public final class RunLoop {
     /** Writes a checkpoint of the model, the trainer's optimiser and the state. */
     interface Saver {
         void save(BnnTrainer trainer, TrainingState state);
     }
 
     private RunLoop() {}
+
+    /**
+     * The commands' training loop without checkpoints or evaluation, for the library facade
+     * ({@code io.risbnn.api}): the method's checks, every member of an ensemble, the method's post-hoc
+     * fit after the last epoch.
+     */
+    public static RunOutcome train(BayesianModel model, ExampleSet train, TrainConfig config, InferenceMethod method,
+                                   boolean progress, BnnTrainer.EpochListener listener) {
+        return train(model, train, null, config, method, 0, progress, false, posterior -> Map.of(), null, null,
+                (trainer, state) -> { }, listener, new TrainingState(), null);
+    }
 
     /** Evaluation of a posterior (the iterate's after each epoch, the method's at the end). */
     interface Evaluation {
