@@ -68,6 +68,11 @@ public final class Posterior implements AutoCloseable {
         return PosteriorFiles.load(dir, network);
     }
 
+    /** As {@link #load(Path, Supplier)}, in a sub-manager of {@code parent} (closed with it); {@code network} null for built-in models. */
+    public static Posterior load(Path dir, Supplier<? extends Block> network, NDManager parent) {
+        return PosteriorFiles.load(dir, network, parent);
+    }
+
     /**
      * Writes {@code dir/posterior.risbnn} (parameters, method state, spec, configuration, scaling, names) and
      * {@code dir/serving.properties}, so DJL's {@code Criteria} can load the directory (see
