@@ -62,6 +62,11 @@ public record Scaling(double[] featureMeans, double[] featureStds, double target
 
     /** Rows in the user's units → standardised network inputs (NaN cells filled, or refused without fill values). */
     public ShapedExamples encode(double[][] rows) {
+        return ShapedExamples.of(features().transform(filled(rows)), null, shape());
+    }
+
+    /** Rows with missing (NaN) values replaced by the fill values; refused when there are none. */
+    public double[][] filled(double[][] rows) {
         double[][] filled = new double[rows.length][];
         for (int r = 0; r < rows.length; r++) {
             if (rows[r].length != featureMeans.length) {
@@ -73,13 +78,13 @@ public record Scaling(double[] featureMeans, double[] featureStds, double target
                 if (Double.isNaN(filled[r][f])) {
                     if (fillValues == null) {
                         throw new IllegalArgumentException("inputs: row " + r + " value " + featureNames.get(f)
-                                + " is missing and the model has no fill values");
+                                + " is missing and the model has no fill values (trained without imputation)");
                     }
                     filled[r][f] = fillValues[f];
                 }
             }
         }
-        return ShapedExamples.of(features().transform(filled), null, shape());
+        return filled;
     }
 
     public Scaling withFillValues(double[] values) {
