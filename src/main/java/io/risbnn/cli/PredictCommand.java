@@ -13,6 +13,7 @@ import io.risbnn.data.image.ImageFolder;
 import io.risbnn.data.image.ImageResize;
 import io.risbnn.data.image.ImageSet;
 import io.risbnn.experiment.RegressionRun;
+import io.risbnn.api.Posterior;
 import io.risbnn.predict.ClassificationPredictive;
 import io.risbnn.predict.PredictOptions;
 import io.risbnn.predict.PredictionTable;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code risbnn predict}: predictions with their uncertainty for new inputs, from a trained run. Regression:
+ * {@code risbnn predict}: predictions with their uncertainty for new inputs, from a trained run (or a directory
+ * written by the library's {@code Posterior.save}), through the library facade ({@link Posterior}). Regression:
  * a table of feature rows (the run's feature columns by name, any other column kept as an id);
  * classification: image files or folders of them. Always the sampled networks' predictive, and the
  * method's own when it has one, with a note when the two disagree.
@@ -89,7 +91,11 @@ final class PredictCommand implements Callable<Integer> {
             throw new RisbnnException("--format " + format + ": expected csv or json");
         }
         PredictOptions options = new PredictOptions(samples, seed, interval);
-        try (TrainedRun trained = TrainedRun.open(run)) {
+        if (!Files.isRegularFile(TrainedRun.checkpointOf(run)) && !Files.isRegularFile(run.resolve("posterior.risbnn"))) {
+            throw new RisbnnException("--run " + run + ": no checkpoint at " + TrainedRun.checkpointOf(run)
+                    + " (expected a directory written by risbnn train, or by Posterior.save)");
+        }
+        try (Posterior trained = Posterior.load(run)) {
             runtime.apply(trained.isClassification());
             Seeds.seedEngine(seed);
             String text = trained.isClassification() ? classify(trained, options) : regress(trained, options);
@@ -103,7 +109,7 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String regress(TrainedRun trained, PredictOptions options) {
+    private String regress(Posterior trained, PredictOptions options) {
         if (inputs.size() != 1) {
             throw new RisbnnException("--input: a regression run predicts one table file (got " + inputs.size() + ")");
         }
@@ -120,11 +126,11 @@ final class PredictCommand implements Callable<Integer> {
             throw new RisbnnException(table.source() + ": no data rows");
         }
         int[] columns = TableColumns.byName(table, names, "the run");
-        boolean imputes = trained.regressionSetup().fillValues() != null;
+        boolean imputes = trained.scaling().fillValues() != null;
         double[][] rows = TableColumns.features(table, columns, imputes ? Imputation.MEAN : Imputation.NONE);
-        double[][] filled = trained.filledRows(rows);
+        double[][] filled = trained.scaling().filled(rows);
         System.err.println("risbnn: " + dataNote(trained, filled));
-        List<RegressionPredictive> predictives = trained.predict(filled, options);
+        List<RegressionPredictive> predictives = trained.predict(filled, options).regressionPredictives();
         if (predictives.size() > 1) {
             System.err.println("risbnn: " + agreement(predictives.get(0), predictives.get(1)));
         }
@@ -133,9 +139,13 @@ final class PredictCommand implements Callable<Integer> {
         return render(result, trained, "regression");
     }
 
-    private String classify(TrainedRun trained, PredictOptions options) {
+    private String classify(Posterior trained, PredictOptions options) {
         List<Path> files = imageFiles();
-        int[] shape = trained.imageShape();
+        if (trained.exampleShape().dimension() != 3) {
+            throw new RisbnnException("--run " + run + ": a classifier of " + trained.exampleShape()
+                    + " feature vectors, not of images (predict it from Java: Posterior.predict)");
+        }
+        int[] shape = java.util.Arrays.stream(trained.exampleShape().getShape()).mapToInt(Math::toIntExact).toArray();
         List<ImageSet> images = new ArrayList<>();
         List<String[]> kept = new ArrayList<>();
         boolean converted = false;
@@ -155,7 +165,7 @@ final class PredictCommand implements Callable<Integer> {
         ImageSet all = ImageSet.concat("predict input", images, trained.classNames());
         System.err.println("risbnn: input: " + files.size() + " image file(s)" + (converted ? ", some resized" : "")
                 + " (new data: predict does not compare images with the run's data set)");
-        List<ClassificationPredictive> predictives = trained.predict(all, options);
+        List<ClassificationPredictive> predictives = trained.predict(all, options).classificationPredictives();
         if (predictives.size() > 1) {
             System.err.println("risbnn: " + agreement(predictives.get(0), predictives.get(1)));
         }
@@ -164,14 +174,14 @@ final class PredictCommand implements Callable<Integer> {
         return render(result, trained, "classification");
     }
 
-    private String render(PredictionTable table, TrainedRun trained, String kind) {
+    private String render(PredictionTable table, Posterior trained, String kind) {
         if (format.equals("csv")) {
             return table.toCsv();
         }
         JsonObject meta = new JsonObject();
         meta.addProperty("run", run.toString());
         meta.addProperty("kind", kind);
-        meta.addProperty("objective", trained.objective().cliName());
+        meta.addProperty("objective", trained.config().objective().cliName());
         meta.addProperty("samples", samples);
         meta.addProperty("seed", seed);
         if (kind.equals("regression")) {
@@ -199,15 +209,18 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** Whether the input rows are rows the run trained or tested on, or new data. */
-    private static String dataNote(TrainedRun trained, double[][] rows) {
+    private static String dataNote(Posterior trained, double[][] rows) {
+        if (trained.runSetup() == null) {
+            return "input: " + rows.length + " rows; the posterior does not record its training data, so overlap with it is not checked";
+        }
         RegressionSource source;
         try {
-            source = trained.regressionSetup().openSource();
+            source = trained.runSetup().openSource();
         } catch (RisbnnException e) {
             return "input: " + rows.length + " rows; the run's data cannot be read here (" + e.getMessage()
                     + "), so overlap with it is not checked";
         }
-        TrainTestSplit split = source.split(trained.regressionSetup().split(), RegressionRun.SPLIT_SEED);
+        TrainTestSplit split = source.split(trained.runSetup().split(), RegressionRun.SPLIT_SEED);
         RegressionData data = source.data();
         Set<Long> train = Fingerprint.rowHashes(data.subset(split.train()).features());
         Set<Long> test = Fingerprint.rowHashes(data.subset(split.test()).features());

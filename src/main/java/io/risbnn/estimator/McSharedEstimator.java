@@ -57,6 +57,12 @@ public final class McSharedEstimator implements Estimator {
 
     /** δ(x ⋆ W_j + b_j) for stream-major groups j = 1..M, the noise of W_j, b_j from the context. */
     static NDArray sampledOutput(VariationalLayerView layer, NDArray stacked, int samples, ForwardContext ctx) {
+        long rows = stacked.getShape().get(0);
+        if (rows % samples != 0) {
+            throw new IllegalArgumentException("layer " + layer.layerName() + ": under the elbo objective its input holds M = "
+                    + samples + " stacked copies of the batch (M·B rows), got " + rows + " rows; run the network through "
+                    + "BayesianModel.forward or the io.risbnn.api facade, which stack the batch and set the forward context");
+        }
         GaussianPosterior w = layer.weight();
         NDArray out = layer.linearMap().applyPerGroup(stacked, ctx.sampleWeights(w, samples));
         GaussianPosterior b = layer.bias();

@@ -66,8 +66,10 @@ public final class Predictive {
 
     /** The closed forms where the activation has them, else Gauss–Hermite quadrature: no sampling noise. */
     static Estimator deterministic(BayesianModel model) {
-        return AnalyticEstimator.hasClosedForm(model.spec().hiddenActivation()) ? new AnalyticEstimator()
-                : new QuadratureEstimator();
+        boolean closed = model.spec().isCustom()   // a user's block: its layers' own activations decide
+                ? model.variationalLayers().stream().allMatch(l -> AnalyticEstimator.hasClosedForm(l.activation()))
+                : AnalyticEstimator.hasClosedForm(model.spec().hiddenActivation());
+        return closed ? new AnalyticEstimator() : new QuadratureEstimator();
     }
 
     /** Seed purpose of the networks of {@link #sampled}. */

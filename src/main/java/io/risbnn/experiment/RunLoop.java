@@ -3,7 +3,6 @@ package io.risbnn.experiment;
 import ai.djl.ndarray.index.NDIndex;
 import io.risbnn.method.InferenceMethod;
 import io.risbnn.method.MemberTraining;
-import io.risbnn.model.Models;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.method.MaximumAPosteriori;
 import io.risbnn.method.VariationalInference;
@@ -27,13 +26,24 @@ import java.util.Map;
  * or restored state with checkpoints, evaluate after every epoch and/or once at the end, and collect the
  * outcome. A null {@code finalEvaluate} means the epoch evaluation is also the final one.
  */
-final class RunLoop {
+public final class RunLoop {
     /** Writes a checkpoint of the model, the trainer's optimiser and the state. */
     interface Saver {
         void save(BnnTrainer trainer, TrainingState state);
     }
 
     private RunLoop() {}
+
+    /**
+     * The commands' training loop without checkpoints or evaluation, for the library facade
+     * ({@code io.risbnn.api}): the method's checks, every member of an ensemble, the method's post-hoc
+     * fit after the last epoch.
+     */
+    public static RunOutcome train(BayesianModel model, ExampleSet train, TrainConfig config, InferenceMethod method,
+                                   boolean progress, BnnTrainer.EpochListener listener) {
+        return train(model, train, null, config, method, 0, progress, false, posterior -> Map.of(), null, null,
+                (trainer, state) -> { }, listener, new TrainingState(), null);
+    }
 
     /** Evaluation of a posterior (the iterate's after each epoch, the method's at the end). */
     interface Evaluation {
@@ -120,7 +130,7 @@ final class RunLoop {
     /** Fresh initial weights for the next ensemble member: those a model built from {@code seed} would have. */
     private static void reinitialise(BayesianModel model, long seed) {
         Seeds.seedEngine(seed);
-        try (BayesianModel fresh = Models.build(model.spec(), model.manager())) {
+        try (BayesianModel fresh = model.newInstance(model.manager())) {
             List<NamedParameter> target = BnnTrainer.namedParametersOf(model);
             List<NamedParameter> source = BnnTrainer.namedParametersOf(fresh);
             for (int i = 0; i < target.size(); i++) {

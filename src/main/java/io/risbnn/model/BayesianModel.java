@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.risbnn.RisbnnException;
 import io.risbnn.estimator.ForwardContext;
 import io.risbnn.estimator.MeanVar;
 import io.risbnn.nn.MeanVars;
@@ -21,6 +22,7 @@ import io.risbnn.tensor.MemoryLayout;
 import io.risbnn.variational.Prior;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A Bayesian network ready to train: the DJL block tree, its likelihood, and the memory they live in.
@@ -34,15 +36,64 @@ public final class BayesianModel implements AutoCloseable {
     private final Block network;
     private final Likelihood likelihood;
     private final List<VariationalBlock> layers;
+    private final Shape inputShape;
+    /** Builds the same architecture again for {@link #newInstance} (null: built-in, rebuilt from the spec). */
+    private final Supplier<? extends Block> factory;
 
     BayesianModel(ModelSpec spec, NDManager manager, Block network, Likelihood likelihood, Shape inputShape) {
+        this(spec, manager, network, likelihood, inputShape, null);
+    }
+
+    private BayesianModel(ModelSpec spec, NDManager manager, Block network, Likelihood likelihood, Shape inputShape,
+                          Supplier<? extends Block> factory) {
         this.spec = spec;
         this.manager = manager;
         this.network = network;
         this.likelihood = likelihood;
+        this.inputShape = inputShape;
+        this.factory = factory;
         network.initialize(manager, DataType.FLOAT32, inputShape);
         likelihood.initialize(manager);
         this.layers = VariationalLayers.find(network);
+        if (layers.isEmpty()) {
+            throw new RisbnnException("network: the block holds no Bayesian layer (io.risbnn.nn.BayesLinear, BayesConv2d, …);"
+                    + " convert a deterministic DJL block with io.risbnn.model.vision.ModelConversion first");
+        }
+    }
+
+    /**
+     * A user's own DJL block tree holding risbnn Bayesian layers (anywhere inside, in any DJL container),
+     * trained and evaluated exactly like the built-in models: {@link #forward} stacks the M sampled networks
+     * of the ELBO and makes the {@link ForwardContext} current, so the block never sees either.
+     *
+     * @param spec what the block computes: its likelihood, outputs and noise ({@link ModelSpec#custom})
+     * @param network builds a fresh, uninitialised block each call (ensembles and HMC build copies; loading
+     *     a saved model builds one to hold the stored parameters)
+     * @param exampleShape the shape of one input example, without the batch axis
+     * @param parent the model lives in a sub-manager of it, closed with the model
+     */
+    public static BayesianModel of(ModelSpec spec, Supplier<? extends Block> network, Shape exampleShape, NDManager parent) {
+        Block block = network.get();
+        if (block == null) {
+            throw new RisbnnException("network: the block factory returned null");
+        }
+        NDManager manager = parent.newSubManager();
+        try {
+            return new BayesianModel(spec, manager, block, Models.likelihood(spec), new Shape(1).addAll(exampleShape), network);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** A freshly initialised model of the same architecture in a sub-manager of {@code parent}. */
+    public BayesianModel newInstance(NDManager parent) {
+        return factory == null ? Models.build(spec, parent) : of(spec, factory, inputShape.slice(1), parent);
+    }
+
+    /** The shape of one input example (no batch axis). */
+    public Shape exampleShape() {
+        return inputShape.slice(1);
     }
 
     public ModelSpec spec() {

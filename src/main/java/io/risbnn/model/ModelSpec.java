@@ -112,6 +112,26 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
         }
     }
 
+    /** The architecture name of a user's own block ({@link BayesianModel#of}). */
+    public static final String CUSTOM = "custom";
+
+    /**
+     * The spec of a user's own block: what it computes, not how (the block itself is the architecture).
+     *
+     * @param inputSize values per input example
+     * @param outputs the block's outputs: 1 for regression (2 when heteroscedastic), the class count for classification
+     * @param likelihood {@code gaussian} or {@code categorical}
+     */
+    public static ModelSpec custom(int inputSize, int outputs, String likelihood, boolean heteroscedastic) {
+        return new ModelSpec(CUSTOM, inputSize, new int[0], outputs, likelihood, 0.01, null, true, 0.5, null, null,
+                heteroscedastic, null, 0);
+    }
+
+    /** Whether the network is a user's own block rather than one {@link Models} builds. */
+    public boolean isCustom() {
+        return CUSTOM.equals(architecture);
+    }
+
     public static ModelSpec regressionMlp(int inputSize, int[] hidden, double sigmaRatio, Double rho0) {
         return new ModelSpec("mlp", inputSize, hidden, 1, "gaussian", sigmaRatio, rho0, true, 0.5);
     }

@@ -90,7 +90,8 @@ public final class Models {
         return new BayesianModel(spec, manager, net, likelihood(spec), new Shape(1, c, shape[1], shape[2]));
     }
 
-    private static Likelihood likelihood(ModelSpec spec) {
+    /** The likelihood a spec names (a fresh, uninitialised instance). */
+    static Likelihood likelihood(ModelSpec spec) {
         switch (spec.likelihood()) {
             case "gaussian":
                 return new GaussianLikelihood(spec.initialNoiseStd(), spec.heteroscedastic());

@@ -32,7 +32,7 @@ public final class ClassificationPredictor {
         return out;
     }
 
-    ClassificationPredictive sampled(double[][][] probs) {
+    public ClassificationPredictive sampled(double[][][] probs) {
         double[][] mean = ClassificationMetrics.predictive(probs);
         double[] meanEntropy = new double[mean.length];
         for (double[][] network : probs) {
@@ -43,7 +43,7 @@ public final class ClassificationPredictor {
         return of("sampled", mean, meanEntropy);
     }
 
-    ClassificationPredictive gaussian(GaussianOutputs g) {
+    public ClassificationPredictive gaussian(GaussianOutputs g) {
         if (!g.hasEpistemicPart()) {
             double[][] p = Predictive.softmax(new double[][][] {g.mean()})[0];
             double[] none = new double[p.length];

@@ -56,7 +56,7 @@ public final class RegressionPredictor {
         return own.isPresent() ? List.of(sampled, gaussian) : List.of(sampled);
     }
 
-    RegressionPredictive sampled(double[][][] outputs, double level) {
+    public RegressionPredictive sampled(double[][][] outputs, double level) {
         int s = outputs.length;
         int n = outputs[0].length;
         double[] mean = new double[n];
@@ -92,7 +92,7 @@ public final class RegressionPredictor {
         return new RegressionPredictive("sampled", level, mean, std, epistemic, aleatoric, lower, upper);
     }
 
-    RegressionPredictive gaussian(GaussianOutputs g, double level) {
+    public RegressionPredictive gaussian(GaussianOutputs g, double level) {
         int n = g.mean().length;
         double[] mean = new double[n];
         double[] std = new double[n];

@@ -43,7 +43,7 @@ public final class EnsemblePosterior implements PosteriorOutputs {
         }
         List<BayesianModel> networks = new ArrayList<>();
         for (java.util.Map<String, ai.djl.ndarray.NDArray> arrays : stored) {
-            BayesianModel copy = io.risbnn.model.Models.build(model.spec(), model.manager());
+            BayesianModel copy = model.newInstance(model.manager());
             for (io.risbnn.train.NamedParameter p : io.risbnn.train.BnnTrainer.namedParametersOf(copy)) {
                 ai.djl.ndarray.NDArray array = arrays.get(p.name());
                 if (array == null) {

@@ -11,7 +11,6 @@ import io.risbnn.method.PointWeights;
 import io.risbnn.method.StepRule;
 import io.risbnn.method.ensemble.EnsemblePosterior;
 import io.risbnn.model.BayesianModel;
-import io.risbnn.model.Models;
 import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.train.ExampleSet;
 import io.risbnn.train.NamedParameter;
@@ -282,7 +281,7 @@ public final class Hmc extends MapBasedMethod implements MemberTraining {
 
     /** A network of the model's architecture with all of its arrays (noise, BatchNorm statistics). */
     private static BayesianModel copyOf(BayesianModel model) {
-        BayesianModel copy = Models.build(model.spec(), model.manager());
+        BayesianModel copy = model.newInstance(model.manager());
         List<NamedParameter> source = BnnTrainer.namedParametersOf(model);
         List<NamedParameter> target = BnnTrainer.namedParametersOf(copy);
         for (int i = 0; i < target.size(); i++) {

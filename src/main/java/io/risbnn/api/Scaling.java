@@ -1,0 +1,94 @@
+package io.risbnn.api;
+
+import ai.djl.ndarray.types.Shape;
+import io.risbnn.data.FeatureStandardizer;
+import io.risbnn.data.TargetStandardizer;
+import java.util.List;
+
+/**
+ * What turns a user's inputs into the network's and its outputs back: the training statistics that
+ * standardise every input value and the regression target, the names of the features, the target and
+ * the classes, the shape of one example, and the fill values of missing input values (null: refused).
+ * Saved with the posterior, so a loaded one predicts in the units it was trained in.
+ *
+ * @param targetMean NaN for classification (no target scaling)
+ * @param classNames null for regression
+ */
+public record Scaling(double[] featureMeans, double[] featureStds, double targetMean, double targetStd,
+                      List<String> featureNames, String targetName, List<String> classNames, long[] exampleShape,
+                      double[] fillValues) {
+    /** Statistics of the training rows; a constant input value is centred only (its std counts as 1). */
+    static Scaling fit(double[][] x, double[] y, boolean classification, boolean standardize, List<String> featureNames,
+                       String targetName, List<String> classNames, Shape exampleShape) {
+        int width = Math.toIntExact(exampleShape.size());
+        double[] means = new double[width];
+        double[] stds = new double[width];
+        java.util.Arrays.fill(stds, 1);
+        if (standardize) {
+            FeatureStandardizer fitted = FeatureStandardizer.fit(x);
+            for (int j = 0; j < width; j++) {
+                means[j] = fitted.means()[j];
+                double s = fitted.stds()[j];
+                stds[j] = s > 0 && Double.isFinite(s) ? s : 1;
+            }
+        }
+        double targetMean = Double.NaN;
+        double targetStd = Double.NaN;
+        if (!classification) {
+            TargetStandardizer t = standardize ? TargetStandardizer.fit(y) : TargetStandardizer.of(0, 1);
+            targetMean = t.mean();
+            targetStd = t.std() > 0 ? t.std() : 1;
+        }
+        return new Scaling(means, stds, targetMean, targetStd, featureNames, targetName, classNames, exampleShape.getShape(),
+                null);
+    }
+
+    public boolean isClassification() {
+        return classNames != null;
+    }
+
+    public Shape shape() {
+        return new Shape(exampleShape);
+    }
+
+    public FeatureStandardizer features() {
+        return FeatureStandardizer.of(featureMeans, featureStds);
+    }
+
+    /** The target's standardisation (regression only). */
+    public TargetStandardizer targets() {
+        return TargetStandardizer.of(targetMean, targetStd);
+    }
+
+    /** Rows in the user's units → standardised network inputs (NaN cells filled, or refused without fill values). */
+    public ShapedExamples encode(double[][] rows) {
+        return ShapedExamples.of(features().transform(filled(rows)), null, shape());
+    }
+
+    /** Rows with missing (NaN) values replaced by the fill values; refused when there are none. */
+    public double[][] filled(double[][] rows) {
+        double[][] filled = new double[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != featureMeans.length) {
+                throw new IllegalArgumentException("inputs: row " + r + " has " + rows[r].length + " values, the model takes "
+                        + featureMeans.length + " (an example of shape " + shape() + ")");
+            }
+            filled[r] = rows[r].clone();
+            for (int f = 0; f < filled[r].length; f++) {
+                if (Double.isNaN(filled[r][f])) {
+                    if (fillValues == null) {
+                        throw new IllegalArgumentException("inputs: row " + r + " value " + featureNames.get(f)
+                                + " is missing and the model has no fill values (trained without imputation)");
+                    }
+                    filled[r][f] = fillValues[f];
+                }
+            }
+        }
+        return filled;
+    }
+
+    public Scaling withFillValues(double[] values) {
+        return new Scaling(featureMeans, featureStds, targetMean, targetStd, featureNames, targetName, classNames,
+                exampleShape, values);
+    }
+}
