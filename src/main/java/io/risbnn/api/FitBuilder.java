@@ -70,6 +70,7 @@ public final class FitBuilder {
     private double klWarmupEpochs = 0;
     private String prior = "gaussian:1.0";
     private long seed;
+    private ai.djl.Device device;
     private boolean standardize = true;
     private boolean progress;
     private MethodOptions methodOptions = MethodOptions.defaults();
@@ -168,7 +169,7 @@ public final class FitBuilder {
         return this;
     }
 
-    /** M, samples per step under VI (default 10). */
+    /** M, samples per step under VI and VOGN (default 10). */
     public FitBuilder samples(int m) {
         this.samples = m;
         return this;
@@ -288,6 +289,15 @@ public final class FitBuilder {
         return this;
     }
 
+    /**
+     * The device the network trains and predicts on: {@code cpu} (default: the process's current device, CPU
+     * unless chosen), {@code gpu} or {@code gpu:N}; a GPU without usable CUDA natives fails here, naming which.
+     */
+    public FitBuilder device(String spec) {
+        this.device = io.risbnn.runtime.Devices.select("device", spec);
+        return this;
+    }
+
     /** Print a progress bar / a line per epoch on stderr (default off). */
     public FitBuilder progress(boolean on) {
         this.progress = on;
@@ -322,7 +332,7 @@ public final class FitBuilder {
         TrainConfig config = ParameterErrors.named(() -> config(d.x().length));
         InferenceMethod chosen = Methods.of(config);
         ParameterErrors.named(() -> chosen.checkConfig(config, d.x().length));
-        NDManager root = NDManager.newBaseManager();
+        NDManager root = NDManager.newBaseManager(device != null ? device : io.risbnn.runtime.Devices.current());
         try {
             Seeds.seedEngine(seed);
             BayesianModel model = ParameterErrors.named(() -> build(chosen, config, shape, root));
@@ -341,8 +351,9 @@ public final class FitBuilder {
         KlSchedule kl = new KlSchedule(klWeight, temperature, Math.round(klWarmupEpochs * stepsPerEpoch));
         LrSchedule schedule = LrSchedule.parse(lrSchedule, learningRate, 1, 1);
         if (!vi) {
-            return new TrainConfig(method, ris, Objective.ELBO, 1, epochs, batchSize, optimizer, momentum, schedule, kl, prior,
-                    seed, false, methodOptions);
+            int draws = Methods.of(method).drawsWeightSamples() ? (samples != null ? samples : 10) : 1;
+            return new TrainConfig(method, ris, Objective.ELBO, draws, epochs, batchSize, optimizer, momentum, schedule, kl,
+                    prior, seed, false, methodOptions);
         }
         String name = estimator != null ? estimator : isCustom() ? "lrt" : "ris";
         Objective chosen = objective != null ? Objective.parse(objective) : Objectives.defaultFor(name);
@@ -405,7 +416,7 @@ public final class FitBuilder {
         atLeast("batchSize", batchSize, 1);
         if (samples != null) {
             atLeast("samples", samples, 1);
-            if (!method.equals(VariationalInference.NAME)) {
+            if (!method.equals(VariationalInference.NAME) && !Methods.of(method).drawsWeightSamples()) {
                 throw ParameterErrors.of("samples", "is not used by method " + method + " (one deterministic forward per step)");
             }
         }

@@ -91,7 +91,7 @@ final class PosteriorFiles {
             throw new RisbnnException("load: " + dir + " holds neither " + FILE_NAME + " (written by Posterior.save) nor "
                     + "model/" + Checkpoint.FILE_NAME + " (written by risbnn train)");
         }
-        NDManager root = parent == null ? NDManager.newBaseManager() : parent.newSubManager();
+        NDManager root = parent == null ? io.risbnn.runtime.Devices.newBaseManager() : parent.newSubManager();
         try {
             return Files.isRegularFile(file) ? loadPosterior(file, network, root) : loadRun(run, root);
         } catch (RuntimeException e) {

@@ -38,6 +38,9 @@ class FitBuilderErrorsTest {
         assertTrue(error(b -> b.optimizer("lbfgs")).startsWith("optimizer 'lbfgs'"));
         assertTrue(error(b -> b.objective("elbo").estimator("mc-shared").method("map")).startsWith("estimator is VI's"));
         assertTrue(error(b -> b.samples(3).method("map")).startsWith("samples is not used by method map"));
+        assertTrue(error(b -> b.device("tpu")).startsWith("device "), "a device the facade does not know");
+        RisbnnException gpu = assertThrows(RisbnnException.class, () -> BayesianNetworks.regression().device("gpu"));
+        assertTrue(gpu.getMessage().startsWith("device gpu"), gpu.getMessage());   // this machine has no GPU
     }
 
     @Test
