@@ -9,9 +9,9 @@ import json, math, os, sys
 
 UCI, IMAGES, ROOT = sys.argv[1], sys.argv[2], sys.argv[3]
 DATASETS = ["bostonHousing", "concrete", "wine-quality-red", "power-plant"]
-METHODS = ["map", "laplace", "swag", "swag-diag", "ensemble", "mc-dropout", "sghmc"]   # sghmc: issue 12
+METHODS = ["map", "laplace", "swag", "swag-diag", "ensemble", "mc-dropout", "sghmc", "adversarial", "vogn", "hmc"]   # sghmc…: issue 12
 OWN = {"map": "moment", "laplace": "glm", "swag": "swa", "swag-diag": "swa", "ensemble": "gaussian",
-       "mc-dropout": "mean-net", "sghmc": "gaussian"}
+       "mc-dropout": "mean-net", "sghmc": "gaussian", "adversarial": "moment", "vogn": "moment", "hmc": "gaussian"}
 PUBLISHED = {  # Gal & Ghahramani 2016 Table 1 (VI, PBP as reported there; MC dropout), 20 splits
     "bostonHousing": [("VI", 4.32, 0.29, -2.90, 0.07), ("PBP", 3.01, 0.18, -2.57, 0.09), ("MC dropout", 2.97, 0.19, -2.46, 0.06)],
     "concrete": [("VI", 7.19, 0.12, -3.39, 0.02), ("PBP", 5.67, 0.09, -3.16, 0.02), ("MC dropout", 5.23, 0.12, -3.04, 0.02)],
