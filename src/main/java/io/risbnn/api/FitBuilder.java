@@ -1,5 +1,6 @@
 package io.risbnn.api;
 
+import io.risbnn.train.ShapedExamples;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

@@ -1,5 +1,6 @@
 package io.risbnn.api;
 
+import io.risbnn.train.ShapedExamples;
 import ai.djl.ndarray.types.Shape;
 import io.risbnn.data.FeatureStandardizer;
 import io.risbnn.data.TargetStandardizer;

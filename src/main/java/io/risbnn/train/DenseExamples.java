@@ -4,10 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-/** Row-major float features with one float target per row, kept on the Java heap. */
+/** Row-major float features (flat vectors) with one float target per row: {@link ShapedExamples} of shape [width]. */
 public final class DenseExamples implements ExampleSet {
-    private final float[] features;
-    private final float[] targets;
+    private final ShapedExamples rows;
     private final int width;
 
     public DenseExamples(double[][] x, double[] y) {
@@ -15,19 +14,12 @@ public final class DenseExamples implements ExampleSet {
             throw new IllegalArgumentException("features and targets differ in rows: " + x.length + " vs " + y.length);
         }
         this.width = x.length == 0 ? 0 : x[0].length;
-        this.features = new float[x.length * width];
-        this.targets = new float[y.length];
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < width; j++) {
-                features[i * width + j] = (float) x[i][j];
-            }
-            targets[i] = (float) y[i];
-        }
+        this.rows = x.length == 0 ? null : ShapedExamples.of(x, y, new Shape(width));
     }
 
     @Override
     public int size() {
-        return targets.length;
+        return rows == null ? 0 : rows.size();
     }
 
     public int width() {
@@ -35,20 +27,12 @@ public final class DenseExamples implements ExampleSet {
     }
 
     @Override
-    public NDArray features(NDManager manager, int[] rows) {
-        float[] out = new float[rows.length * width];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(features, rows[i] * width, out, i * width, width);
-        }
-        return manager.create(out, new Shape(rows.length, width));
+    public NDArray features(NDManager manager, int[] rowIndices) {
+        return rows.features(manager, rowIndices);
     }
 
     @Override
-    public NDArray targets(NDManager manager, int[] rows) {
-        float[] out = new float[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = targets[rows[i]];
-        }
-        return manager.create(out, new Shape(rows.length));
+    public NDArray targets(NDManager manager, int[] rowIndices) {
+        return rows.targets(manager, rowIndices);
     }
 }

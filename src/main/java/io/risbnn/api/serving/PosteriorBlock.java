@@ -9,7 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.risbnn.api.Posterior;
-import io.risbnn.api.ShapedExamples;
+import io.risbnn.train.ShapedExamples;
 import io.risbnn.posterior.GaussianOutputs;
 import io.risbnn.train.Seeds;
 import java.util.Optional;

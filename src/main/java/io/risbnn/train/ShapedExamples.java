@@ -1,9 +1,8 @@
-package io.risbnn.api;
+package io.risbnn.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.risbnn.train.ExampleSet;
 
 /** Float examples of any shape (feature vectors, images, …) with one float target each, kept on the Java heap. */
 public final class ShapedExamples implements ExampleSet {
