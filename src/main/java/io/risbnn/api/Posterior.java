@@ -159,6 +159,11 @@ public final class Posterior implements AutoCloseable {
         return scaling.classNames();
     }
 
+    /** The checkpoint file of a {@code risbnn train} run directory ({@code DIR/model/checkpoint.risbnn}). */
+    public static java.nio.file.Path runCheckpoint(java.nio.file.Path runDir) {
+        return PosteriorFiles.checkpointOf(runDir);
+    }
+
     /** The shape of one input example. */
     public Shape exampleShape() {
         return scaling.shape();

@@ -79,6 +79,11 @@ final class PosteriorFiles {
                 + "# samples=100\n# seed=0\n# interval=0.95\n";
     }
 
+    /** The checkpoint of a {@code risbnn train} run directory. */
+    static Path checkpointOf(Path runDir) {
+        return runDir.resolve("model").resolve(Checkpoint.FILE_NAME);
+    }
+
     static Posterior load(Path dir, Supplier<? extends Block> network) {
         return load(dir, network, null);
     }
@@ -86,7 +91,7 @@ final class PosteriorFiles {
     /** Loads into a sub-manager of {@code parent} (a fresh base manager when null). */
     static Posterior load(Path dir, Supplier<? extends Block> network, NDManager parent) {
         Path file = dir.resolve(FILE_NAME);
-        Path run = dir.resolve("model").resolve(Checkpoint.FILE_NAME);
+        Path run = checkpointOf(dir);
         if (!Files.isRegularFile(file) && !Files.isRegularFile(run)) {
             throw new RisbnnException("load: " + dir + " holds neither " + FILE_NAME + " (written by Posterior.save) nor "
                     + "model/" + Checkpoint.FILE_NAME + " (written by risbnn train)");

@@ -18,7 +18,6 @@ import io.risbnn.predict.ClassificationPredictive;
 import io.risbnn.predict.PredictOptions;
 import io.risbnn.predict.PredictionTable;
 import io.risbnn.predict.RegressionPredictive;
-import io.risbnn.predict.TrainedRun;
 import io.risbnn.train.Seeds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,8 +90,8 @@ final class PredictCommand implements Callable<Integer> {
             throw new RisbnnException("--format " + format + ": expected csv or json");
         }
         PredictOptions options = new PredictOptions(samples, seed, interval);
-        if (!Files.isRegularFile(TrainedRun.checkpointOf(run)) && !Files.isRegularFile(run.resolve("posterior.risbnn"))) {
-            throw new RisbnnException("--run " + run + ": no checkpoint at " + TrainedRun.checkpointOf(run)
+        if (!Files.isRegularFile(io.risbnn.api.Posterior.runCheckpoint(run)) && !Files.isRegularFile(run.resolve("posterior.risbnn"))) {
+            throw new RisbnnException("--run " + run + ": no checkpoint at " + io.risbnn.api.Posterior.runCheckpoint(run)
                     + " (expected a directory written by risbnn train, or by Posterior.save)");
         }
         try (Posterior trained = Posterior.load(run)) {
