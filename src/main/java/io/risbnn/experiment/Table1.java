@@ -185,8 +185,10 @@ public final class Table1 {
         public TrainConfig config(Row row, long seed, int trainRows) {
             long stepsPerEpoch = (trainRows + batchSize - 1) / Math.max(1, batchSize);
             KlSchedule kl = new KlSchedule(1.0, row.cold() ? temperature : 1.0, Math.round(klWarmupEpochs * stepsPerEpoch));
+            // HMC's row is full-batch by definition (Izmailov et al. 2021): one iteration per epoch on every row
+            int batch = row.estimator().equals(io.risbnn.method.Methods.HMC) ? Math.max(batchSize, trainRows) : batchSize;
             TrainConfig c = new TrainConfig(row.estimator(), RisConfig.defaults(), Objective.parse(row.objective()),
-                    samplesOf(row), epochs, batchSize, optimizer, momentum,
+                    samplesOf(row), epochs, batch, optimizer, momentum,
                     LrSchedule.parse(lrSchedule, lr, lrStepEpochs, lrGamma), kl, prior, seed, false, methods);
             io.risbnn.variational.Priors.parse(prior);
             Estimators.checkPair(io.risbnn.method.Methods.estimatorOf(c.estimator(), c.ris()), c.objective());

@@ -50,6 +50,9 @@ class Table1Test {
         assertEquals(tempered.kl(), ris.kl());
         assertEquals(10, ris.samples());
         assertEquals(100, defaults.config(Table1.row("ris-m100"), 0, 50_000).samples());
+        assertEquals(50_000, defaults.config(Table1.row("hmc"), 0, 50_000).batchSize(), "HMC's row is full-batch");
+        assertEquals(10, defaults.config(Table1.row("vogn"), 0, 50_000).samples(), "VOGN draws the protocol's M");
+        assertEquals(1, defaults.config(Table1.row("swag"), 0, 50_000).samples());
     }
 
     @Test

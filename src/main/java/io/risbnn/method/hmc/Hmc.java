@@ -92,9 +92,15 @@ public final class Hmc extends MapBasedMethod implements MemberTraining {
 
     @Override
     public void checkRun(TrainConfig config, ExampleSet train, ExampleSet validation) {
-        if (config.batchSize() < train.size()) {
+        checkConfig(config, train.size());
+    }
+
+    /** Refused before any output: a batch smaller than the training set, or a burn-in that keeps no sample. */
+    @Override
+    public void checkConfig(TrainConfig config, int trainingRows) {
+        if (config.batchSize() < trainingRows) {
             throw new RisbnnException("--batch-size " + config.batchSize() + ": HMC is full-batch, expected at least the "
-                    + train.size() + " training rows");
+                    + trainingRows + " training rows");
         }
         HmcOptions options = config.methods().hmc();
         int burnIn = options.burnIn(config.epochs());
