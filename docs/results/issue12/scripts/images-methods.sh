@@ -6,7 +6,7 @@
 # its sampling phase); Adversarial Sampling the authors' defaults (M = 1); VOGN its defaults with M = 4 (FM) and
 # M = 2 (CIFAR), beside mc-shared MFVI at the same M for the per-example curvature's cost; HMC (FM only) on a
 # 1,000-image subset, full batch, 2 chains of 60 iterations (20 burn-in, step size adapted during burn-in to 0.8
-# acceptance), 10 leapfrog steps.
+# acceptance), 10 leapfrog steps, no per-epoch evaluation (an epoch is one iteration).
 # Usage: images-methods.sh OUT_DIR JAR CIFAR_SMALL_DIR
 set -u
 OUT="${1:?OUT_DIR}"; JAR="${2:?JAR}"; CIFAR="${3:?CIFAR_SMALL_DIR (train/ and test/ folders)}"
@@ -21,10 +21,10 @@ run fm-sghmc $fm $sghmc
 run fm-adversarial $fm --method adversarial
 run fm-vogn $fm --method vogn --samples 4
 run fm-mfvi-m4 $fm --estimator mc-shared --objective elbo --samples 4
-run fm-hmc --data fashion-mnist --model lenet --subset 1000 --epochs 60 --batch-size 1000 --eval-samples 20 --seed 0 \
-  --threads 1 --no-progress --method hmc --hmc-chains 2 --hmc-burn-in 20 --hmc-leapfrog-steps 10 --hmc-adapt
 run cifar-sghmc $cifar $sghmc
 run cifar-vogn $cifar --method vogn --samples 2
-run cifar-mfvi-m2 $cifar --estimator mc-shared --objective elbo --samples 2
 run cifar-adversarial $cifar --method adversarial
+run fm-hmc --data fashion-mnist --model lenet --subset 1000 --epochs 60 --batch-size 1000 --eval-samples 20 --epoch-eval-samples 0 \
+  --seed 0 --threads 1 --no-progress --method hmc --hmc-chains 2 --hmc-burn-in 20 --hmc-leapfrog-steps 10 --hmc-adapt
+run cifar-mfvi-m2 $cifar --estimator mc-shared --objective elbo --samples 2
 echo done > ALL_DONE
