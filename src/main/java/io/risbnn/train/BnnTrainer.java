@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
@@ -277,48 +276,16 @@ public final class BnnTrainer {
                 "%s; largest parameter %s, max |value| %.3g", part, largest.name(), largestValue);
     }
 
-    /** One synchronisation per step: the sum of all gradient sums is finite iff every gradient is. */
     private String firstNonFiniteGradient() {
-        NDArray total = null;
-        for (NamedParameter p : parameters) {
-            NDArray s = p.array().getGradient().sum();
-            total = total == null ? s : total.add(s);
-        }
-        if (total == null || Double.isFinite(scalar(total))) {
-            return null;
-        }
-        for (NamedParameter p : parameters) {
-            if (!Double.isFinite(scalar(p.array().getGradient().sum()))) {
-                return "gradient of " + p.name();
-            }
-        }
-        return null;
+        return ParameterChecks.firstNonFiniteGradient(parameters);
     }
 
     private String firstNonFiniteParameter() {
-        NDArray total = null;
-        for (NamedParameter p : parameters) {
-            NDArray s = p.array().sum();
-            total = total == null ? s : total.add(s);
-        }
-        if (total == null || Double.isFinite(scalar(total))) {
-            return null;
-        }
-        for (NamedParameter p : parameters) {
-            if (!Double.isFinite(scalar(p.array().sum()))) {
-                return "parameter " + p.name();
-            }
-        }
-        return null;
+        return ParameterChecks.firstNonFiniteParameter(parameters);
     }
 
-    /** Sets every gradient to exactly 0 (index assignment, so NaN entries are cleared too). */
     private void zeroGradients() {
-        for (NamedParameter p : parameters) {
-            if (p.array().hasGradient()) {
-                p.array().getGradient().set(new NDIndex(":"), 0f);
-            }
-        }
+        ParameterChecks.zeroGradients(parameters);
     }
 
     /** A 0-d array's value as double (scalar arithmetic may have promoted it to float64). */

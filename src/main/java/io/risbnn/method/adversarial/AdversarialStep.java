@@ -2,12 +2,11 @@ package io.risbnn.method.adversarial;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import io.risbnn.method.StepRule;
 import io.risbnn.tensor.Scalars;
-import io.risbnn.train.NamedParameter;
+import io.risbnn.train.ParameterChecks;
 import io.risbnn.train.NonFiniteException;
 import io.risbnn.train.Seeds;
 
@@ -75,20 +74,11 @@ final class AdversarialStep implements StepRule {
     }
 
     private static boolean gradientsFinite(Inputs in) {
-        NDArray total = null;
-        for (NamedParameter p : in.parameters()) {
-            NDArray s = p.array().getGradient().sum();
-            total = total == null ? s : total.add(s);
-        }
-        return total == null || Double.isFinite(scalar(total));
+        return ParameterChecks.firstNonFiniteGradient(in.parameters()) == null;
     }
 
     private static void zeroGradients(Inputs in) {
-        for (NamedParameter p : in.parameters()) {
-            if (p.array().hasGradient()) {
-                p.array().getGradient().set(new NDIndex(":"), 0f);
-            }
-        }
+        ParameterChecks.zeroGradients(in.parameters());
     }
 
     private static double scalar(NDArray a) {

@@ -13,6 +13,7 @@ import io.risbnn.model.BayesianModel;
 import io.risbnn.objective.Objective;
 import io.risbnn.train.NamedParameter;
 import io.risbnn.train.NonFiniteException;
+import io.risbnn.train.ParameterChecks;
 import io.risbnn.variational.GaussianPosterior;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ final class VognStep implements StepRule {
             }
             double klValue = scalar(model.kl(in.prior()));
             double lossValue = nllValue + in.klFactor() * options.klWeight() * klValue;
-            if (!Double.isFinite(nllValue) || !gradientsFinite(in.parameters())) {
+            if (!Double.isFinite(nllValue) || ParameterChecks.firstNonFiniteGradient(in.parameters()) != null) {
                 if (!in.config().skipNonFinite()) {
                     throw new NonFiniteException(Double.isFinite(nllValue) ? "gradient" : "loss", in.step(), in.epoch(),
                             "nll " + nllValue);
@@ -142,15 +143,6 @@ final class VognStep implements StepRule {
         NDArray sigma = variance.sqrt();
         NDArray rho = sigma.exp().sub(1).log().toType(DataType.FLOAT32, false);
         posterior.rho().set(new NDIndex("..."), rho);
-    }
-
-    private static boolean gradientsFinite(List<NamedParameter> parameters) {
-        NDArray total = null;
-        for (NamedParameter p : parameters) {
-            NDArray sum = p.array().getGradient().sum();
-            total = total == null ? sum : total.add(sum);
-        }
-        return total == null || Double.isFinite(scalar(total));
     }
 
     private static double scalar(NDArray a) {
