@@ -18,7 +18,8 @@ final class ImageOptions implements ValidatedOptions {
     Integer validation;
 
     @Option(names = "--epoch-eval-samples", defaultValue = "10",
-            description = "Networks sampled for the evaluation after each epoch (the final one uses --eval-samples). Default: ${DEFAULT-VALUE}")
+            description = "Networks sampled for the evaluation after each epoch (the final one uses --eval-samples); "
+                    + "0: no per-epoch evaluation (e.g. HMC, whose epoch is one iteration). Default: ${DEFAULT-VALUE}")
     int epochEvalSamples;
 
     @Option(names = "--augment", description = "Random crop (4-pixel padding) and horizontal flip of training images.")
@@ -33,7 +34,7 @@ final class ImageOptions implements ValidatedOptions {
         if (validation != null) {
             OptionChecks.atLeast("--validation", validation, 1);
         }
-        OptionChecks.atLeast("--epoch-eval-samples", epochEvalSamples, 1);
+        OptionChecks.atLeast("--epoch-eval-samples", epochEvalSamples, 0);
     }
 
     /** Refuses image options with regression data (--validation serves both). */
@@ -59,7 +60,7 @@ final class ImageOptions implements ValidatedOptions {
         }
         int[] hidden = modelOptions.hidden != null ? modelOptions.hidden : new int[] {100};
         return new ClassificationRun.Options(model, hidden, modelOptions.sigmaRatio, modelOptions.rho0, n,
-                validation == null ? 0 : validation, augment, modelOptions.evalSamples, epochEvalSamples, evalEachEpoch,
+                validation == null ? 0 : validation, augment, modelOptions.evalSamples, epochEvalSamples, evalEachEpoch && epochEvalSamples > 0,
                 progress, modelOptions.variant());
     }
 
