@@ -6,7 +6,7 @@ Usage: tables.py RUNS_DIR REPO_ROOT"""
 import glob, json, math, os, sys
 
 RUNS, ROOT = sys.argv[1], sys.argv[2]
-DATASETS = ["bostonHousing", "concrete", "wine-quality-red"]
+DATASETS = ["bostonHousing", "concrete", "wine-quality-red", "power-plant"]
 METHODS = ["vogn", "adversarial", "hmc"]   # SGHMC: its 20 splits are pooled in docs/results/issue11/pooled.md
 OWN = {"vogn": "moment", "adversarial": "moment", "hmc": "gaussian", "sghmc": "gaussian"}
 
