@@ -2,7 +2,8 @@
 """Issue 12 tables from docs/results/issue12/runs (collect.sh): UCI per data set and method over the finished splits
 (mean ± standard error; sampled networks and the method's own deterministic predictive; HMC's acceptance and split
 R-hat), beside MAP (issue 11) and the 2018 MC-dropout per-split files on the same splits; the image runs.
-Usage: tables.py RUNS_DIR REPO_ROOT"""
+Usage: tables.py RUNS_DIR REPO_ROOT [README]: prints the tables, or with README rewrites the part of that file between
+the lines "<!-- tables -->" and "<!-- /tables -->"."""
 import glob, json, math, os, sys
 
 RUNS, ROOT = sys.argv[1], sys.argv[2]
@@ -93,4 +94,11 @@ def images():
     return "\n".join(rows)
 
 
-print("## UCI\n\n" + uci() + "\n\n## Images\n\n" + images())
+TABLES = "## UCI\n\n" + uci() + "\n\n## Images\n\n" + images()
+if len(sys.argv) > 3:
+    text = open(sys.argv[3]).read()
+    head, rest = text.split("<!-- tables -->\n", 1)
+    tail = rest.split("<!-- /tables -->", 1)[1]
+    open(sys.argv[3], "w").write(head + "<!-- tables -->\n" + TABLES + "\n<!-- /tables -->" + tail)
+else:
+    print(TABLES)
