@@ -52,7 +52,7 @@ public final class TextFiles {
      * Text on one line ({@link io.risbnn.ErrorText#oneLine(String)}), e.g. a path in a message.
      *
      * @param text the text
-     * @return the text without line breaks
+     * @return the text with control characters replaced by {@code ?}
      */
     public static String oneLine(String text) {
         return io.risbnn.ErrorText.oneLine(text);
