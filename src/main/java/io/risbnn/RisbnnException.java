@@ -8,12 +8,21 @@ package io.risbnn;
 public class RisbnnException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** An error whose one-line {@code message} names the input at fault and what was expected. */
+    /**
+     * An error whose one-line {@code message} names the input at fault and what was expected.
+     *
+     * @param message e.g. {@code --samples 0: expected an integer >= 1}
+     */
     public RisbnnException(String message) {
         super(message);
     }
 
-    /** The same, keeping the failure behind it. */
+    /**
+     * The same, keeping the failure behind it.
+     *
+     * @param message the one-line message
+     * @param cause the underlying failure (e.g. an IOException)
+     */
     public RisbnnException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -18,6 +18,16 @@ public final class RandomImages implements ExampleSet {
     private final int height;
     private final int width;
 
+    /**
+     * Draws the images and labels.
+     *
+     * @param size the number of images
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @param classes the labels' range [0, classes)
+     * @param random the source of pixels and labels
+     */
     public RandomImages(int size, int channels, int height, int width, int classes, SplittableRandom random) {
         this.channels = channels;
         this.height = height;
@@ -38,7 +48,11 @@ public final class RandomImages implements ExampleSet {
         return Math.sqrt(-2 * Math.log1p(-u)) * Math.cos(2 * Math.PI * v);
     }
 
-    /** The labels as class indices. */
+    /**
+     * The labels as class indices.
+     *
+     * @return one label per image
+     */
     public int[] intLabels() {
         int[] out = new int[labels.length];
         for (int i = 0; i < out.length; i++) {

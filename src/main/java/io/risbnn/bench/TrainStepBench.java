@@ -54,6 +54,20 @@ public final class TrainStepBench {
      */
     public record Options(String model, int batch, String estimator, Objective objective, int samples, int steps,
                           int warmup, long seed, RisConfig ris) {
+        /**
+         * Validates the options.
+         *
+         * @param model an image architecture
+         * @param batch images per step
+         * @param estimator the estimator's name
+         * @param objective the objective, or null
+         * @param samples M
+         * @param steps timed steps
+         * @param warmup untimed steps first
+         * @param seed the seed of data and training
+         * @param ris the RIS options
+         * @throws RisbnnException if the model is unknown or a count is out of range
+         */
         public Options {
             if (!ModelSpec.IMAGE_ARCHITECTURES.contains(model)) {
                 throw new RisbnnException("--model " + model + ": expected one of " + String.join(", ", ModelSpec.IMAGE_ARCHITECTURES));
@@ -103,6 +117,11 @@ public final class TrainStepBench {
      */
     public record Result(Options options, double[] stepMillis, long peakRssBytes, long heapUsedBytes,
                          double matmulGflops, int threads, long skippedSteps) {
+        /**
+         * The median timed step.
+         *
+         * @return milliseconds
+         */
         public double medianMillis() {
             double[] s = stepMillis.clone();
             Arrays.sort(s);
@@ -110,16 +129,29 @@ public final class TrainStepBench {
             return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
         }
 
+        /**
+         * The mean timed step.
+         *
+         * @return milliseconds; NaN without timed steps
+         */
         public double meanMillis() {
             return Arrays.stream(stepMillis).average().orElse(Double.NaN);
         }
 
-        /** batch / median step time. */
+        /**
+         * batch / median step time.
+         *
+         * @return images per second
+         */
         public double imagesPerSecond() {
             return options.batch() * 1000.0 / medianMillis();
         }
 
-        /** The one line the bench command prints. */
+        /**
+         * The one line the bench command prints.
+         *
+         * @return the summary line
+         */
         public String line() {
             return String.format(Locale.ROOT,
                     "bench %s batch %d %s M=%d (%s): %.1f ms/step (mean %.1f over %d steps), %.1f img/s, "
@@ -137,6 +169,11 @@ public final class TrainStepBench {
                     ? ", gradient " + g.cliName() : "";
         }
 
+        /**
+         * The figures as a JSON-ready map (model, batch, estimator, …, step times).
+         *
+         * @return the values by key
+         */
         public Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("model", options.model());
@@ -166,7 +203,13 @@ public final class TrainStepBench {
 
     private TrainStepBench() {}
 
-    /** Runs the benchmark; {@code progress} (may be silent) sees every step, warm-up included. */
+    /**
+     * Runs the benchmark; {@code progress} (may be silent) sees every step, warm-up included.
+     *
+     * @param options what to benchmark
+     * @param progress sees every step
+     * @return the figures
+     */
     public static Result run(Options options, ProgressReporter progress) {
         int[] shape = options.imageShape();
         ModelSpec spec = ModelSpec.image(options.model(), shape[0], shape[1], shape[2], CLASSES, new int[] {100},
@@ -198,7 +241,12 @@ public final class TrainStepBench {
      * the process's resident set (VmRSS) read every {@code every} steps. Flat memory means RSS at the last
      * reading within a few per cent of the reading at step {@code every}.
      *
+     * @param options the model, batch, estimator and objective
+     * @param steps the training steps, ≥ {@code every}
+     * @param every steps between readings, ≥ 1
+     * @param progress sees every step
      * @return the steps of the readings and the readings in bytes
+     * @throws RisbnnException if {@code steps} &lt; {@code every} or {@code every} &lt; 1
      */
     public static Soak soak(Options options, int steps, int every, ProgressReporter progress) {
         if (steps < every || every < 1) {
@@ -250,11 +298,20 @@ public final class TrainStepBench {
 
     /** RSS readings of a soak run: at {@code steps[i]}, {@code rssBytes[i]}. */
     public record Soak(Options options, long[] steps, long[] rssBytes, long peakRssBytes) {
-        /** RSS at the last reading over RSS at the first. */
+        /**
+         * RSS at the last reading over RSS at the first.
+         *
+         * @return the growth factor (1: flat)
+         */
         public double growth() {
             return rssBytes[rssBytes.length - 1] / (double) rssBytes[0];
         }
 
+        /**
+         * The one line the soak command prints: the readings and the growth.
+         *
+         * @return the summary line
+         */
         public String line() {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "soak %s batch %d %s M=%d (%s): RSS",
                     options.model(), options.batch(), options.estimator(), options.samples(), options.objective().cliName()));
@@ -266,12 +323,22 @@ public final class TrainStepBench {
         }
     }
 
-    /** VmRSS of /proc/self/status in bytes, or -1. */
+    /**
+     * VmRSS of /proc/self/status in bytes, or -1.
+     *
+     * @return the resident set size, or -1 where /proc is not available
+     */
     public static long rssBytes() {
         return statusBytes("VmRSS:");
     }
 
-    /** Best speed of {@code reps} n×n float32 products (after one untimed), in GFLOP/s (2n³ flops). */
+    /**
+     * Best speed of {@code reps} n×n float32 products (after one untimed), in GFLOP/s (2n³ flops).
+     *
+     * @param n the matrices' side
+     * @param reps timed products
+     * @return GFLOP/s of the fastest
+     */
     public static double matmulGflops(int n, int reps) {
         double best = Double.POSITIVE_INFINITY;
         try (NDManager manager = Devices.newBaseManager()) {
@@ -292,7 +359,11 @@ public final class TrainStepBench {
         return 2.0 * n * n * (double) n / best;   // flops per ns = GFLOP/s
     }
 
-    /** VmHWM of /proc/self/status in bytes, or -1 where it is not available. */
+    /**
+     * VmHWM of /proc/self/status in bytes, or -1 where it is not available.
+     *
+     * @return the peak resident set size
+     */
     public static long peakRssBytes() {
         return statusBytes("VmHWM:");
     }

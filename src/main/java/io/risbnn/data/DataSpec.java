@@ -34,6 +34,8 @@ public final class DataSpec {
      * Loads the regression source named by {@code spec} ({@code null} means {@link
      * #DEFAULT_REGRESSION}).
      *
+     * @param spec e.g. {@code concrete}, {@code uci:FOLDER}, {@code csv:FILE}; null for the default
+     * @return the loaded source
      * @throws RisbnnException for an unknown spec or unreadable/invalid data
      */
     public static RegressionSource parseRegression(String spec) {
@@ -43,6 +45,11 @@ public final class DataSpec {
     /**
      * As {@link #parseRegression(String)}, with the options of a {@code csv:} table ({@code null}: its
      * defaults; the options' own file is ignored in favour of the spec's).
+     *
+     * @param spec the data spec; null for the default
+     * @param table the table options of a {@code csv:} spec, or null
+     * @return the loaded source
+     * @throws RisbnnException for an unknown spec or unreadable/invalid data
      */
     public static RegressionSource parseRegression(String spec, TableOptions table) {
         if (spec == null) {
@@ -87,6 +94,9 @@ public final class DataSpec {
     /**
      * The spec with its path made absolute and normalised ({@code uci:}, {@code table:}, {@code csv:}
      * and the image kinds with a folder); specs without a path are returned as they are.
+     *
+     * @param spec the data spec; null for the default
+     * @return the canonical spec
      */
     public static String canonical(String spec) {
         if (spec == null) {
@@ -100,7 +110,12 @@ public final class DataSpec {
         return kind + ":" + absolute(spec.substring(colon + 1));
     }
 
-    /** An absolute, normalised form of a user path ({@code ~/} expanded). */
+    /**
+     * An absolute, normalised form of a user path ({@code ~/} expanded).
+     *
+     * @param text the path as the user wrote it
+     * @return the absolute path
+     */
     public static String absolute(String text) {
         return path(text).toAbsolutePath().normalize().toString();
     }

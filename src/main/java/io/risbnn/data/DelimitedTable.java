@@ -40,11 +40,27 @@ public record DelimitedTable(String source, List<String> header, List<String[]> 
     /** Largest file accepted, as for {@link NumericTable}: 2 GiB. */
     public static final long MAX_SIZE = NumericTable.MAX_SIZE;
 
+    /**
+     * Keeps an unmodifiable copy of the header.
+     *
+     * @param source how messages name the table
+     * @param header the column names
+     * @param rows the cells of each data row
+     * @param lines the line each row starts on
+     * @param headerLine the line of the header row
+     */
     public DelimitedTable {
         header = List.copyOf(header);
     }
 
-    /** Reads a headered table file; messages name it as {@code <role> <path>}, e.g. {@code data file x.csv}. */
+    /**
+     * Reads a headered table file; messages name it as {@code <role> <path>}, e.g. {@code data file x.csv}.
+     *
+     * @param file the table file
+     * @param role how messages name the file, e.g. {@code data file}
+     * @return the table
+     * @throws RisbnnException if the file is missing, too large or malformed
+     */
     public static DelimitedTable read(Path file, String role) {
         String source = role + " " + TextFiles.oneLine(file.toString());
         TextFiles.requireRegularFile(file, source, "a table with a header row");
@@ -55,7 +71,14 @@ public record DelimitedTable(String source, List<String> header, List<String[]> 
         return parse(source, decode(file, source));
     }
 
-    /** Parses table text (tests, and inputs already in memory). */
+    /**
+     * Parses table text (tests, and inputs already in memory).
+     *
+     * @param source how messages name the table
+     * @param text the whole table, header first (a byte order mark is skipped)
+     * @return the table
+     * @throws RisbnnException if the text is malformed
+     */
     public static DelimitedTable parse(String source, String text) {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // byte order mark, as spreadsheet exports write
@@ -68,25 +91,50 @@ public record DelimitedTable(String source, List<String> header, List<String[]> 
         return delimiter == null ? parseWhitespace(source, text) : parseDelimited(source, text, delimiter);
     }
 
-    /** Index of the column called {@code name}, or -1. */
+    /**
+     * Index of the column called {@code name}, or -1.
+     *
+     * @param name a column name (exact)
+     * @return the 0-based column index, or -1
+     */
     public int indexOf(String name) {
         return header.indexOf(name);
     }
 
+    /**
+     * The number of columns.
+     *
+     * @return the header's size
+     */
     public int columns() {
         return header.size();
     }
 
+    /**
+     * The number of data rows (the header not counted).
+     *
+     * @return the rows
+     */
     public int size() {
         return rows.size();
     }
 
-    /** Whether every header cell is a number: the file has no header and its first row is data. */
+    /**
+     * Whether every header cell is a number: the file has no header and its first row is data.
+     *
+     * @return true if the header looks like data
+     */
     public boolean headerIsData() {
         return header.stream().allMatch(TableColumns::isNumber);
     }
 
-    /** The same cells read as a table without a header: the first row becomes data, columns get {@code names}. */
+    /**
+     * The same cells read as a table without a header: the first row becomes data, columns get {@code names}.
+     *
+     * @param names one name per column
+     * @return the headerless table
+     * @throws IllegalArgumentException if {@code names} does not have one name per column
+     */
     public DelimitedTable withoutHeader(List<String> names) {
         if (names.size() != header.size()) {
             throw new IllegalArgumentException(names.size() + " names for " + header.size() + " columns");

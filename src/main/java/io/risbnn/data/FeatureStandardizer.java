@@ -16,6 +16,10 @@ public final class FeatureStandardizer {
     /**
      * Fits per-column population mean and std on {@code rows} (rows × features, at least one row);
      * a constant column gets std 1.
+     *
+     * @param rows the rows to fit on [N][features], N ≥ 1
+     * @return the standardizer
+     * @throws IllegalArgumentException if there are no rows or they are ragged
      */
     public static FeatureStandardizer fit(double[][] rows) {
         if (rows.length == 0) {
@@ -42,12 +46,25 @@ public final class FeatureStandardizer {
         return new FeatureStandardizer(means, stds);
     }
 
-    /** Fits on the given rows of {@code data}, typically the training rows of a split. */
+    /**
+     * Fits on the given rows of {@code data}, typically the training rows of a split.
+     *
+     * @param data the data set
+     * @param rows the row indices to fit on
+     * @return the standardizer
+     */
     public static FeatureStandardizer fit(RegressionData data, int[] rows) {
         return fit(data.subset(rows).features());
     }
 
-    /** Restores a standardizer from saved statistics (stds must be positive). */
+    /**
+     * Restores a standardizer from saved statistics (stds must be positive).
+     *
+     * @param means the column means
+     * @param stds the column standard deviations, &gt; 0, as many as {@code means}
+     * @return the standardizer
+     * @throws IllegalArgumentException if the lengths differ or a std is not positive
+     */
     public static FeatureStandardizer of(double[] means, double[] stds) {
         if (means.length != stds.length) {
             throw new IllegalArgumentException(means.length + " means but " + stds.length + " stds");
@@ -58,19 +75,39 @@ public final class FeatureStandardizer {
         return new FeatureStandardizer(means.clone(), stds.clone());
     }
 
+    /**
+     * The number of feature columns.
+     *
+     * @return the columns fitted
+     */
     public int featureCount() {
         return means.length;
     }
 
+    /**
+     * The column means.
+     *
+     * @return a copy of the means
+     */
     public double[] means() {
         return means.clone();
     }
 
+    /**
+     * The column standard deviations (population, 1 for a constant column).
+     *
+     * @return a copy of the stds
+     */
     public double[] stds() {
         return stds.clone();
     }
 
-    /** Returns new rows {@code (x - mean) / std}, column by column. */
+    /**
+     * Returns new rows {@code (x - mean) / std}, column by column.
+     *
+     * @param rows rows of {@link #featureCount()} values
+     * @return the standardised rows
+     */
     public double[][] transform(double[][] rows) {
         double[][] out = new double[rows.length][];
         for (int r = 0; r < rows.length; r++) {
@@ -87,7 +124,12 @@ public final class FeatureStandardizer {
         return out;
     }
 
-    /** Returns new rows {@code x * std + mean}, undoing {@link #transform}. */
+    /**
+     * Returns new rows {@code x * std + mean}, undoing {@link #transform}.
+     *
+     * @param rows standardised rows
+     * @return the rows in original units
+     */
     public double[][] inverse(double[][] rows) {
         double[][] out = new double[rows.length][];
         for (int r = 0; r < rows.length; r++) {

@@ -16,7 +16,12 @@ import java.util.Set;
 public final class Fingerprint {
     private Fingerprint() {}
 
-    /** Hex SHA-256 of the column names, the features and the targets of every row of {@code data}. */
+    /**
+     * Hex SHA-256 of the column names, the features and the targets of every row of {@code data}.
+     *
+     * @param data the data set
+     * @return 64 hex digits; equal data sets give equal fingerprints
+     */
     public static String of(RegressionData data) {
         MessageDigest digest = sha256();
         for (String name : data.featureNames()) {
@@ -38,7 +43,12 @@ public final class Fingerprint {
         return hex(digest.digest());
     }
 
-    /** Hashes of feature rows, for membership tests (collisions of a 64-bit prefix of SHA-256 are negligible). */
+    /**
+     * Hashes of feature rows, for membership tests (collisions of a 64-bit prefix of SHA-256 are negligible).
+     *
+     * @param rows feature rows
+     * @return the set of the rows' 64-bit hashes
+     */
     public static Set<Long> rowHashes(double[][] rows) {
         MessageDigest digest = sha256();
         Set<Long> out = new HashSet<>();
@@ -57,7 +67,13 @@ public final class Fingerprint {
         return ByteBuffer.wrap(digest.digest(buffer.array())).getLong();
     }
 
-    /** How many of {@code rows} are among {@code known}. */
+    /**
+     * How many of {@code rows} are among {@code known}.
+     *
+     * @param rows feature rows
+     * @param known hashes from {@link #rowHashes}
+     * @return the number of rows whose hash is known
+     */
     public static int countKnown(List<double[]> rows, Set<Long> known) {
         MessageDigest digest = sha256();
         int n = 0;

@@ -12,8 +12,11 @@ import java.util.Locale;
  * refused: a row without a target cannot be trained on.
  */
 public enum Imputation {
+    /** Refuse a missing cell (the default). */
     NONE("none"),
+    /** Fill with the column's mean over the training file's observed cells. */
     MEAN("mean"),
+    /** Fill with the column's median over the training file's observed cells. */
     MEDIAN("median");
 
     private final String cliName;
@@ -22,11 +25,22 @@ public enum Imputation {
         this.cliName = cliName;
     }
 
+    /**
+     * The name used by {@code --impute}.
+     *
+     * @return {@code none}, {@code mean} or {@code median}
+     */
     public String cliName() {
         return cliName;
     }
 
-    /** @throws RisbnnException naming --impute for an unknown name */
+    /**
+     * An imputation by CLI name.
+     *
+     * @param name {@code none}, {@code mean} or {@code median} (exact)
+     * @return the imputation
+     * @throws RisbnnException naming --impute for an unknown name
+     */
     public static Imputation parse(String name) {
         for (Imputation i : values()) {
             if (i.cliName.equals(name)) {
@@ -36,7 +50,12 @@ public enum Imputation {
         throw new RisbnnException("--impute " + TextFiles.quote(name) + ": expected none, mean or median");
     }
 
-    /** Whether a cell's text stands for a missing value. */
+    /**
+     * Whether a cell's text stands for a missing value.
+     *
+     * @param cell the cell's text
+     * @return true for an empty cell, {@code NA}, {@code N/A}, {@code NaN}, {@code null} or {@code ?} (any case)
+     */
     public static boolean isMissing(String cell) {
         String s = cell.strip().toLowerCase(Locale.ROOT);
         return s.isEmpty() || s.equals("na") || s.equals("n/a") || s.equals("nan") || s.equals("null") || s.equals("?");

@@ -31,7 +31,13 @@ public final class NumericTable {
 
     private NumericTable() {}
 
-    /** Reads a table file; messages name it as {@code data file <path>}. */
+    /**
+     * Reads a table file; messages name it as {@code data file <path>}.
+     *
+     * @param file the file
+     * @return the rows of numbers
+     * @throws RisbnnException if the file is missing, too large, ragged or not numeric
+     */
     public static double[][] read(Path file) {
         String source = "data file " + TextFiles.oneLine(file.toString());
         TextFiles.requireRegularFile(file, source, "a numeric table");
@@ -50,6 +56,11 @@ public final class NumericTable {
     /**
      * Reads a table from {@code reader}; {@code sourceName} starts every error message (e.g. {@code
      * "data file /x/data.txt"}). The reader is not closed.
+     *
+     * @param sourceName starts every error message
+     * @param reader the table's text
+     * @return the rows of numbers
+     * @throws RisbnnException if the table is ragged or not numeric
      */
     public static double[][] read(String sourceName, Reader reader) {
         sourceName = TextFiles.oneLine(sourceName);

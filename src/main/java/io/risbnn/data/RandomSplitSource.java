@@ -17,7 +17,13 @@ public final class RandomSplitSource implements RegressionSource {
     private final Integer hiddenUnitsHint;
     private final Integer epochsHint;
 
-    /** Hints may be null when unknown. */
+    /**
+     * A source of seeded random 90/10 splits of {@code data}. Hints may be null when unknown.
+     *
+     * @param data the data set
+     * @param hiddenUnitsHint recommended hidden units, or null
+     * @param epochsHint recommended epochs, or null
+     */
     public RandomSplitSource(RegressionData data, Integer hiddenUnitsHint, Integer epochsHint) {
         this.data = Objects.requireNonNull(data, "data");
         this.hiddenUnitsHint = hiddenUnitsHint;

@@ -23,12 +23,23 @@ public final class RegressionData {
      *
      * @throws IllegalArgumentException when these requirements are not met (a programming error:
      *     the loaders of this package validate user files first)
+     * @param name a short name for reports
+     * @param features the feature matrix [rows][features]
+     * @param targets one target per row
      */
     public RegressionData(String name, double[][] features, double[] targets) {
         this(name, features, targets, featureCountOf(features), null, null);
     }
 
-    /** With column names ({@code null}: the defaults {@code x1..xd}, {@code y}). */
+    /**
+     * With column names ({@code null}: the defaults {@code x1..xd}, {@code y}).
+     *
+     * @param name a short name for reports
+     * @param features the feature matrix [rows][features]
+     * @param targets one target per row
+     * @param featureNames one name per feature column, or null
+     * @param targetName the target's name, or null
+     */
     public RegressionData(String name, double[][] features, double[] targets, List<String> featureNames,
                           String targetName) {
         this(name, features, targets, featureCountOf(features), featureNames, targetName);
@@ -65,6 +76,11 @@ public final class RegressionData {
     /**
      * Builds a data set from selected columns of a table (e.g. from {@link NumericTable}).
      *
+     * @param name a short name for reports
+     * @param table the numeric table [rows][columns]
+     * @param featureColumns the 0-based feature columns
+     * @param targetColumn the 0-based target column
+     * @return the data set
      * @throws IllegalArgumentException if a column index is out of range
      */
     public static RegressionData fromColumns(
@@ -84,11 +100,20 @@ public final class RegressionData {
         return new RegressionData(name, x, y);
     }
 
+    /**
+     * A short name for reports.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** A copy of the feature matrix, rows × {@link #featureCount()}. */
+    /**
+     * A copy of the feature matrix, rows × {@link #featureCount()}.
+     *
+     * @return the features
+     */
     public double[][] features() {
         double[][] copy = new double[features.length][];
         for (int r = 0; r < features.length; r++) {
@@ -97,15 +122,29 @@ public final class RegressionData {
         return copy;
     }
 
-    /** A copy of the targets, one per row. */
+    /**
+     * A copy of the targets, one per row.
+     *
+     * @return the targets
+     */
     public double[] targets() {
         return targets.clone();
     }
 
+    /**
+     * The number of rows.
+     *
+     * @return the rows
+     */
     public int rows() {
         return targets.length;
     }
 
+    /**
+     * The number of feature columns.
+     *
+     * @return the features per row
+     */
     public int featureCount() {
         return featureCount;
     }
@@ -113,6 +152,8 @@ public final class RegressionData {
     /**
      * The given rows, in the given order (rows may repeat; an empty selection gives an empty set).
      *
+     * @param rows the row indices
+     * @return the selected rows, with the same names
      * @throws IllegalArgumentException if a row index is out of range
      */
     public RegressionData subset(int[] rows) {
@@ -130,16 +171,30 @@ public final class RegressionData {
         return new RegressionData(name, x, y, featureCount, featureNames, targetName);
     }
 
-    /** The feature columns' names, in column order. */
+    /**
+     * The feature columns' names, in column order.
+     *
+     * @return the names
+     */
     public List<String> featureNames() {
         return featureNames;
     }
 
+    /**
+     * The target column's name.
+     *
+     * @return the name ({@code y} by default)
+     */
     public String targetName() {
         return targetName;
     }
 
-    /** Names {@code x1..xd}, for sources without a header. */
+    /**
+     * Names {@code x1..xd}, for sources without a header.
+     *
+     * @param features d
+     * @return the names
+     */
     public static List<String> defaultNames(int features) {
         List<String> names = new ArrayList<>(features);
         for (int f = 1; f <= features; f++) {

@@ -25,7 +25,11 @@ public final class ShippedData {
 
     private ShippedData() {}
 
-    /** Concrete: 1030 rows, 8 features (mixture components and age), target strength in MPa. */
+    /**
+     * Concrete: 1030 rows, 8 features (mixture components and age), target strength in MPa.
+     *
+     * @return the data set (loaded once, then shared)
+     */
     public static RegressionData concrete() {
         RegressionData data = concrete;
         if (data == null) {
@@ -35,7 +39,11 @@ public final class ShippedData {
         return data;
     }
 
-    /** The licence and source notice of the shipped data, as plain text. */
+    /**
+     * The licence and source notice of the shipped data, as plain text.
+     *
+     * @return the notice
+     */
     public static String attribution() {
         try (InputStream in = open("ATTRIBUTION.txt")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -19,8 +19,13 @@ public final class TableColumns {
     public record Selection(int target, int[] features, List<String> featureNames, String targetName) {}
 
     /**
+     * The target and feature columns of a table.
+     *
+     * @param table the table
      * @param target a column name or 1-based position; null: the last column
      * @param features names or positions; null: every column but the target
+     * @return the selected columns
+     * @throws RisbnnException if a column cannot be resolved, a feature is the target or repeats, or the table has one column
      */
     public static Selection select(DelimitedTable table, String target, List<String> features) {
         int targetColumn = target == null ? table.columns() - 1 : resolve(table, target, "--target");
@@ -78,7 +83,15 @@ public final class TableColumns {
         return out;
     }
 
-    /** The columns named {@code names}, in that order (how predict finds a run's features in new data). */
+    /**
+     * The columns named {@code names}, in that order (how predict finds a run's features in new data).
+     *
+     * @param table the table
+     * @param names the column names wanted
+     * @param what how messages name the columns
+     * @return their 0-based indices
+     * @throws RisbnnException if a name is absent (naming every absent one)
+     */
     public static int[] byName(DelimitedTable table, List<String> names, String what) {
         int[] out = new int[names.size()];
         List<String> absent = new ArrayList<>();
@@ -115,12 +128,24 @@ public final class TableColumns {
                 + " (columns: " + String.join(",", table.header()) + ")");
     }
 
-    /** Whether a cell is a plain decimal number. */
+    /**
+     * Whether a cell is a plain decimal number.
+     *
+     * @param cell the cell's text
+     * @return true for a finite decimal number (surrounding blanks allowed)
+     */
     public static boolean isNumber(String cell) {
         return DECIMAL.matcher(cell.strip()).matches() && Double.isFinite(Double.parseDouble(cell.strip()));
     }
 
-    /** The target column: every cell must be a number (a row without a target cannot be trained on). */
+    /**
+     * The target column: every cell must be a number (a row without a target cannot be trained on).
+     *
+     * @param table the table
+     * @param column the 0-based target column
+     * @return one target per row
+     * @throws RisbnnException naming the line of a cell that is not a number
+     */
     public static double[] targets(DelimitedTable table, int column) {
         double[] out = new double[table.size()];
         for (int r = 0; r < out.length; r++) {
@@ -137,6 +162,12 @@ public final class TableColumns {
     /**
      * Feature columns, rows × columns, missing cells as NaN (to be filled by {@link #fill}) when
      * {@code impute} allows it, else refused with their line and column.
+     *
+     * @param table the table
+     * @param columns the 0-based feature columns
+     * @param impute what to do with missing cells
+     * @return the features [rows][columns]
+     * @throws RisbnnException for a cell that is not a number, or a missing one under {@link Imputation#NONE}
      */
     public static double[][] features(DelimitedTable table, int[] columns, Imputation impute) {
         double[][] out = new double[table.size()][columns.length];
@@ -157,7 +188,15 @@ public final class TableColumns {
         return out;
     }
 
-    /** Fill values per column from the observed cells of {@code rows} (NaN marks a missing cell). */
+    /**
+     * Fill values per column from the observed cells of {@code rows} (NaN marks a missing cell).
+     *
+     * @param rows the training rows, NaN for missing cells
+     * @param impute mean or median
+     * @param names the columns' names, for messages
+     * @param source how messages name the table
+     * @return one fill value per column
+     */
     public static double[] fillValues(double[][] rows, Imputation impute, List<String> names, String source) {
         int width = names.size();
         double[] fill = new double[width];
@@ -175,7 +214,12 @@ public final class TableColumns {
         return fill;
     }
 
-    /** Replaces NaN cells by the column's fill value, in place. */
+    /**
+     * Replaces NaN cells by the column's fill value, in place.
+     *
+     * @param rows the rows to fill
+     * @param fill one value per column
+     */
     public static void fill(double[][] rows, double[] fill) {
         for (double[] row : rows) {
             for (int f = 0; f < row.length; f++) {

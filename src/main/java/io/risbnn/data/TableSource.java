@@ -25,7 +25,13 @@ public final class TableSource implements RegressionSource {
         this.fillValues = fillValues;
     }
 
-    /** Reads and validates the files named by {@code options}. */
+    /**
+     * Reads and validates the files named by {@code options}.
+     *
+     * @param options the table options
+     * @return the source
+     * @throws RisbnnException if a file is missing or invalid, or a column is unknown
+     */
     public static TableSource open(TableOptions options) {
         DelimitedTable train = checked(DelimitedTable.read(Path.of(options.file()), "data file"));
         TableColumns.Selection selection = TableColumns.select(train, options.target(), options.features());
@@ -53,12 +59,20 @@ public final class TableSource implements RegressionSource {
         return new TableSource(options, data, trainCount, fill);
     }
 
-    /** The options this source was opened with (recorded by a run, to reopen the same data). */
+    /**
+     * The options this source was opened with (recorded by a run, to reopen the same data).
+     *
+     * @return the options
+     */
     public TableOptions options() {
         return options;
     }
 
-    /** The fill value of each feature for missing cells, or null when missing cells are refused. */
+    /**
+     * The fill value of each feature for missing cells, or null when missing cells are refused.
+     *
+     * @return a copy of the fill values, or null
+     */
     public double[] fillValues() {
         return fillValues == null ? null : fillValues.clone();
     }

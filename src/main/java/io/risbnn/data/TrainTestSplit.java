@@ -14,6 +14,11 @@ public final class TrainTestSplit {
     private final int[] test;
 
     /**
+     * A split of given row indices (copied).
+     *
+     * @param index the split's number
+     * @param train the training rows
+     * @param test the test rows (may be empty)
      * @throws IllegalArgumentException if an index is negative, repeated, or in both sets
      */
     public TrainTestSplit(int index, int[] train, int[] test) {
@@ -38,6 +43,11 @@ public final class TrainTestSplit {
      * (at least one of each). The same (seed, index) always gives the same split; different
      * indices give independent splits. Both arrays are sorted.
      *
+     * @param rows the number of rows
+     * @param testFraction the share of test rows, in (0, 1)
+     * @param seed the run's seed
+     * @param index the split's number
+     * @return the split
      * @throws RisbnnException if there are fewer than 2 rows
      */
     public static TrainTestSplit random(int rows, double testFraction, long seed, int index) {
@@ -76,6 +86,9 @@ public final class TrainTestSplit {
      *
      * @throws RisbnnException naming --validation unless {@code 1 <= count <= training rows − 2} (standardising
      *     the kept rows needs at least two)
+     * @param count the validation rows to carve out
+     * @param seed the run's seed
+     * @return {kept training rows, validation rows}, both sorted
      */
     public int[][] holdOut(int count, long seed) {
         if (count < 1 || count > train.length - 2) {
@@ -97,14 +110,29 @@ public final class TrainTestSplit {
         return new int[][] {kept, held};
     }
 
+    /**
+     * The split's number.
+     *
+     * @return the index
+     */
     public int index() {
         return index;
     }
 
+    /**
+     * The training rows.
+     *
+     * @return a copy of the indices
+     */
     public int[] train() {
         return train.clone();
     }
 
+    /**
+     * The test rows.
+     *
+     * @return a copy of the indices
+     */
     public int[] test() {
         return test.clone();
     }

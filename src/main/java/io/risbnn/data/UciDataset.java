@@ -17,7 +17,9 @@ import java.nio.file.Path;
 public final class UciDataset implements RegressionSource {
     /** Defaults of the protocol when the settings files are absent. */
     public static final int DEFAULT_SPLITS = 20;
+    /** Hidden units when the folder has no n_hidden.txt. */
     public static final int DEFAULT_HIDDEN = 50;
+    /** Epochs when the folder has no n_epochs.txt. */
     public static final int DEFAULT_EPOCHS = 40;
 
     private static final String EXPECTED = "expected a UCI folder with data.txt and index_*.txt";
@@ -39,7 +41,13 @@ public final class UciDataset implements RegressionSource {
         this.epochs = epochs;
     }
 
-    /** Loads the data and settings of the folder (split files are read later, by {@link #split}). */
+    /**
+     * Loads the data and settings of the folder (split files are read later, by {@link #split}).
+     *
+     * @param folder a UCI folder with data.txt and index_*.txt
+     * @return the data set
+     * @throws RisbnnException if the folder or its files are missing or invalid
+     */
     public static UciDataset load(Path folder) {
         String where = "UCI folder " + TextFiles.oneLine(folder.toString());
         if (!Files.isDirectory(folder)) {
@@ -98,12 +106,20 @@ public final class UciDataset implements RegressionSource {
         return splitCount;
     }
 
-    /** Value of n_hidden.txt (default 50). */
+    /**
+     * Value of n_hidden.txt (default 50).
+     *
+     * @return the hidden units
+     */
     public int hiddenUnits() {
         return hiddenUnits;
     }
 
-    /** Value of n_epochs.txt (default 40). */
+    /**
+     * Value of n_epochs.txt (default 40).
+     *
+     * @return the epochs
+     */
     public int epochs() {
         return epochs;
     }
@@ -111,6 +127,10 @@ public final class UciDataset implements RegressionSource {
     /**
      * Reads and validates {@code index_train_<i>.txt} and {@code index_test_<i>.txt}: integers,
      * rows in range, no repeats, train and test disjoint.
+     *
+     * @param i the split index, in [0, split count)
+     * @return the split
+     * @throws RisbnnException if {@code i} is out of range or a split file is invalid
      */
     public TrainTestSplit split(int i) {
         if (i < 0 || i >= splitCount) {

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  * only, other activations get proposals derived from their own |f| and f² (RIS-SPEC §3.4).
  */
 public enum ActivationFunction {
+    /** max(a, 0); the activation with closed-form moments and the RIS-SPEC §5 proposals. */
     RELU("relu"),
     /** max(a, 0.01·a). */
     LEAKY_RELU("leaky-relu"),
@@ -21,6 +22,7 @@ public enum ActivationFunction {
     GELU("gelu"),
     /** a·sigmoid(a). */
     SILU("silu"),
+    /** tanh(a), bounded in (−1, 1). */
     TANH("tanh"),
     /** log(1 + eᵃ). */
     SOFTPLUS("softplus"),
@@ -39,16 +41,31 @@ public enum ActivationFunction {
         this.cliName = cliName;
     }
 
+    /**
+     * The name used on the command line and in result files.
+     *
+     * @return the lower-case, hyphenated name, e.g. {@code leaky-relu}
+     */
     public String cliName() {
         return cliName;
     }
 
-    /** The hidden-layer activations a user can choose (everything but NONE). */
+    /**
+     * The hidden-layer activations a user can choose (everything but NONE), for help and error texts.
+     *
+     * @return the CLI names joined by {@code ", "}
+     */
     public static String choices() {
         return Arrays.stream(values()).filter(a -> a != NONE).map(ActivationFunction::cliName).collect(Collectors.joining(", "));
     }
 
-    /** A hidden activation by CLI name ({@code relu}, {@code leaky-relu}, …). */
+    /**
+     * A hidden activation by CLI name ({@code relu}, {@code leaky-relu}, …).
+     *
+     * @param name the CLI name; case-insensitive, surrounding blanks ignored, {@code _} accepted for {@code -}
+     * @return the activation; never {@link #NONE}, which is reserved for output layers
+     * @throws RisbnnException if {@code name} is null or not one of {@link #choices()}
+     */
     public static ActivationFunction parse(String name) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         for (ActivationFunction a : values()) {
@@ -59,7 +76,12 @@ public enum ActivationFunction {
         throw new RisbnnException("--activation '" + name + "': expected one of " + choices());
     }
 
-    /** δ(a), element-wise and differentiable. */
+    /**
+     * δ(a), element-wise and differentiable.
+     *
+     * @param a pre-activations of any shape
+     * @return δ(a), of the shape and type of {@code a}
+     */
     public NDArray apply(NDArray a) {
         switch (this) {
             case RELU:
@@ -86,6 +108,11 @@ public enum ActivationFunction {
      * ψ(α) = φ(α) + αΦ(α); autograd gives ∂/∂m = Φ(α) and ∂/∂v = φ(α)/(2sd). It stays in the input's
      * type because DJL's type casts cut the autograd graph. Below α = −3 the direct form cancels, so
      * ψ = φ(α)·(1 − xR(x)) with x = −α and R the Mills ratio. Only RELU and NONE have it here.
+     *
+     * @param m pre-activation means, any shape
+     * @param sd pre-activation standard deviations, the shape of {@code m}, strictly positive
+     * @return E[δ(a)] element-wise, the shape and type of {@code m}
+     * @throws IllegalStateException for an activation other than RELU or NONE
      */
     public NDArray mean(NDArray m, NDArray sd) {
         if (this == NONE) {

@@ -19,6 +19,7 @@ import io.risbnn.objective.Objective;
  * with the exact local derivatives J, so backward costs two multiplications per output.
  */
 public final class AnalyticEstimator implements Estimator {
+    /** The CLI name, {@code --estimator analytic}. */
     public static final String NAME = "analytic";
 
     @Override
@@ -80,7 +81,12 @@ public final class AnalyticEstimator implements Estimator {
         return new MeanVar(mean, variance);
     }
 
-    /** Whether this estimator has closed forms for {@code activation} (ReLU, leaky ReLU, GELU and the identity). */
+    /**
+     * Whether this estimator has closed forms for {@code activation} (ReLU, leaky ReLU, GELU and the identity).
+     *
+     * @param activation the layer's nonlinearity
+     * @return true if MOMENT and MEAN_VAR can be computed for it; other activations are refused with a RisbnnException
+     */
     public static boolean hasClosedForm(ActivationFunction activation) {
         return activation == ActivationFunction.NONE || activation == ActivationFunction.RELU || activation == ActivationFunction.LEAKY_RELU
                 || activation == ActivationFunction.GELU;

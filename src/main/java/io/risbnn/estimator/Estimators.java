@@ -14,6 +14,14 @@ public final class Estimators {
 
     private Estimators() {}
 
+    /**
+     * A new estimator by its CLI name (one of {@link #NAMES}).
+     *
+     * @param name the name, e.g. {@code lrt}; surrounding blanks ignored
+     * @param risConfig the RIS settings, used only when {@code name} is {@code ris}
+     * @return a fresh estimator
+     * @throws RisbnnException if {@code name} is not one of {@link #NAMES}
+     */
     public static Estimator byName(String name, RisConfig risConfig) {
         switch (name.trim()) {
             case McSharedEstimator.NAME:
@@ -31,7 +39,14 @@ public final class Estimators {
         }
     }
 
-    /** Refuses estimator/objective pairs that do not make sense, with the reason. */
+    /**
+     * Refuses estimator/objective pairs that do not make sense, with the reason.
+     *
+     * @param estimator the chosen estimator
+     * @param objective the chosen objective
+     * @throws RisbnnException if {@code estimator} does not {@linkplain Estimator#supports support} {@code objective};
+     *     the message names the objectives (or estimators) that would work
+     */
     public static void checkPair(Estimator estimator, Objective objective) {
         if (!estimator.supports(objective)) {
             String why = objective == Objective.MEAN_VAR

@@ -19,7 +19,13 @@ public final class GaussHermite {
         this.weights = weights;
     }
 
-    /** The n-node rule for N(0, 1), nodes ascending. */
+    /**
+     * The n-node rule for N(0, 1), nodes ascending; exact for polynomials of degree ≤ 2n − 1.
+     *
+     * @param n the number of nodes, in [1, {@link #MAX_NODES}]
+     * @return the rule, with weights summing to 1
+     * @throws IllegalArgumentException if {@code n} is outside [1, {@link #MAX_NODES}]
+     */
     public static GaussHermite standardNormal(int n) {
         if (n < 1 || n > MAX_NODES) {
             throw new IllegalArgumentException("Gauss–Hermite nodes must be in [1, " + MAX_NODES + "], got " + n);
@@ -76,24 +82,49 @@ public final class GaussHermite {
         return new GaussHermite(t, weight);
     }
 
+    /**
+     * The number of nodes n.
+     *
+     * @return n, as passed to {@link #standardNormal}
+     */
     public int size() {
         return nodes.length;
     }
 
-    /** t_k, the nodes for N(0, 1), ascending. */
+    /**
+     * t_k, the nodes for N(0, 1), ascending.
+     *
+     * @return a fresh copy of the n nodes
+     */
     public double[] nodes() {
         return nodes.clone();
     }
 
-    /** w_k, summing to 1. */
+    /**
+     * w_k, summing to 1.
+     *
+     * @return a fresh copy of the n weights, in the order of {@link #nodes()}
+     */
     public double[] weights() {
         return weights.clone();
     }
 
+    /**
+     * One node without copying the array.
+     *
+     * @param k the index, in [0, {@link #size()})
+     * @return t_k
+     */
     public double node(int k) {
         return nodes[k];
     }
 
+    /**
+     * One weight without copying the array.
+     *
+     * @param k the index, in [0, {@link #size()})
+     * @return w_k, the weight of node t_k
+     */
     public double weight(int k) {
         return weights[k];
     }

@@ -12,6 +12,13 @@ import ai.djl.ndarray.NDArray;
  */
 @FunctionalInterface
 public interface LayerTap {
-    /** The pre-activation to continue with (the same values); {@code input} is the layer's input rows. */
+    /**
+     * Observes (and may attach gradient probes to) a layer's sampled pre-activation.
+     *
+     * @param layer the layer being evaluated
+     * @param input the layer's input rows [M·B, …]
+     * @param preActivation the sampled pre-activation W ⋆ x + b of those rows, before the activation
+     * @return the pre-activation to continue with: the same values, possibly with a probe added
+     */
     NDArray tap(VariationalLayerView layer, NDArray input, NDArray preActivation);
 }

@@ -11,6 +11,7 @@ import io.risbnn.tensor.Scalars;
  * v = x² ⋆ s²). Cheaper than shared-weight MC at M > 1 and with lower variance.
  */
 public final class LrtEstimator implements Estimator {
+    /** The CLI name, {@code --estimator lrt}. */
     public static final String NAME = "lrt";
 
     @Override
@@ -57,7 +58,15 @@ public final class LrtEstimator implements Estimator {
         return moments(activation, pre, ctx.samples()).finish(activation, pre);
     }
 
-    /** The raw Monte Carlo estimates of {@link #activationMeanVar} (before clamping and the non-live fallback). */
+    /**
+     * The raw Monte Carlo estimates of {@link #activationMeanVar} (before clamping and the non-live fallback):
+     * sample mean, mean of squares and the unbiased sample variance (0 for M = 1) of δ(m + sd·ξ).
+     *
+     * @param activation the nonlinearity δ
+     * @param pre the pre-activation marginal
+     * @param samples M, the number of fresh draws ξ per unit, ≥ 1
+     * @return the estimates, each the shape of {@code pre.m()}
+     */
     public static MomentEstimate moments(ActivationFunction activation, PreActivation pre, int samples) {
         NDArray m = pre.m();
         NDArray xi = m.getManager().randomNormal(new Shape(samples).addAll(m.getShape()));

@@ -11,6 +11,7 @@ import io.risbnn.variational.GaussianPosterior;
  * samples. All M samples run as one batched product (or grouped convolution), not a loop.
  */
 public final class McSharedEstimator implements Estimator {
+    /** The CLI name, {@code --estimator mc-shared}. */
     public static final String NAME = "mc-shared";
 
     @Override

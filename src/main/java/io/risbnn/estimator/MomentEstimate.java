@@ -8,6 +8,10 @@ import io.risbnn.tensor.Scalars;
  * An estimator's raw estimates of E f(a), E f(a)² and Var f(a) for a Gaussian pre-activation, before
  * the variance is clamped and deterministic units are replaced ({@link #finish}). Kept apart from
  * {@link MeanVar} so that tests and studies can check the second moment, which is unbiased, directly.
+ *
+ * @param mean the estimate of E f(a)
+ * @param second the estimate of E f(a)², unbiased
+ * @param variance the estimate of Var f(a), unclamped (it can dip below 0)
  */
 public record MomentEstimate(NDArray mean, NDArray second, NDArray variance) {
     /**
@@ -43,6 +47,10 @@ public record MomentEstimate(NDArray mean, NDArray second, NDArray variance) {
      * with a straight-through gradient (that of the unclamped, unbiased estimate). A plain clamp zeroes
      * the gradient wherever an estimate dips below 0 (0.5–2 % of RIS units at M = 4) and biased the
      * readout gradient measurably (t = 10 over R = 20000 in MeanVarGradientTest).
+     *
+     * @param f the activation, applied to {@code pre.m()} where the unit is deterministic
+     * @param pre the pre-activation the estimates were made for; its {@code live} mask selects the estimates
+     * @return the activation's mean and non-negative variance, the shape of {@code pre.m()}
      */
     public MeanVar finish(ActivationFunction f, PreActivation pre) {
         NDArray v = variance.sub(variance.stopGradient()).add(Scalars.maximum(variance.stopGradient(), 0));

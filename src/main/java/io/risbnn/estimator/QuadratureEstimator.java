@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * MEAN_VAR, not ELBO, which needs sampled networks.
  */
 public final class QuadratureEstimator implements Estimator {
+    /** The CLI name, {@code --estimator quadrature}. */
     public static final String NAME = "quadrature";
 
     /** The rules by node count, as float64 nodes and weights (converted to the input type per call). */

@@ -21,18 +21,30 @@ import io.risbnn.variational.GaussianPosterior;
  * form with the same noise (spec T8). It applies the mean shift only (λ = 1).
  */
 public final class RisEstimator implements Estimator {
+    /** The CLI name, {@code --estimator ris}. */
     public static final String NAME = "ris";
 
     private final RisConfig config;
 
+    /**
+     * An RIS estimator with the given options.
+     *
+     * @param config proposal, gradient form, space and guards
+     */
     public RisEstimator(RisConfig config) {
         this.config = config;
     }
 
+    /** An RIS estimator with {@link RisConfig#defaults()}. */
     public RisEstimator() {
         this(RisConfig.defaults());
     }
 
+    /**
+     * The options this estimator runs with.
+     *
+     * @return the RIS configuration
+     */
     public RisConfig config() {
         return config;
     }
@@ -61,12 +73,25 @@ public final class RisEstimator implements Estimator {
         return moments(layerName, activation, pre, ctx).finish(activation, pre);
     }
 
-    /** The raw estimates of E f, E f² and Var f behind {@link #activationMeanVar}. */
+    /**
+     * The raw estimates of E f, E f² and Var f behind {@link #activationMeanVar}.
+     *
+     * @param layerName the layer, for the ESS diagnostic
+     * @param activation the nonlinearity f
+     * @param pre the Gaussian marginal of the pre-activations
+     * @param ctx the forward pass's context (M samples, diagnostics)
+     * @return the unclamped estimates, each the shape of {@code pre.m()}
+     */
     public MomentEstimate moments(String layerName, ActivationFunction activation, PreActivation pre, ForwardContext ctx) {
         return new RisMoments(this).estimate(layerName, activation, pre, ctx);
     }
 
-    /** One importance-sampling draw: pre-activations a [M, …] and their log-weights [M, …]. */
+    /**
+     * One importance-sampling draw: pre-activations a [M, …] and their log-weights [M, …].
+     *
+     * @param preActivation the drawn pre-activations a [M, …], differentiable in m and sd
+     * @param logWeight log γ = log N(t; 0, 1) − log N(t; τ, λ²) [M, …], no gradient through the proposal
+     */
     public record Draw(NDArray preActivation, NDArray logWeight) {}
 
     @Override
@@ -239,7 +264,12 @@ public final class RisEstimator implements Estimator {
         return NDArrays.where(pre.live(), out, f.apply(pre.m()));
     }
 
-    /** τ, λ from α with the spec's guards: τ ≤ tauMax, and (0, 1) where non-finite or not live. */
+    /**
+     * τ, λ from α with the spec's guards: τ ≤ tauMax, and (0, 1) where non-finite or not live.
+     *
+     * @param pre the pre-activation marginal; α = {@link PreActivation#standardisedMean()}
+     * @return the ReLU proposal of {@link RisConfig#proposal()}, the shape of {@code pre.m()}, no gradient
+     */
     public RisProposal.TauLambda proposal(PreActivation pre) {
         return proposal(pre, pre.standardisedMean());
     }
@@ -247,6 +277,10 @@ public final class RisEstimator implements Estimator {
     /**
      * The first-moment proposal for activation f: the ReLU closed forms of {@link RisConfig#proposal()}
      * for ReLU, the Gauss–Hermite tilt of |f|·φ otherwise ({@link GaussHermiteProposal}).
+     *
+     * @param f the nonlinearity
+     * @param pre the pre-activation marginal
+     * @return τ and λ of the standardised proposal, the shape of {@code pre.m()}, no gradient
      */
     public RisProposal.TauLambda firstProposal(ActivationFunction f, PreActivation pre) {
         return f == ActivationFunction.RELU ? proposal(pre) : GaussHermiteProposal.compute(f, pre, config).first();
@@ -291,7 +325,14 @@ public final class RisEstimator implements Estimator {
         return new RisProposal.TauLambda(tau, lam);
     }
 
-    /** t = τ + λξ, a = m + sd·t, log γ = −t²/2 + ξ²/2 + log λ, for given noise ξ [M, …]. */
+    /**
+     * t = τ + λξ, a = m + sd·t, log γ = −t²/2 + ξ²/2 + log λ, for given noise ξ [M, …].
+     *
+     * @param pre the pre-activation marginal, shape [B, …]
+     * @param proposal τ and λ, shape [B, …]
+     * @param xi standard-normal noise [M, B, …]
+     * @return the draw: a and log γ, both [M, B, …]
+     */
     public static Draw preActivationDraw(PreActivation pre, RisProposal.TauLambda proposal, NDArray xi) {
         NDArray tau = proposal.tau().expandDims(0);
         NDArray lam = proposal.lambda().expandDims(0);
@@ -305,6 +346,15 @@ public final class RisEstimator implements Estimator {
      * Weight-space form for a dense layer: input u [B, n], noise ξ [M, B, k, n] (and ξ_b [M, B, k] for
      * the bias, an extra input fixed at 1). ε = τ·d + ξ, w = μ + s⊙ε, a = Σ_n w·u (+ μ_b + s_b·ε_b),
      * log γ = −τ(d·ξ) − τ²/2. The direction d is part of the proposal, hence under stop-gradient.
+     *
+     * @param layer a dense layer
+     * @param input its input u [B, n]
+     * @param pre the layer's pre-activation marginal for {@code input}, [B, k]
+     * @param tau the mean shift τ [B, k] of the standardised proposal (λ = 1 here)
+     * @param xi weight noise ξ [M, B, k, n]
+     * @param xiBias bias noise ξ_b [M, B, k], or null when the layer has no bias
+     * @return the draw: a and log γ, both [M, B, k]
+     * @throws IllegalArgumentException if the layer is not dense
      */
     public static Draw weightSpaceDraw(VariationalLayerView layer, NDArray input, PreActivation pre,
                                        NDArray tau, NDArray xi, NDArray xiBias) {
@@ -335,7 +385,14 @@ public final class RisEstimator implements Estimator {
         return new Draw(a, logW);
     }
 
-    /** (1/M) Σ γ δ(a), or the self-normalised Σ γ δ(a) / Σ γ (biased; ablation only). */
+    /**
+     * (1/M) Σ γ δ(a), or the self-normalised Σ γ δ(a) / Σ γ (biased; ablation only).
+     *
+     * @param f the nonlinearity δ
+     * @param draw pre-activations and log-weights [M, …]
+     * @param selfNormalize whether to divide by Σ γ instead of M
+     * @return the estimate of E δ(a), shape […] (the sample axis reduced)
+     */
     public static NDArray weightedMean(ActivationFunction f, Draw draw, boolean selfNormalize) {
         NDArray fa = f.apply(draw.preActivation());
         if (!selfNormalize) {   // sum × (1/M) like LrtEstimator.monteCarloMean (cheaper backward than mean)
@@ -345,7 +402,14 @@ public final class RisEstimator implements Estimator {
         return shifted.mul(fa).sum(new int[] {0}).div(shifted.sum(new int[] {0}));
     }
 
-    /** Mean over live elements of (Σe)²/(M Σe²), e = exp(log γ − max_M log γ). */
+    /**
+     * Mean over live elements of (Σe)²/(M Σe²), e = exp(log γ − max_M log γ): the importance sampler's
+     * effective sample size as a fraction of M (1 for plain MC, near 0 for a degenerate proposal).
+     *
+     * @param logWeight log γ [M, …]
+     * @param live the units to average over, boolean […]
+     * @return ESS/M in (0, 1], averaged over live units; 1 if none is live
+     */
     public static double essFraction(NDArray logWeight, NDArray live) {
         NDArray lw = logWeight.stopGradient();
         long samples = lw.getShape().get(0);

@@ -35,9 +35,22 @@ public enum RisProposal {
     /** Beyond x = −α = 30 the variance uses its asymptotic series (the direct formula cancels). */
     private static final double ASYMPTOTIC_BRANCH = 30.0;
 
-    /** τ and λ for every element of α, no gradient, same shape and type as α. */
+    /**
+     * τ and λ for every element of α, no gradient, same shape and type as α.
+     *
+     * @param tau the proposal's mean τ on the standardised scale
+     * @param lambda the proposal's standard deviation λ, &gt; 0
+     */
     public record TauLambda(NDArray tau, NDArray lambda) {}
 
+    /**
+     * A proposal by CLI name.
+     *
+     * @param text {@code none}, {@code taylor}, {@code tilt}, {@code tilt-apx}, {@code mm} or {@code mm-apx};
+     *     case-insensitive, {@code _} and {@code -} alike
+     * @return the proposal
+     * @throws RisbnnException if {@code text} names none of them
+     */
     public static RisProposal parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -46,11 +59,23 @@ public enum RisProposal {
         }
     }
 
-    /** Whether τ and λ come from elementary closed forms, finite for every finite α (not TILT or MM). */
+    /**
+     * Whether τ and λ come from elementary closed forms, finite for every finite α (not TILT or MM).
+     *
+     * @return false for TILT and MM, which need Φ/ψ in float64
+     */
     public boolean isClosedForm() {
         return this != TILT && this != MM;
     }
 
+    /**
+     * τ and λ of this proposal for standardised means α (clamped to ±1e6), without the guards and the
+     * τ cap that {@link RisEstimator#proposal} adds.
+     *
+     * @param alpha α = m/sd, any shape; its gradient is not used
+     * @param config supplies lam2Min (MM, MM_APX) and alphaMinTaylor (TAYLOR)
+     * @return τ and λ, the shape and type of {@code alpha}
+     */
     public TauLambda compute(NDArray alpha, RisConfig config) {
         NDArray a = alpha.stopGradient().clip(-ALPHA_CLAMP, ALPHA_CLAMP);
         NDArray one = a.onesLike();

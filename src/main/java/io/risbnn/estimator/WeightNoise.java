@@ -11,6 +11,12 @@ import io.risbnn.variational.GaussianPosterior;
  */
 @FunctionalInterface
 public interface WeightNoise {
-    /** ε of shape [count, posterior's shape] for {@code count} stacked samples of {@code posterior}. */
+    /**
+     * ε of shape [count, posterior's shape] for {@code count} stacked samples of {@code posterior}.
+     *
+     * @param posterior the weight or bias posterior to be sampled
+     * @param count the number of stacked samples M, ≥ 1
+     * @return standard-normal noise [count, …posterior's shape]
+     */
     NDArray of(GaussianPosterior posterior, int count);
 }

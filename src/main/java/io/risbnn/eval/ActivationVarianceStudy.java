@@ -40,13 +40,31 @@ public final class ActivationVarianceStudy {
 
     private ActivationVarianceStudy() {}
 
-    /** Every hidden activation at α ∈ {−2, 0, 2}, M = 10. */
+    /**
+     * Every hidden activation at α ∈ {−2, 0, 2}, M = 10.
+     *
+     * @param manager where the study's arrays live
+     * @param repeats R, the repetitions the variances are taken over, ≥ 2
+     * @param seed the engine seed (offset by the activation's ordinal)
+     * @return one row per (activation, α)
+     */
     public static List<Row> run(NDManager manager, int repeats, int seed) {
         List<ActivationFunction> all = new ArrayList<>(List.of(ActivationFunction.values()));
         all.remove(ActivationFunction.NONE);
         return run(manager, all, new double[] {-2, 0, 2}, 10, repeats, seed);
     }
 
+    /**
+     * The study for chosen activations, standardised means and sample count.
+     *
+     * @param manager where the study's arrays live
+     * @param activations the activations to study (not NONE)
+     * @param alphas the standardised means α = m/sd, at sd = 1
+     * @param samples M, the samples per estimate and the nodes of the competing quadrature rule
+     * @param repeats R, the repetitions the variances are taken over, ≥ 2
+     * @param seed the engine seed (offset by the activation's ordinal)
+     * @return one row per (activation, α), activations outermost
+     */
     public static List<Row> run(NDManager manager, List<ActivationFunction> activations, double[] alphas, int samples,
                                 int repeats, int seed) {
         RisEstimator ris = new RisEstimator();
@@ -168,7 +186,12 @@ public final class ActivationVarianceStudy {
         }
     }
 
-    /** The rows as a Markdown table. */
+    /**
+     * The rows as a Markdown table.
+     *
+     * @param rows the study's rows
+     * @return the table, with a header line, one line per row
+     */
     public static String markdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append("| activation | α | var_ris/var_lrt mean | second | variance | quad_err mean | quad_err second |\n");

@@ -23,6 +23,16 @@ import java.util.Map;
 public final class ClassificationEvaluation {
     private ClassificationEvaluation() {}
 
+    /**
+     * The test metrics of a variational (or MAP) classifier; S networks drawn with a seed from the engine.
+     *
+     * @param model the trained classifier
+     * @param test the test inputs
+     * @param labels the class indices of {@code test}, in its order
+     * @param samples S, the sampled networks of the {@code _sampled} predictive
+     * @param objective the objective the model was trained under (decides the unsuffixed keys)
+     * @return metrics by key, e.g. {@code accuracy}, {@code accuracy_sampled}, {@code ece_moment}
+     */
     public static Map<String, Double> evaluate(BayesianModel model, ExampleSet test, int[] labels, int samples,
                                                Objective objective) {
         return evaluate(model, test, labels, samples, objective, null);
@@ -32,6 +42,14 @@ public final class ClassificationEvaluation {
      * As {@link #evaluate(BayesianModel, ExampleSet, int[], int, Objective)}; {@code predictives}, when not
      * null, receives each predictive's probabilities [N][C] by name (sampled, moment, meanvar), e.g. for a
      * reliability diagram.
+     *
+     * @param model the trained classifier
+     * @param test the test inputs
+     * @param labels the class indices of {@code test}, in its order
+     * @param samples S, the sampled networks of the {@code _sampled} predictive
+     * @param objective the objective the model was trained under
+     * @param predictives receives the [N][C] probabilities by predictive name; may be null
+     * @return metrics by key
      */
     public static Map<String, Double> evaluate(BayesianModel model, ExampleSet test, int[] labels, int samples,
                                                Objective objective, Map<String, double[][]> predictives) {
@@ -43,6 +61,14 @@ public final class ClassificationEvaluation {
      * Any method's posterior: keys {@code <metric>_sampled} from S networks drawn with {@code seed}, then
      * {@code <metric>_<name>} for each deterministic predictive (E softmax over its Gaussian logits; the
      * softmax of the mean for a point prediction); the unsuffixed keys repeat the posterior's own.
+     *
+     * @param posterior any method's posterior
+     * @param test the test inputs
+     * @param labels the class indices of {@code test}, in its order
+     * @param samples S, the sampled networks
+     * @param seed fixes the S networks
+     * @param predictives receives the [N][C] probabilities by predictive name; may be null
+     * @return metrics by key
      */
     public static Map<String, Double> evaluate(PosteriorOutputs posterior, ExampleSet test, int[] labels, int samples,
                                                long seed, Map<String, double[][]> predictives) {
@@ -68,6 +94,12 @@ public final class ClassificationEvaluation {
      * The metrics of each deterministic predictive of {@code posterior}, by name (E softmax over its
      * Gaussian logits; the softmax of the mean for a point prediction); {@code probabilities}, when not
      * null, receives each one's [N][C] probabilities.
+     *
+     * @param posterior any method's posterior
+     * @param test the test inputs
+     * @param labels the class indices of {@code test}, in its order
+     * @param probabilities receives the [N][C] probabilities by predictive name; may be null
+     * @return for each deterministic predictive, its metrics by (unsuffixed) key
      */
     public static Map<String, Map<String, Double>> deterministic(PosteriorOutputs posterior, ExampleSet test, int[] labels,
                                                                  Map<String, double[][]> probabilities) {

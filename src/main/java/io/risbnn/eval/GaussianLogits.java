@@ -21,7 +21,13 @@ public final class GaussianLogits {
      */
     public record Expectation(double[][] probabilities, double[] meanEntropy) {}
 
-    /** @param mean [N][K] logit means; @param variance [N][K] logit variances */
+    /**
+     * E softmax(f) and E H(softmax(f)) for independent Gaussian logits f ~ N(m, diag v) per example.
+     *
+     * @param mean [N][K] logit means
+     * @param variance [N][K] logit variances, ≥ 0
+     * @return the expected probabilities [N][K] and entropies [N]
+     */
     public static Expectation expectation(double[][] mean, double[][] variance) {
         return expectation(mean, variance, true);
     }
@@ -30,7 +36,9 @@ public final class GaussianLogits {
      * E softmax over the Gaussian logits of a predictive that has an epistemic part: through its full
      * covariance where it gives one (a linearised network's), else its independent variances.
      *
+     * @param g a deterministic predictive over logits
      * @param withEntropy also E H (ignored, always computed, with a full covariance)
+     * @return the expected probabilities (and entropies)
      */
     public static Expectation expectation(GaussianOutputs g, boolean withEntropy) {
         return g.covariance() != null ? expectation(g.mean(), g.covariance()) : expectation(g.mean(), g.variance(), withEntropy);
@@ -56,7 +64,9 @@ public final class GaussianLogits {
      * E softmax(f) and E H(softmax(f)) for correlated logits f ~ N(m, Σ) per example (a linearised
      * network's), by the same seeded Monte Carlo through the Cholesky factor of Σ (jittered until positive definite).
      *
+     * @param mean [N][K] logit means
      * @param covariance [N][K][K]
+     * @return the expected probabilities [N][K] and entropies [N]
      */
     public static Expectation expectation(double[][] mean, double[][][] covariance) {
         return monteCarlo(mean, true, i -> {

@@ -41,9 +41,13 @@ public final class OutOfDistribution {
     /** Largest S × rows × classes block of sampled outputs held at once. */
     public static final long MAX_BLOCK_VALUES = 5_000_000L;
 
+    /** Score name: entropy of the S sampled networks' predictive. */
     public static final String ENTROPY_SAMPLED = "entropy_sampled";
+    /** Score name: H(p̄) − mean_s H(p_s), the epistemic part (BALD). */
     public static final String MUTUAL_INFORMATION = "mutual_information";
+    /** Score name: entropy of the softmax of the first-moment logits. */
     public static final String ENTROPY_MOMENT = "entropy_moment";
+    /** Score name: entropy of E softmax over the mean–variance logits. */
     public static final String ENTROPY_MEANVAR = "entropy_meanvar";
 
     private OutOfDistribution() {}
@@ -59,6 +63,13 @@ public final class OutOfDistribution {
 
     /** The scores, in the order entropy_sampled, mutual_information, entropy_moment. */
     public record Result(int samples, int inSize, int oodSize, List<Score> scores) {
+        /**
+         * One score by name.
+         *
+         * @param name e.g. {@link #ENTROPY_SAMPLED}
+         * @return the score
+         * @throws IllegalArgumentException if there is no score of that name
+         */
         public Score score(String name) {
             for (Score s : scores) {
                 if (s.name().equals(name)) {
@@ -72,13 +83,29 @@ public final class OutOfDistribution {
     /**
      * Scores {@code in} (negatives) and {@code ood} (positives) with S = {@code samples} networks.
      *
+     * @param model the trained classifier
+     * @param in in-distribution inputs (the negatives)
+     * @param ood out-of-distribution inputs (the positives)
+     * @param samples S, the sampled networks, ≥ 1
+     * @param seed fixes the S networks
+     * @return the scores entropy_sampled, mutual_information and entropy_moment
      * @throws IllegalArgumentException if a set is empty or {@code samples < 1}
      */
     public static Result evaluate(BayesianModel model, ExampleSet in, ExampleSet ood, int samples, long seed) {
         return evaluate(model, in, ood, samples, seed, MAX_BLOCK_VALUES, false);
     }
 
-    /** As {@link #evaluate(BayesianModel, ExampleSet, ExampleSet, int, long)}, adding entropy_meanvar when asked. */
+    /**
+     * As {@link #evaluate(BayesianModel, ExampleSet, ExampleSet, int, long)}, adding entropy_meanvar when asked.
+     *
+     * @param model the trained classifier
+     * @param in in-distribution inputs (the negatives)
+     * @param ood out-of-distribution inputs (the positives)
+     * @param samples S, the sampled networks, ≥ 1
+     * @param seed fixes the S networks
+     * @param meanVar whether to add entropy_meanvar (for models trained under mean-var)
+     * @return the scores
+     */
     public static Result evaluate(BayesianModel model, ExampleSet in, ExampleSet ood, int samples, long seed,
                                   boolean meanVar) {
         return evaluate(model, in, ood, samples, seed, MAX_BLOCK_VALUES, meanVar);
@@ -101,6 +128,14 @@ public final class OutOfDistribution {
     /**
      * Any method's posterior: entropy_sampled and mutual_information from S networks drawn with
      * {@code seed}, then {@code entropy_<name>} for each of its deterministic predictives.
+     *
+     * @param posterior any method's posterior
+     * @param classes the number of classes C
+     * @param in in-distribution inputs (the negatives)
+     * @param ood out-of-distribution inputs (the positives)
+     * @param samples S, the sampled networks, ≥ 1
+     * @param seed fixes the S networks
+     * @return the scores
      */
     public static Result evaluate(PosteriorOutputs posterior, int classes, ExampleSet in, ExampleSet ood, int samples,
                                   long seed) {
@@ -149,14 +184,26 @@ public final class OutOfDistribution {
         return new Result(samples, nIn, ood.size(), List.copyOf(scores));
     }
 
-    /** Per example, from sampled probabilities [S][N][C]: {predictive entropy [N], mutual information [N]}. */
+    /**
+     * Per example, from sampled probabilities [S][N][C]: {predictive entropy [N], mutual information [N]}.
+     *
+     * @param probs the S networks' probabilities [S][N][C]
+     * @return {entropy, mutual information}, each [N], in nats
+     */
     public static double[][] sampledScores(double[][][] probs) {
         double[] entropy = ClassificationMetrics.predictiveEntropy(ClassificationMetrics.predictive(probs));
         double[] mi = ClassificationMetrics.mutualInformation(probs);
         return new double[][] {entropy, mi};
     }
 
-    /** AUROC (OOD as positives), its standard error and the mean of each set for one score. */
+    /**
+     * AUROC (OOD as positives), its standard error and the mean of each set for one score.
+     *
+     * @param name the score's name
+     * @param in the score of every in-distribution example
+     * @param ood the score of every OOD example
+     * @return the score's summary (keeping both arrays)
+     */
     public static Score score(String name, double[] in, double[] ood) {
         double auroc = ClassificationMetrics.auroc(ood, in);
         return new Score(name, auroc, aurocStandardError(auroc, ood.length, in.length), mean(in), mean(ood), in, ood);
@@ -167,6 +214,11 @@ public final class OutOfDistribution {
      * SE² = [A(1−A) + (nPos−1)(Q1−A²) + (nNeg−1)(Q2−A²)] / (nPos·nNeg), Q1 = A/(2−A), Q2 = 2A²/(1+A).
      * At A = ½ it is exactly the null-hypothesis SE √((nPos+nNeg+1)/(12·nPos·nNeg)) of the Mann–Whitney
      * statistic (no ties).
+     *
+     * @param auroc A, in [0, 1]
+     * @param nPos the number of positives
+     * @param nNeg the number of negatives
+     * @return the standard error of A
      */
     public static double aurocStandardError(double auroc, int nPos, int nNeg) {
         double a = auroc;

@@ -37,17 +37,37 @@ public final class Predictive {
     /**
      * S networks drawn from q, each applied to every example. The networks' seed is drawn from the
      * engine's generator, so a caller that seeds the engine first gets reproducible networks.
+     *
+     * @param model the trained model
+     * @param data the N inputs
+     * @param samples S, ≥ 1
+     * @return raw outputs [S][N][out]
      */
     public static double[][][] sampled(BayesianModel model, ExampleSet data, int samples) {
         return sampled(model, data, samples, drawSeed(model.manager()));
     }
 
-    /** S networks drawn from (seed, "predictive"), each applied to every example. */
+    /**
+     * S networks drawn from (seed, "predictive"), each applied to every example.
+     *
+     * @param model the trained model
+     * @param data the N inputs
+     * @param samples S, ≥ 1
+     * @param seed fixes the S networks, whatever the chunking of the rows
+     * @return raw outputs [S][N][out]
+     */
     public static double[][][] sampled(BayesianModel model, ExampleSet data, int samples, long seed) {
         return run(model, data, new ForwardContext(new McSharedEstimator(), Objective.ELBO, samples), samples,
                 () -> Seeds.seedEngine(seed, PURPOSE, 0));
     }
 
+    /**
+     * Deterministic first-moment propagation with a zero-variance estimator: [1][N][out].
+     *
+     * @param model the trained model
+     * @param data the N inputs
+     * @return raw outputs [1][N][out]
+     */
     public static double[][][] moment(BayesianModel model, ExampleSet data) {
         return run(model, data, new ForwardContext(deterministic(model), Objective.MOMENT, QUADRATURE_NODES), 1, () -> { });
     }
@@ -55,6 +75,10 @@ public final class Predictive {
     /**
      * Mean–variance propagation with a zero-variance estimator: [2][N][out], the output means then
      * their variances (what a model trained under {@code mean-var} was fitted for).
+     *
+     * @param model the trained model
+     * @param data the N inputs
+     * @return {means [N][out], variances [N][out]}
      */
     public static double[][][] meanVar(BayesianModel model, ExampleSet data) {
         return run(model, data, new ForwardContext(deterministic(model), Objective.MEAN_VAR, QUADRATURE_NODES), 2,
@@ -75,7 +99,12 @@ public final class Predictive {
     /** Seed purpose of the networks of {@link #sampled}. */
     static final String PURPOSE = "predictive";
 
-    /** A seed taken from the engine's current generator state (two uniform floats' bits). */
+    /**
+     * A seed taken from the engine's current generator state (two uniform floats' bits).
+     *
+     * @param manager a manager of the engine (a scratch sub-manager is used and closed)
+     * @return the seed; advances the engine's generator
+     */
     public static long drawSeed(NDManager manager) {
         try (NDManager scratch = manager.newSubManager()) {
             float[] u = scratch.randomUniform(0f, 1f, new Shape(2)).toFloatArray();
@@ -110,7 +139,12 @@ public final class Predictive {
         return result;
     }
 
-    /** The single output column of a regression network: [S][N][1] → [S][N]. */
+    /**
+     * The single output column of a regression network: [S][N][1] → [S][N].
+     *
+     * @param outputs raw outputs [S][N][out]
+     * @return column 0 of every output row, [S][N]
+     */
     public static double[][] firstColumn(double[][][] outputs) {
         double[][] out = new double[outputs.length][];
         for (int s = 0; s < outputs.length; s++) {
@@ -122,7 +156,12 @@ public final class Predictive {
         return out;
     }
 
-    /** Softmax of logits [S][N][C] → probabilities, row by row with the max subtracted. */
+    /**
+     * Softmax of logits [S][N][C] → probabilities, row by row with the max subtracted.
+     *
+     * @param logits [S][N][C]
+     * @return probabilities [S][N][C], each row summing to 1
+     */
     public static double[][][] softmax(double[][][] logits) {
         double[][][] probs = new double[logits.length][][];
         for (int s = 0; s < logits.length; s++) {
@@ -136,7 +175,12 @@ public final class Predictive {
         return probs;
     }
 
-    /** Softmax of one row of logits into {@code p} (same length), with the max subtracted. */
+    /**
+     * Softmax of one row of logits into {@code p} (same length), with the max subtracted.
+     *
+     * @param row the logits
+     * @param p receives the probabilities; overwritten
+     */
     public static void softmaxRow(double[] row, double[] p) {
         double max = Double.NEGATIVE_INFINITY;
         for (double v : row) {

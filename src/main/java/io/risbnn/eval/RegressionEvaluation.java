@@ -32,7 +32,17 @@ import java.util.Map;
 public final class RegressionEvaluation {
     private RegressionEvaluation() {}
 
-    /** @param targets test targets in original units, in the order of {@code test} */
+    /**
+     * The test metrics of a variational (or MAP) regression model; S networks drawn with a seed from the engine.
+     *
+     * @param model the trained model
+     * @param test the test inputs
+     * @param targets test targets in original units, in the order of {@code test}
+     * @param scale maps the model's standardised outputs back to original units
+     * @param samples S, the sampled networks of the {@code _sampled} predictive
+     * @param objective the objective the model was trained under (decides the unsuffixed keys)
+     * @return metrics by key, e.g. {@code rmse}, {@code test_ll_sampled}, {@code rmse_moment}
+     */
     public static Map<String, Double> evaluate(BayesianModel model, ExampleSet test, double[] targets,
                                                TargetStandardizer scale, int samples, Objective objective) {
         return evaluate(new VariationalPosterior(model, objective), test, targets, scale, samples,
@@ -43,6 +53,14 @@ public final class RegressionEvaluation {
      * Any method's posterior: {@code _sampled} from S networks drawn with {@code seed}, then one pair of
      * keys per deterministic predictive ({@code rmse_<name>}, {@code test_ll_<name>}); {@code rmse} and
      * {@code test_ll} repeat the posterior's own.
+     *
+     * @param posterior any method's posterior
+     * @param test the test inputs
+     * @param targets test targets in original units, in the order of {@code test}
+     * @param scale maps standardised outputs back to original units
+     * @param samples S, the sampled networks
+     * @param seed fixes the S networks
+     * @return metrics by key (RMSE in target units, test log-likelihood in nats per example)
      */
     public static Map<String, Double> evaluate(PosteriorOutputs posterior, ExampleSet test, double[] targets,
                                                TargetStandardizer scale, int samples, long seed) {

@@ -42,6 +42,12 @@ public final class SampledNetworks {
 
     /** Called after each chunk of each block with (chunks done, chunks in total). */
     public interface Progress {
+        /**
+         * Reports progress.
+         *
+         * @param done chunks finished so far
+         * @param total chunks in all
+         */
         void update(long done, long total);
     }
 
@@ -56,14 +62,29 @@ public final class SampledNetworks {
      */
     public record Result(double[] accuracy, double[] nll, double[][] predictive, double[] meanNetworkEntropy,
                          int[] labels) {
+        /**
+         * The number of networks N.
+         *
+         * @return N
+         */
         public int count() {
             return accuracy.length;
         }
 
+        /**
+         * Accuracy of the posterior predictive (the mean of the N networks' probabilities).
+         *
+         * @return the accuracy in [0, 1]
+         */
         public double predictiveAccuracy() {
             return ClassificationMetrics.accuracy(predictive, labels);
         }
 
+        /**
+         * Mean negative log-likelihood of the posterior predictive.
+         *
+         * @return the NLL in nats per example
+         */
         public double predictiveNll() {
             return ClassificationMetrics.nll(predictive, labels);
         }
@@ -72,6 +93,8 @@ public final class SampledNetworks {
          * The posterior predictive over the N networks under the keys of
          * {@link io.risbnn.eval.metrics.ClassificationReport#asMap()}: accuracy, nll, ece, brier,
          * entropy, mutual_information (H of the mean minus the mean of the networks' H).
+         *
+         * @return the metrics by key
          */
         public Map<String, Double> predictiveMetrics() {
             double[] entropy = ClassificationMetrics.predictiveEntropy(predictive);
@@ -92,7 +115,16 @@ public final class SampledNetworks {
         }
     }
 
-    /** {@code count} networks with the default block size and the model's row budget per pass. */
+    /**
+     * {@code count} networks with the default block size and the model's row budget per pass.
+     *
+     * @param model the trained classifier
+     * @param data the test inputs
+     * @param labels the class indices of {@code data}
+     * @param count N, the networks, ≥ 1
+     * @param seed fixes the networks
+     * @return the per-network figures and the posterior predictive
+     */
     public static Result run(BayesianModel model, ExampleSet data, int[] labels, int count, long seed) {
         return run(model, data, labels, count, seed, DEFAULT_BLOCK_SIZE, model.spec().evaluationRowsPerPass(), null);
     }
@@ -102,6 +134,17 @@ public final class SampledNetworks {
      * seed derived from (seed, b), applied chunk by chunk of rows (the posterior gives the same networks
      * for every chunk). A variational posterior takes the mc-shared path above, so its networks are
      * those of the earlier releases.
+     *
+     * @param posterior any method's posterior
+     * @param classes the number of classes C
+     * @param data the test inputs
+     * @param labels the class indices of {@code data}
+     * @param count N, the networks, ≥ 1
+     * @param seed fixes the networks
+     * @param blockSize networks per draw (part of the networks' identity)
+     * @param maxStackedRows rows per forward pass after stacking
+     * @param progress called after every chunk; may be null
+     * @return the per-network figures and the posterior predictive
      */
     public static Result run(PosteriorOutputs posterior, int classes, ExampleSet data, int[] labels, int count, long seed,
                              int blockSize, int maxStackedRows, Progress progress) {
@@ -120,10 +163,16 @@ public final class SampledNetworks {
     /**
      * Samples {@code count} networks from q and applies each to every example of {@code data}.
      *
+     * @param model the trained classifier
+     * @param data the test inputs
+     * @param labels the class indices of {@code data}
+     * @param count N, the networks, ≥ 1
+     * @param seed fixes the networks
      * @param blockSize networks per forward pass (part of the networks' identity)
      * @param maxStackedRows rows per forward pass after stacking; the chunk holds max(1, maxStackedRows / blockSize)
      *     examples (does not change the result)
      * @param progress called after every chunk; may be null
+     * @return the per-network figures and the posterior predictive
      */
     public static Result run(BayesianModel model, ExampleSet data, int[] labels, int count, long seed, int blockSize,
                              int maxStackedRows, Progress progress) {

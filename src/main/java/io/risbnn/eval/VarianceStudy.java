@@ -31,7 +31,11 @@ public final class VarianceStudy {
     /** One estimator's variances: of the loss, and per layer of the μ- and ρ-gradients. */
     public record Result(String estimator, double lossMean, double lossVariance, Map<String, double[]> layerGradientVariance,
                          double essFraction) {
-        /** Variances as a flat map: loss, then {layer}.mu and {layer}.rho. */
+        /**
+         * Variances as a flat map: loss, then {layer}.mu and {layer}.rho.
+         *
+         * @return the variances by key, in that order
+         */
         public Map<String, Double> asMap() {
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("loss", lossVariance);
@@ -47,13 +51,30 @@ public final class VarianceStudy {
     private final Prior prior;
     private final double klFactor;
 
-    /** @param klFactor the factor of the KL term in the loss (klWeight·temperature/N) */
+    /**
+     * A study of one model at its current parameters.
+     *
+     * @param model the model; its parameters are not changed (gradients are)
+     * @param prior the prior of the KL term
+     * @param klFactor the factor of the KL term in the loss (klWeight·temperature/N)
+     */
     public VarianceStudy(BayesianModel model, Prior prior, double klFactor) {
         this.model = model;
         this.prior = prior;
         this.klFactor = klFactor;
     }
 
+    /**
+     * Recomputes the loss and its gradients {@code repeats} times on one fixed batch with fresh noise.
+     *
+     * @param estimator the estimator under study
+     * @param objective the objective the loss is taken under
+     * @param samples M
+     * @param repeats R, ≥ 2
+     * @param data the example set
+     * @param rows the indices into {@code data} of the fixed batch
+     * @return the loss's mean and variance, the summed gradient variances per layer, and the mean ESS/M
+     */
     public Result measure(Estimator estimator, Objective objective, int samples, int repeats, ExampleSet data, int[] rows) {
         List<NamedParameter> parameters = BnnTrainer.namedParametersOf(model).stream().filter(NamedParameter::trainable).toList();
         for (NamedParameter p : parameters) {
@@ -119,12 +140,23 @@ public final class VarianceStudy {
         return new Result(estimator.name(), lossMean, lossVar, byLayer, essSum / repeats);
     }
 
-    /** Relative standard error of a sample variance from R normal-ish repeats: √(2/(R−1)). */
+    /**
+     * Relative standard error of a sample variance from R normal-ish repeats: √(2/(R−1)).
+     *
+     * @param repeats R, ≥ 2
+     * @return √(2/(R−1))
+     */
     public static double relativeStandardError(int repeats) {
         return Math.sqrt(2.0 / (repeats - 1));
     }
 
-    /** Ratios of every variance of {@code result} to those of {@code reference}. */
+    /**
+     * Ratios of every variance of {@code result} to those of {@code reference}.
+     *
+     * @param result the estimator under study
+     * @param reference the baseline (e.g. LRT)
+     * @return ratios by the keys of {@link Result#asMap()}
+     */
     public static Map<String, Double> ratios(Result result, Result reference) {
         Map<String, Double> out = new LinkedHashMap<>();
         Map<String, Double> ref = reference.asMap();

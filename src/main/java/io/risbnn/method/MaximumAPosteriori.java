@@ -28,6 +28,7 @@ import java.util.Set;
  * network SWAG, Laplace and deep ensembles build on.
  */
 public final class MaximumAPosteriori implements InferenceMethod {
+    /** The method's name, {@code --method map}. */
     public static final String NAME = "map";
     /** ρ of the point mass: s = softplus(−30) ≈ 9.4e-14, positive so closed forms stay finite. */
     public static final double POINT_RHO = -30;
@@ -85,7 +86,13 @@ public final class MaximumAPosteriori implements InferenceMethod {
         return negativeLogPrior(model, prior);
     }
 
-    /** −log p(μ) summed over every variational layer's weight and bias means (the point mass's prior term). */
+    /**
+     * −log p(μ) summed over every variational layer's weight and bias means (the point mass's prior term).
+     *
+     * @param model the model
+     * @param prior the prior p
+     * @return a scalar, differentiable in the means
+     */
     public static NDArray negativeLogPrior(BayesianModel model, Prior prior) {
         NDArray total = null;
         for (VariationalBlock layer : model.variationalLayers()) {

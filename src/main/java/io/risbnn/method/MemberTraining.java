@@ -10,15 +10,34 @@ import io.risbnn.train.TrainConfig;
  * a checkpoint taken in any member resumes exactly.
  */
 public interface MemberTraining {
-    /** K, the members to train. */
+    /**
+     * K, the members to train.
+     *
+     * @param config the run's configuration
+     * @return K, ≥ 1
+     */
     int members(TrainConfig config);
 
-    /** Members finished so far (the one in training is member {@code completedMembers()}). */
+    /**
+     * Members finished so far (the one in training is member {@code completedMembers()}).
+     *
+     * @return the count, in [0, K]
+     */
     int completedMembers();
 
-    /** The configuration member {@code k} trains with (its own seed: initialisation, data order, noise). */
+    /**
+     * The configuration member {@code k} trains with (its own seed: initialisation, data order, noise).
+     *
+     * @param config the run's configuration
+     * @param k the 0-based member index
+     * @return the member's configuration
+     */
     TrainConfig memberConfig(TrainConfig config, int k);
 
-    /** Takes a copy of the model's arrays as member {@link #completedMembers()}. */
+    /**
+     * Takes a copy of the model's arrays as member {@link #completedMembers()}.
+     *
+     * @param model the model after the member's last epoch
+     */
     void memberDone(BayesianModel model);
 }

@@ -14,14 +14,23 @@ import java.util.List;
  * compare and uci lists mix them ({@code --methods mc-shared,ris,map,swag}).
  */
 public final class Methods {
+    /** SWAG with the low-rank plus diagonal covariance. */
     public static final String SWAG = "swag";
+    /** SWAG with the diagonal covariance only. */
     public static final String SWAG_DIAG = "swag-diag";
+    /** The Laplace approximation around the MAP network. */
     public static final String LAPLACE = "laplace";
+    /** A deep ensemble of MAP networks. */
     public static final String ENSEMBLE = "ensemble";
+    /** MC dropout. */
     public static final String MC_DROPOUT = "mc-dropout";
+    /** Stochastic-gradient HMC. */
     public static final String SGHMC = "sghmc";
+    /** Full-batch Hamiltonian Monte Carlo. */
     public static final String HMC = "hmc";
+    /** Adversarial Sampling. */
     public static final String ADVERSARIAL = io.risbnn.method.adversarial.AdversarialSampling.NAME;
+    /** Natural-gradient VI (VOGN). */
     public static final String VOGN = io.risbnn.method.vogn.Vogn.NAME;
 
     /** Method names besides VI's estimators. */
@@ -30,12 +39,22 @@ public final class Methods {
 
     private Methods() {}
 
-    /** A fresh instance of the configuration's method. */
+    /**
+     * A fresh instance of the configuration's method.
+     *
+     * @param config the run's configuration; its estimator field names the method
+     * @return the method
+     */
     public static InferenceMethod of(TrainConfig config) {
         return of(config.estimator());
     }
 
-    /** A fresh instance of the method of an entry of --estimators / --method (VI for an estimator name). */
+    /**
+     * A fresh instance of the method of an entry of --estimators / --method (VI for an estimator name).
+     *
+     * @param name a method name of {@link #NON_VI}, or an estimator name
+     * @return the method
+     */
     public static InferenceMethod of(String name) {
         switch (name) {
             case MaximumAPosteriori.NAME:
@@ -65,12 +84,24 @@ public final class Methods {
         }
     }
 
-    /** Whether a list entry names a method other than VI. */
+    /**
+     * Whether a list entry names a method other than VI.
+     *
+     * @param name a method or estimator name
+     * @return true if it is in {@link #NON_VI}
+     */
     public static boolean isNonVi(String name) {
         return NON_VI.contains(name);
     }
 
-    /** The forward estimator of a list entry: mc-shared for the methods built on MAP's point mass, else VI's of that name. */
+    /**
+     * The forward estimator of a list entry: mc-shared for the methods built on MAP's point mass, else VI's of that name.
+     *
+     * @param name a method or estimator name
+     * @param ris the RIS options, for {@code ris}
+     * @return the estimator
+     * @throws io.risbnn.RisbnnException if {@code name} is neither a method nor an estimator
+     */
     public static Estimator estimatorOf(String name, RisConfig ris) {
         if (isNonVi(name)) {
             return new McSharedEstimator();

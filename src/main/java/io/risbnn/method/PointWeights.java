@@ -35,6 +35,12 @@ public final class PointWeights {
         this.size = n;
     }
 
+    /**
+     * θ of a MAP-form model, without the likelihood's arrays.
+     *
+     * @param model the model
+     * @return its weight vector view
+     */
     public static PointWeights of(BayesianModel model) {
         return of(model, false);
     }
@@ -42,6 +48,10 @@ public final class PointWeights {
     /**
      * θ and, when {@code withLikelihood}, the likelihood's own trainable arrays after it (the regression noise
      * log σ), for samplers that treat them as unknowns (HMC).
+     *
+     * @param model the model
+     * @param withLikelihood whether to append the likelihood's trainable arrays
+     * @return the weight vector view
      */
     public static PointWeights of(BayesianModel model, boolean withLikelihood) {
         Set<NDArray> rhos = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -60,17 +70,30 @@ public final class PointWeights {
         return new PointWeights(out);
     }
 
-    /** The arrays of θ, in order. */
+    /**
+     * The arrays of θ, in order.
+     *
+     * @return the named arrays (unmodifiable)
+     */
     public List<NamedParameter> parameters() {
         return parameters;
     }
 
-    /** P, the length of θ. */
+    /**
+     * P, the length of θ.
+     *
+     * @return the number of values in θ
+     */
     public long size() {
         return size;
     }
 
-    /** θ as a float32 vector [P] in {@code manager} (a copy). */
+    /**
+     * θ as a float32 vector [P] in {@code manager} (a copy).
+     *
+     * @param manager where the vector is created
+     * @return θ [P]
+     */
     public NDArray flatten(NDManager manager) {
         NDList parts = new NDList();
         for (NamedParameter p : parameters) {
@@ -83,7 +106,11 @@ public final class PointWeights {
         return out;
     }
 
-    /** θ as doubles. */
+    /**
+     * θ as doubles.
+     *
+     * @return a copy of θ, length P
+     */
     public double[] toDoubleArray() {
         double[] out = new double[Math.toIntExact(size)];
         int at = 0;
@@ -96,7 +123,12 @@ public final class PointWeights {
         return out;
     }
 
-    /** Writes θ [P] (any float dtype, any manager) back into the network's arrays. */
+    /**
+     * Writes θ [P] (any float dtype, any manager) back into the network's arrays.
+     *
+     * @param theta the new values [P]
+     * @throws IllegalArgumentException if {@code theta} does not have P values
+     */
     public void assign(NDArray theta) {
         if (theta.size() != size) {
             throw new IllegalArgumentException("θ has " + theta.size() + " values, the network " + size);
@@ -112,7 +144,12 @@ public final class PointWeights {
         }
     }
 
-    /** Writes θ given as doubles. */
+    /**
+     * Writes θ given as doubles.
+     *
+     * @param theta the new values, length P
+     * @param scratch a manager for the temporary array (a sub-manager is used and closed)
+     */
     public void assign(double[] theta, NDManager scratch) {
         try (NDManager m = scratch.newSubManager()) {
             assign(m.create(theta).toType(DataType.FLOAT32, false));

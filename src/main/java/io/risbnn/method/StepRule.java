@@ -29,6 +29,11 @@ public interface StepRule {
      */
     record Outcome(double loss, double nll, double penalty, boolean skipped) {}
 
-    /** Takes one step in place; every array it makes belongs to the step's scope unless it unregisters it. */
+    /**
+     * Takes one step in place; every array it makes belongs to the step's scope unless it unregisters it.
+     *
+     * @param in the batch, the run and the trainer's optimiser and parameters
+     * @return the loss and its parts for the log
+     */
     Outcome take(Inputs in);
 }

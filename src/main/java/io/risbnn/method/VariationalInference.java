@@ -14,6 +14,7 @@ import io.risbnn.variational.Prior;
 
 /** Mean-field variational inference: μ and ρ of every weight are fitted, KL(q‖p) regularises, the estimator is the run's. */
 public final class VariationalInference implements InferenceMethod {
+    /** The method's name, {@code --method vi}. */
     public static final String NAME = "vi";
 
     @Override

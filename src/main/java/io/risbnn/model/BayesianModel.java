@@ -71,6 +71,8 @@ public final class BayesianModel implements AutoCloseable {
      *     a saved model builds one to hold the stored parameters)
      * @param exampleShape the shape of one input example, without the batch axis
      * @param parent the model lives in a sub-manager of it, closed with the model
+     * @return the initialised model; close it to free its arrays
+     * @throws RisbnnException if the factory returns null or the block holds no Bayesian layer
      */
     public static BayesianModel of(ModelSpec spec, Supplier<? extends Block> network, Shape exampleShape, NDManager parent) {
         Block block = network.get();
@@ -86,37 +88,80 @@ public final class BayesianModel implements AutoCloseable {
         }
     }
 
-    /** A freshly initialised model of the same architecture in a sub-manager of {@code parent}. */
+    /**
+     * A freshly initialised model of the same architecture in a sub-manager of {@code parent} (ensemble
+     * members, HMC chains): new parameters, not a copy of this model's.
+     *
+     * @param parent the new model lives in a sub-manager of it
+     * @return the new model; the caller closes it
+     */
     public BayesianModel newInstance(NDManager parent) {
         return factory == null ? Models.build(spec, parent) : of(spec, factory, inputShape.slice(1), parent);
     }
 
-    /** The shape of one input example (no batch axis). */
+    /**
+     * The shape of one input example (no batch axis).
+     *
+     * @return e.g. (features) for tabular data or (C, H, W) for images
+     */
     public Shape exampleShape() {
         return inputShape.slice(1);
     }
 
+    /**
+     * The architecture description, as saved in checkpoints.
+     *
+     * @return the spec the model was built from
+     */
     public ModelSpec spec() {
         return spec;
     }
 
+    /**
+     * The manager that owns the model's parameters; closed by {@link #close()}.
+     *
+     * @return the model's own sub-manager
+     */
     public NDManager manager() {
         return manager;
     }
 
+    /**
+     * The DJL block tree; call {@link #forward} rather than the block directly, which sets up the context.
+     *
+     * @return the initialised network
+     */
     public Block network() {
         return network;
     }
 
+    /**
+     * The observation model p(y | f) the outputs feed (Gaussian regression or categorical).
+     *
+     * @return the likelihood, initialised in the model's manager
+     */
     public Likelihood likelihood() {
         return likelihood;
     }
 
+    /**
+     * The Bayesian layers of the network, in depth-first order.
+     *
+     * @return the layers; never empty
+     */
     public List<VariationalBlock> variationalLayers() {
         return layers;
     }
 
-    /** Network outputs [S, B, out] for inputs x [B, …] under the context's objective ([2, B, out] under MEAN_VAR). */
+    /**
+     * Network outputs [S, B, out] for inputs x [B, …] under the context's objective ([2, B, out] under MEAN_VAR).
+     * Under ELBO the batch is repeated into M stacked streams first; the context is made current for the pass.
+     *
+     * @param x a batch of inputs [B, …example shape]
+     * @param ctx the estimator, objective and sample count M
+     * @param training whether blocks run in training mode (e.g. per-row dropout masks)
+     * @return [M, B, out] under ELBO, [1, B, out] under MOMENT, [2, B, out] (means, variances) under MEAN_VAR
+     */
     public NDArray forward(NDArray x, ForwardContext ctx, boolean training) {
         long batch = x.getShape().get(0);
         NDArray input = x;
@@ -144,11 +189,21 @@ public final class BayesianModel implements AutoCloseable {
         return out.reshape(new Shape(streams, batch).addAll(out.getShape().slice(1)));
     }
 
+    /**
+     * Σ_l KL(q_l‖p) over the network's Bayesian layers: the complexity term of the ELBO.
+     *
+     * @param prior the prior of every weight
+     * @return a scalar, differentiable in every μ and ρ
+     */
     public NDArray kl(Prior prior) {
         return VariationalLayers.kl(network, prior);
     }
 
-    /** Every trainable parameter with a stable name: the network's, then the likelihood's. */
+    /**
+     * Every trainable parameter with a stable name: the network's, then the likelihood's.
+     *
+     * @return (name, parameter) pairs; the likelihood's are prefixed {@code likelihood_}
+     */
     public List<Pair<String, Parameter>> parameters() {
         List<Pair<String, Parameter>> all = new ArrayList<>();
         for (Pair<String, Parameter> p : network.getParameters()) {
@@ -160,6 +215,11 @@ public final class BayesianModel implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Number of variational parameters (μ and ρ of every weight and bias), e.g. for reports.
+     *
+     * @return the sum over the Bayesian layers
+     */
     public long variationalParameterCount() {
         return layers.stream().mapToLong(VariationalBlock::variationalParameterCount).sum();
     }

@@ -33,18 +33,65 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
     public static final java.util.List<String> IMAGE_ARCHITECTURES =
             java.util.List.of("lenet", "mlp-image", "resnet20", "resnet32", "resnet56");
 
+    /**
+     * A feature-vector spec with the defaults of the later fields (no image shape, ReLU, homoscedastic,
+     * default logit expectation, no dropout).
+     *
+     * @param architecture {@code mlp}
+     * @param inputSize features per example, &gt; 0
+     * @param hidden hidden layer widths, each &gt; 0
+     * @param outputs network outputs, &gt; 0
+     * @param likelihood {@code gaussian} or {@code categorical}
+     * @param sigmaRatio initial s relative to the He std
+     * @param rho0 fixed initial ρ, or null to use sigmaRatio
+     * @param bias whether layers have biases
+     * @param initialNoiseStd starting σ of the Gaussian likelihood
+     * @throws RisbnnException if a size is not positive
+     */
     public ModelSpec(String architecture, int inputSize, int[] hidden, int outputs, String likelihood,
                      double sigmaRatio, Double rho0, boolean bias, double initialNoiseStd) {
         this(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd, null);
     }
 
+    /**
+     * A spec with the defaults of the later fields (ReLU, homoscedastic, default logit expectation, no dropout).
+     *
+     * @param architecture {@code mlp} or one of {@link #IMAGE_ARCHITECTURES}
+     * @param inputSize values per example, &gt; 0
+     * @param hidden hidden layer widths, each &gt; 0
+     * @param outputs network outputs, &gt; 0
+     * @param likelihood {@code gaussian} or {@code categorical}
+     * @param sigmaRatio initial s relative to the He std
+     * @param rho0 fixed initial ρ, or null to use sigmaRatio
+     * @param bias whether layers have biases
+     * @param initialNoiseStd starting σ of the Gaussian likelihood
+     * @param imageShape (C, H, W) of image inputs, null for feature vectors
+     * @throws RisbnnException if a size is not positive
+     */
     public ModelSpec(String architecture, int inputSize, int[] hidden, int outputs, String likelihood,
                      double sigmaRatio, Double rho0, boolean bias, double initialNoiseStd, int[] imageShape) {
         this(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd, imageShape,
                 null, false, null);
     }
 
-    /** As the canonical constructor without dropout (the form before MC dropout existed). */
+    /**
+     * As the canonical constructor without dropout (the form before MC dropout existed).
+     *
+     * @param architecture {@code mlp}, one of {@link #IMAGE_ARCHITECTURES} or {@link #CUSTOM}
+     * @param inputSize values per example, &gt; 0
+     * @param hidden hidden layer widths, each &gt; 0
+     * @param outputs network outputs, &gt; 0
+     * @param likelihood {@code gaussian} or {@code categorical}
+     * @param sigmaRatio initial s relative to the He std
+     * @param rho0 fixed initial ρ, or null to use sigmaRatio
+     * @param bias whether layers have biases
+     * @param initialNoiseStd starting σ of the Gaussian likelihood
+     * @param imageShape (C, H, W) of image inputs, null for feature vectors
+     * @param activation the hidden activation's CLI name, null for relu
+     * @param heteroscedastic regression only: a second output is the log noise variance
+     * @param logitExpectation {@code mc} or {@code second-order}, null for the default
+     * @throws RisbnnException if a size is not positive
+     */
     public ModelSpec(String architecture, int inputSize, int[] hidden, int outputs, String likelihood,
                      double sigmaRatio, Double rho0, boolean bias, double initialNoiseStd, int[] imageShape,
                      String activation, boolean heteroscedastic, String logitExpectation) {
@@ -52,7 +99,11 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
                 activation, heteroscedastic, logitExpectation, 0);
     }
 
-    /** Whether the builders insert MC dropout blocks. */
+    /**
+     * Whether the builders insert MC dropout blocks.
+     *
+     * @return true if {@code dropout} &gt; 0
+     */
     public boolean hasDropout() {
         return dropout > 0;
     }
@@ -60,22 +111,43 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
     /** The default way to take E log softmax under mean-var (see {@link io.risbnn.objective.CategoricalLikelihood}). */
     public static final String DEFAULT_LOGIT_EXPECTATION = "mc";
 
-    /** The hidden layers' activation (ReLU when unset). */
+    /**
+     * The hidden layers' activation (ReLU when unset).
+     *
+     * @return the parsed activation
+     * @throws RisbnnException if the stored name is not an activation
+     */
     public ActivationFunction hiddenActivation() {
         return activation == null ? ActivationFunction.RELU : ActivationFunction.parse(activation);
     }
 
-    /** {@code mc} or {@code second-order}. */
+    /**
+     * How a classifier takes E log softmax under mean-var, with the default filled in.
+     *
+     * @return {@code mc} or {@code second-order}
+     */
     public String logitExpectationOrDefault() {
         return logitExpectation == null ? DEFAULT_LOGIT_EXPECTATION : logitExpectation;
     }
 
+    /**
+     * The same spec with another hidden activation.
+     *
+     * @param a the hidden layers' activation
+     * @return a copy with {@code activation = a.cliName()}
+     */
     public ModelSpec withActivation(ActivationFunction a) {
         return new ModelSpec(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd,
                 imageShape, a.cliName(), heteroscedastic, logitExpectation, dropout);
     }
 
-    /** Regression with a second output for the log noise variance of each example. */
+    /**
+     * Regression with a second output for the log noise variance of each example.
+     *
+     * @param on true for the heteroscedastic head (2 outputs), false for a single output
+     * @return a copy with {@code heteroscedastic = on} and 2 or 1 outputs
+     * @throws RisbnnException if {@code on} and the likelihood is not Gaussian
+     */
     public ModelSpec withHeteroscedastic(boolean on) {
         if (on && !likelihood.equals("gaussian")) {
             throw new RisbnnException("--heteroscedastic: only for regression (a Gaussian likelihood)");
@@ -84,6 +156,13 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
                 initialNoiseStd, imageShape, activation, on, logitExpectation, dropout);
     }
 
+    /**
+     * The same spec with another way of taking E log softmax under mean-var.
+     *
+     * @param how {@code mc} or {@code second-order}
+     * @return a copy with {@code logitExpectation = how}
+     * @throws RisbnnException if {@code how} is neither
+     */
     public ModelSpec withLogitExpectation(String how) {
         if (!how.equals("mc") && !how.equals("second-order")) {
             throw new RisbnnException("--logit-expectation '" + how + "': expected mc or second-order");
@@ -92,12 +171,37 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
                 imageShape, activation, heteroscedastic, how, dropout);
     }
 
-    /** The same architecture with MC dropout of rate p before every weight layer (0: none). */
+    /**
+     * The same architecture with MC dropout of rate p before every weight layer (0: none).
+     *
+     * @param rate the drop probability p, in [0, 1)
+     * @return a copy with {@code dropout = rate}
+     * @throws RisbnnException if {@code rate} is outside [0, 1)
+     */
     public ModelSpec withDropout(double rate) {
         return new ModelSpec(architecture, inputSize, hidden, outputs, likelihood, sigmaRatio, rho0, bias, initialNoiseStd,
                 imageShape, activation, heteroscedastic, logitExpectation, rate);
     }
 
+    /**
+     * Validates the sizes and the dropout rate.
+     *
+     * @param architecture the architecture name
+     * @param inputSize values per example, &gt; 0
+     * @param hidden hidden layer widths, each &gt; 0
+     * @param outputs network outputs, &gt; 0
+     * @param likelihood {@code gaussian} or {@code categorical}
+     * @param sigmaRatio initial s relative to the He std
+     * @param rho0 fixed initial ρ, or null
+     * @param bias whether layers have biases
+     * @param initialNoiseStd starting σ of the Gaussian likelihood
+     * @param imageShape (C, H, W), or null
+     * @param activation the hidden activation's CLI name, or null
+     * @param heteroscedastic whether regression has a log-noise-variance output
+     * @param logitExpectation {@code mc}, {@code second-order} or null
+     * @param dropout MC dropout rate, in [0, 1)
+     * @throws RisbnnException if a size is not positive or the dropout rate is outside [0, 1)
+     */
     public ModelSpec {
         if (inputSize <= 0 || outputs <= 0) {
             throw new RisbnnException("model: input size and outputs must be positive, got " + inputSize + " and " + outputs);
@@ -121,21 +225,49 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
      * @param inputSize values per input example
      * @param outputs the block's outputs: 1 for regression (2 when heteroscedastic), the class count for classification
      * @param likelihood {@code gaussian} or {@code categorical}
+     * @param heteroscedastic regression only: output 2 is each example's log noise variance
+     * @return the spec, architecture {@link #CUSTOM}
+     * @throws RisbnnException if {@code inputSize} or {@code outputs} is not positive
      */
     public static ModelSpec custom(int inputSize, int outputs, String likelihood, boolean heteroscedastic) {
         return new ModelSpec(CUSTOM, inputSize, new int[0], outputs, likelihood, 0.01, null, true, 0.5, null, null,
                 heteroscedastic, null, 0);
     }
 
-    /** Whether the network is a user's own block rather than one {@link Models} builds. */
+    /**
+     * Whether the network is a user's own block rather than one {@link Models} builds.
+     *
+     * @return true for architecture {@link #CUSTOM}
+     */
     public boolean isCustom() {
         return CUSTOM.equals(architecture);
     }
 
+    /**
+     * A regression MLP: one output, Gaussian likelihood starting at σ = 0.5, biases on.
+     *
+     * @param inputSize features per example, &gt; 0
+     * @param hidden hidden layer widths, each &gt; 0
+     * @param sigmaRatio initial s relative to the He std
+     * @param rho0 fixed initial ρ, or null to use sigmaRatio
+     * @return the spec
+     * @throws RisbnnException if a size is not positive
+     */
     public static ModelSpec regressionMlp(int inputSize, int[] hidden, double sigmaRatio, Double rho0) {
         return new ModelSpec("mlp", inputSize, hidden, 1, "gaussian", sigmaRatio, rho0, true, 0.5);
     }
 
+    /**
+     * A classification MLP on feature vectors: categorical likelihood, biases on.
+     *
+     * @param inputSize features per example, &gt; 0
+     * @param hidden hidden layer widths, each &gt; 0
+     * @param classes the number of classes (outputs), &gt; 0
+     * @param sigmaRatio initial s relative to the He std
+     * @param rho0 fixed initial ρ, or null to use sigmaRatio
+     * @return the spec
+     * @throws RisbnnException if a size is not positive
+     */
     public static ModelSpec classifierMlp(int inputSize, int[] hidden, int classes, double sigmaRatio, Double rho0) {
         return new ModelSpec("mlp", inputSize, hidden, classes, "categorical", sigmaRatio, rho0, true, 0.5);
     }
@@ -144,6 +276,15 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
      * A classifier of C×H×W images: {@code lenet}, {@code mlp-image} (hidden widths {@code hidden}) or
      * {@code resnet20|32|56}.
      *
+     * @param architecture one of {@link #IMAGE_ARCHITECTURES}
+     * @param channels C
+     * @param height H; must equal W except for {@code mlp-image}, and be ≥ 12 for {@code lenet}
+     * @param width W
+     * @param classes the number of classes
+     * @param hidden hidden widths, used by {@code mlp-image} only
+     * @param sigmaRatio initial s relative to the He std
+     * @param rho0 fixed initial ρ, or null to use sigmaRatio
+     * @return the spec, with {@code imageShape = (C, H, W)}
      * @throws RisbnnException naming --model for an unknown architecture or an image it cannot take
      */
     public static ModelSpec image(String architecture, int channels, int height, int width, int classes, int[] hidden,
@@ -166,6 +307,8 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
      * Rows (examples × stacked networks) of one evaluation forward pass. Every intermediate of a pass lives
      * until its scope closes, so the bound follows the activation size per example: a ResNet's first stage
      * holds 16×32×32 values per example in each of ~60 tensors (4096 rows took over 16 GB).
+     *
+     * @return 256 for ResNets, 2048 for LeNet, 4096 otherwise
      */
     public int evaluationRowsPerPass() {
         if (architecture.startsWith("resnet")) {
@@ -174,7 +317,14 @@ public record ModelSpec(String architecture, int inputSize, int[] hidden, int ou
         return architecture.equals("lenet") ? 2048 : 4096;
     }
 
-    /** The default architecture for images: lenet for 28×28 inputs, resnet20 for 32×32 RGB, else lenet. */
+    /**
+     * The default architecture for images: resnet20 for 32×32 RGB, lenet otherwise (e.g. 28×28 grey-scale).
+     *
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @return {@code resnet20} or {@code lenet}
+     */
     public static String defaultImageArchitecture(int channels, int height, int width) {
         return channels == 3 && height == 32 && width == 32 ? "resnet20" : "lenet";
     }

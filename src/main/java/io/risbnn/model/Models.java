@@ -25,6 +25,15 @@ import io.risbnn.variational.PosteriorInit;
 public final class Models {
     private Models() {}
 
+    /**
+     * Builds and initialises the built-in network a spec describes (an MLP, LeNet, an image MLP or a
+     * ResNet), with its likelihood, in a sub-manager of {@code parent}.
+     *
+     * @param spec the architecture; not a {@link ModelSpec#custom} spec (use {@link BayesianModel#of} for those)
+     * @param parent the model lives in a sub-manager of it, closed with the model
+     * @return the initialised model; close it to free its arrays
+     * @throws RisbnnException if the architecture is unknown
+     */
     public static BayesianModel build(ModelSpec spec, NDManager parent) {
         PosteriorInit init = spec.rho0() != null ? PosteriorInit.withRho0(spec.rho0())
                 : PosteriorInit.withSigmaRatio(spec.sigmaRatio());

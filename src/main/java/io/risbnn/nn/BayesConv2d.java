@@ -15,7 +15,22 @@ public final class BayesConv2d extends VariationalBlock {
     private final int padding;
     private final LinearMap map;
 
-    /** A square-kernel convolution named {@code name} over [B, inChannels, H, W], with stride, zero padding, an optional bias posterior, the activation δ applied by its estimator, and the posterior initialisation {@code init}. */
+    /**
+     * A square-kernel convolution named {@code name} over [B, inChannels, H, W], with stride, zero padding,
+     * an optional bias posterior, the activation δ applied by its estimator, and the posterior
+     * initialisation {@code init}. The output is [B, outChannels, (H + 2p − k)/s + 1, (W + 2p − k)/s + 1].
+     *
+     * @param name the layer's name, unique within the model (diagnostics, error messages)
+     * @param inChannels input channels C, &gt; 0
+     * @param outChannels output channels, &gt; 0
+     * @param kernel the kernel's side k, &gt; 0
+     * @param stride the stride s in both directions, &gt; 0
+     * @param padding zero padding p on every side, ≥ 0
+     * @param bias whether the layer has a bias posterior
+     * @param activation the fused nonlinearity δ ({@link ActivationFunction#NONE} for none)
+     * @param init how μ and ρ start (fan-in = inChannels·k²)
+     * @throws io.risbnn.RisbnnException if a size is not positive or the padding is negative
+     */
     public BayesConv2d(String name, long inChannels, long outChannels, int kernel, int stride, int padding,
                        boolean bias, ActivationFunction activation, PosteriorInit init) {
         super(name,

@@ -12,7 +12,19 @@ public final class BayesLinear extends VariationalBlock {
     private final long inFeatures;
     private final long outFeatures;
 
-    /** A dense layer named {@code name} mapping {@code inFeatures} to {@code outFeatures}, with a bias posterior if {@code bias}, the activation δ applied by its estimator, and the posterior initialisation {@code init}. */
+    /**
+     * A dense layer named {@code name} mapping {@code inFeatures} to {@code outFeatures}, with a bias
+     * posterior if {@code bias}, the activation δ applied by its estimator, and the posterior
+     * initialisation {@code init}. The weight posterior has shape [outFeatures, inFeatures].
+     *
+     * @param name the layer's name, unique within the model (diagnostics, error messages)
+     * @param inFeatures the width of the input x [B, in], &gt; 0
+     * @param outFeatures the number of output units, &gt; 0
+     * @param bias whether the layer has a bias posterior
+     * @param activation the fused nonlinearity δ ({@link ActivationFunction#NONE} for an output layer)
+     * @param init how μ and ρ start (fan-in = inFeatures)
+     * @throws io.risbnn.RisbnnException if a width is not positive
+     */
     public BayesLinear(String name, long inFeatures, long outFeatures, boolean bias, ActivationFunction activation, PosteriorInit init) {
         super(name,
                 new GaussianPosterior("weight", new Shape(outFeatures, inFeatures), init, (int) inFeatures, false),
@@ -24,12 +36,20 @@ public final class BayesLinear extends VariationalBlock {
         this.outFeatures = outFeatures;
     }
 
-    /** Width of the input x. */
+    /**
+     * Width of the input x.
+     *
+     * @return the number of input features
+     */
     public long inFeatures() {
         return inFeatures;
     }
 
-    /** Number of output units. */
+    /**
+     * Number of output units.
+     *
+     * @return the number of output features
+     */
     public long outFeatures() {
         return outFeatures;
     }

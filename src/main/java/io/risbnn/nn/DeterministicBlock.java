@@ -50,7 +50,12 @@ public final class DeterministicBlock extends AbstractBlock {
     /** Under MEAN_VAR: output variance = inner(v) × factor(input shape). */
     @FunctionalInterface
     public interface VarianceRule {
-        /** The factor the wrapped block's output variance is scaled by, for an input of this shape. */
+        /**
+         * The factor the wrapped block's output variance is scaled by, for an input of this shape.
+         *
+         * @param inputShape the shape of the variance array entering the block, e.g. [B, C, H, W]
+         * @return the factor, e.g. 1 for a reshape or 1/(H·W) for global average pooling
+         */
         double factor(Shape inputShape);
     }
 
@@ -58,7 +63,12 @@ public final class DeterministicBlock extends AbstractBlock {
     private final Kind kind;
     private final VarianceRule varianceRule;
 
-    /** Wraps {@code inner}, which is of the given kind and has no variance rule (so it is refused under mean-var). */
+    /**
+     * Wraps {@code inner}, which is of the given kind and has no variance rule (so it is refused under mean-var).
+     *
+     * @param inner the deterministic DJL block
+     * @param kind whether it is linear in its input, which decides how it is treated under MOMENT
+     */
     public DeterministicBlock(Block inner, Kind kind) {
         this(inner, kind, null);
     }
@@ -70,32 +80,62 @@ public final class DeterministicBlock extends AbstractBlock {
         this.varianceRule = varianceRule;
     }
 
-    /** A reshape (flatten): variances move with their means. */
+    /**
+     * A reshape (flatten): variances move with their means.
+     *
+     * @param inner the reshaping block, e.g. DJL's flatten
+     * @return a LINEAR block valid under every objective
+     */
     public static DeterministicBlock reshaping(Block inner) {
         return new DeterministicBlock(inner, Kind.LINEAR, shape -> 1.0);
     }
 
-    /** Average pooling over windows of {@code windowSize} units: variance avg(v)/windowSize under independence. */
+    /**
+     * Average pooling over windows of {@code windowSize} units: variance avg(v)/windowSize under independence.
+     *
+     * @param inner the average-pooling block
+     * @param windowSize the number of units averaged per output (e.g. 4 for 2×2 windows), &gt; 0
+     * @return a LINEAR block valid under every objective
+     */
     public static DeterministicBlock averaging(Block inner, long windowSize) {
         return new DeterministicBlock(inner, Kind.LINEAR, shape -> 1.0 / windowSize);
     }
 
-    /** Global average pooling of [B, C, H, W]: variance avg(v)/(H·W) under independence. */
+    /**
+     * Global average pooling of [B, C, H, W]: variance avg(v)/(H·W) under independence.
+     *
+     * @param inner the global-average-pooling block
+     * @return a LINEAR block valid under every objective
+     */
     public static DeterministicBlock globalAveraging(Block inner) {
         return new DeterministicBlock(inner, Kind.LINEAR, shape -> 1.0 / (shape.get(2) * shape.get(3)));
     }
 
-    /** A linear block without a variance rule (exact under moment, refused under mean-var). */
+    /**
+     * A linear block without a variance rule (exact under moment, refused under mean-var).
+     *
+     * @param inner a block linear in its input, e.g. BatchNorm with frozen statistics
+     * @return a LINEAR block
+     */
     public static DeterministicBlock linear(Block inner) {
         return new DeterministicBlock(inner, Kind.LINEAR);
     }
 
-    /** A nonlinear block (refused under moment and mean-var, where first moments do not pass through it). */
+    /**
+     * A nonlinear block (refused under moment and mean-var, where first moments do not pass through it).
+     *
+     * @param inner a nonlinear block, e.g. ReLU or max pooling
+     * @return a NONLINEAR block, usable under ELBO only
+     */
     public static DeterministicBlock nonlinear(Block inner) {
         return new DeterministicBlock(inner, Kind.NONLINEAR);
     }
 
-    /** Whether the wrapped block is linear. */
+    /**
+     * Whether the wrapped block is linear, which decides whether it is accepted under MOMENT.
+     *
+     * @return the block's kind
+     */
     public Kind kind() {
         return kind;
     }

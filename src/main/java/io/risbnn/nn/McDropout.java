@@ -43,14 +43,24 @@ public final class McDropout extends AbstractBlock {
         this.rate = rate;
     }
 
-    /** Appends a dropout block of rate p to {@code net} (before its next weight layer) when p > 0. */
+    /**
+     * Appends a dropout block of rate p to {@code net} (before its next weight layer) when p &gt; 0.
+     *
+     * @param net the network being built
+     * @param rate the drop probability p, in [0, 1); 0 adds nothing
+     * @throws RisbnnException if {@code rate} is positive but not below 1
+     */
     public static void addIfPositive(SequentialBlock net, double rate) {
         if (rate > 0) {
             net.add(new McDropout(rate));
         }
     }
 
-    /** The probability p that a unit is dropped. */
+    /**
+     * The probability that a unit is dropped.
+     *
+     * @return p, in [0, 1)
+     */
     public double rate() {
         return rate;
     }

@@ -13,7 +13,15 @@ import io.risbnn.estimator.MeanVar;
 public final class MeanVars {
     private MeanVars() {}
 
-    /** The pair held by {@code list} from position {@code offset}. */
+    /**
+     * The pair held by {@code list} from position {@code offset}.
+     *
+     * @param list a block's input or output list
+     * @param offset the position of the mean; the variance follows it
+     * @param where names the block in error messages
+     * @return the (mean, variance) pair
+     * @throws RisbnnException if the list holds fewer than {@code offset + 2} arrays or the two differ in shape
+     */
     public static MeanVar of(NDList list, int offset, String where) {
         if (list.size() < offset + 2) {
             throw new RisbnnException(where + ": under --objective mean-var a block needs (mean, variance) inputs, got "
@@ -28,12 +36,24 @@ public final class MeanVars {
         return new MeanVar(mean, variance);
     }
 
-    /** The (mean, variance) pair at the head of a block's output list; {@code where} names the block in errors. */
+    /**
+     * The (mean, variance) pair at the head of a block's output list; {@code where} names the block in errors.
+     *
+     * @param list a block's input or output list
+     * @param where names the block in error messages
+     * @return the pair of arrays 0 and 1
+     * @throws RisbnnException if the list holds fewer than two arrays or they differ in shape
+     */
     public static MeanVar of(NDList list, String where) {
         return of(list, 0, where);
     }
 
-    /** The two-array list a block returns for a (mean, variance) pair. */
+    /**
+     * The two-array list a block returns for a (mean, variance) pair.
+     *
+     * @param pair the pair
+     * @return the list (mean, variance)
+     */
     public static NDList toList(MeanVar pair) {
         return new NDList(pair.mean(), pair.variance());
     }

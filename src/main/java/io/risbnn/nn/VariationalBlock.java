@@ -31,7 +31,14 @@ public abstract class VariationalBlock extends AbstractBlock implements Variatio
     private final GaussianPosterior bias;
     private final ActivationFunction activation;
 
-    /** Registers the posteriors' parameters under {@code layerName}; {@code bias} may be null. */
+    /**
+     * Registers the posteriors' parameters under {@code layerName}; {@code bias} may be null.
+     *
+     * @param layerName the layer's name, unique within the model
+     * @param weight the kernel's posterior
+     * @param bias the bias posterior, or null for a layer without bias
+     * @param activation the fused nonlinearity δ
+     */
     protected VariationalBlock(String layerName, GaussianPosterior weight, GaussianPosterior bias, ActivationFunction activation) {
         super(VERSION);
         this.layerName = layerName;
@@ -67,6 +74,10 @@ public abstract class VariationalBlock extends AbstractBlock implements Variatio
      * detached graph of its weighted branch) stays allocated until the step's scope closes, which made
      * a ResNet-20 step with M = 10 and 128 images need about 19 GB. The outputs move to the enclosing
      * scope (if any).
+     *
+     * @param inputs the layer's inputs; outputs that are inputs passed through are not re-registered
+     * @param body computes the layer's outputs
+     * @return the outputs of {@code body}, now owned by the enclosing scope
      */
     public static NDList freeingIntermediates(NDList inputs, Supplier<NDList> body) {
         NDList out;
@@ -82,13 +93,22 @@ public abstract class VariationalBlock extends AbstractBlock implements Variatio
         return out;
     }
 
-    /** KL(q‖p) of this layer's weights and bias. */
+    /**
+     * KL(q‖p) of this layer's weights and bias.
+     *
+     * @param prior the prior p of every weight and bias element
+     * @return a scalar, differentiable in μ and ρ
+     */
     public NDArray kl(Prior prior) {
         NDArray kl = prior.kl(weight);
         return bias == null ? kl : kl.add(prior.kl(bias));
     }
 
-    /** Number of variational parameters (μ and ρ of every weight and bias). */
+    /**
+     * Number of variational parameters (μ and ρ of every weight and bias).
+     *
+     * @return twice the number of weights and biases
+     */
     public long variationalParameterCount() {
         return 2 * (weight.size() + (bias == null ? 0 : bias.size()));
     }

@@ -10,7 +10,12 @@ import java.util.List;
 public final class VariationalLayers {
     private VariationalLayers() {}
 
-    /** Every variational layer in the tree under {@code root}, in depth-first order. */
+    /**
+     * Every variational layer in the tree under {@code root}, in depth-first order.
+     *
+     * @param root any DJL block (it may itself be a variational layer)
+     * @return the layers found, possibly none
+     */
     public static List<VariationalBlock> find(Block root) {
         List<VariationalBlock> found = new ArrayList<>();
         collect(root, found);
@@ -26,7 +31,14 @@ public final class VariationalLayers {
         }
     }
 
-    /** Σ_l KL(q_l‖p) over every variational layer below {@code root}. */
+    /**
+     * Σ_l KL(q_l‖p) over every variational layer below {@code root}: the KL term of the ELBO.
+     *
+     * @param root any DJL block
+     * @param prior the prior of every weight
+     * @return a scalar, differentiable in every layer's μ and ρ
+     * @throws IllegalArgumentException if the tree has no variational layer
+     */
     public static NDArray kl(Block root, Prior prior) {
         NDArray total = null;
         for (VariationalBlock layer : find(root)) {

@@ -21,7 +21,9 @@ import java.util.List;
 public final class CategoricalLikelihood implements Likelihood {
     /** How −E log softmax_y(f) over Gaussian logits is computed under MEAN_VAR. */
     public enum LogitExpectation {
+        /** Monte Carlo over the K Gaussian logits ({@link #LOGIT_SAMPLES} draws per example): unbiased. */
         MC("mc"),
+        /** The second-order (delta-method) expansion: deterministic, accurate for small variances only. */
         SECOND_ORDER("second-order");
 
         private final String cliName;
@@ -30,10 +32,22 @@ public final class CategoricalLikelihood implements Likelihood {
             this.cliName = cliName;
         }
 
+        /**
+         * The name used by {@code --logit-expectation}.
+         *
+         * @return {@code mc} or {@code second-order}
+         */
         public String cliName() {
             return cliName;
         }
 
+        /**
+         * A logit expectation by CLI name.
+         *
+         * @param name {@code mc} or {@code second-order} (exact, case-sensitive)
+         * @return the method
+         * @throws RisbnnException if {@code name} is neither
+         */
         public static LogitExpectation parse(String name) {
             for (LogitExpectation e : values()) {
                 if (e.cliName.equals(name)) {
@@ -50,15 +64,31 @@ public final class CategoricalLikelihood implements Likelihood {
     private final int classes;
     private final LogitExpectation expectation;
 
+    /**
+     * A C-class softmax likelihood, Monte Carlo logit expectation under MEAN_VAR.
+     *
+     * @param classes C, the number of logits
+     */
     public CategoricalLikelihood(int classes) {
         this(classes, LogitExpectation.MC);
     }
 
+    /**
+     * A C-class softmax likelihood.
+     *
+     * @param classes C, the number of logits
+     * @param expectation how −E log softmax_y(f) is computed under MEAN_VAR
+     */
     public CategoricalLikelihood(int classes, LogitExpectation expectation) {
         this.classes = classes;
         this.expectation = expectation;
     }
 
+    /**
+     * How −E log softmax_y(f) is computed under MEAN_VAR.
+     *
+     * @return the logit expectation method
+     */
     public LogitExpectation expectation() {
         return expectation;
     }

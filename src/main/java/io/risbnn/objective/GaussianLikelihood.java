@@ -24,11 +24,21 @@ public final class GaussianLikelihood implements Likelihood {
     private final Parameter logNoise;
     private final boolean heteroscedastic;
 
+    /**
+     * A homoscedastic Gaussian likelihood with a learned σ.
+     *
+     * @param initialNoiseStd starting σ in standardised target units, &gt; 0
+     */
     public GaussianLikelihood(double initialNoiseStd) {
         this(initialNoiseStd, false);
     }
 
-    /** @param initialNoiseStd starting σ (homoscedastic; ignored when heteroscedastic) */
+    /**
+     * A homoscedastic (learned σ) or heteroscedastic (per-example log variance output) Gaussian likelihood.
+     *
+     * @param initialNoiseStd starting σ (homoscedastic; ignored when heteroscedastic)
+     * @param heteroscedastic true for two network outputs (mean, log noise variance)
+     */
     public GaussianLikelihood(double initialNoiseStd, boolean heteroscedastic) {
         this.heteroscedastic = heteroscedastic;
         this.logNoise = heteroscedastic ? null : Parameter.builder()
@@ -39,6 +49,11 @@ public final class GaussianLikelihood implements Likelihood {
                 .build();
     }
 
+    /**
+     * Whether the network's second output is each example's log noise variance.
+     *
+     * @return true for the heteroscedastic form
+     */
     public boolean heteroscedastic() {
         return heteroscedastic;
     }
@@ -77,7 +92,11 @@ public final class GaussianLikelihood implements Likelihood {
         return expectedSquare.mul(inv2Var).add(logSigma).add(HALF_LOG_2PI).mean();
     }
 
-    /** The current noise standard deviation σ (in standardised target units); NaN when heteroscedastic. */
+    /**
+     * The current noise standard deviation σ (in standardised target units); NaN when heteroscedastic.
+     *
+     * @return e^(log σ), read from the parameter
+     */
     public double noiseStd() {
         return heteroscedastic ? Double.NaN : Math.exp(logNoise.getArray().getFloat(0));
     }

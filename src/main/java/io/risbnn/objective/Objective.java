@@ -18,8 +18,11 @@ import io.risbnn.RisbnnException;
  * </ul>
  */
 public enum Objective {
+    /** M sampled networks, the likelihood averaged over them: the evidence lower bound. */
     ELBO("elbo"),
+    /** Layer-wise first-moment propagation (the poster's form); not the ELBO. */
     MOMENT("moment"),
+    /** Mean and variance of every unit under the diagonal approximation. */
     MEAN_VAR("mean-var");
 
     private final String cliName;
@@ -28,10 +31,22 @@ public enum Objective {
         this.cliName = cliName;
     }
 
+    /**
+     * The name used by {@code --objective} and in result files.
+     *
+     * @return {@code elbo}, {@code moment} or {@code mean-var}
+     */
     public String cliName() {
         return cliName;
     }
 
+    /**
+     * An objective by CLI name.
+     *
+     * @param name {@code elbo}, {@code moment} or {@code mean-var}; case-insensitive, blanks trimmed
+     * @return the objective
+     * @throws RisbnnException if {@code name} names none of them
+     */
     public static Objective parse(String name) {
         for (Objective o : values()) {
             if (o.cliName.equalsIgnoreCase(name.trim())) {
@@ -44,6 +59,11 @@ public enum Objective {
     /**
      * The data term of the loss for network outputs as {@link io.risbnn.model.BayesianModel#forward} returns
      * them: the mean NLL over the S outputs, or under MEAN_VAR the expected NLL under the output moments.
+     *
+     * @param likelihood the model's likelihood
+     * @param outputs [S, B, out], or [2, B, out] (means, variances) under MEAN_VAR
+     * @param targets [B]
+     * @return a scalar in nats per example, differentiable
      */
     public ai.djl.ndarray.NDArray negativeLogLikelihood(Likelihood likelihood, ai.djl.ndarray.NDArray outputs,
                                                        ai.djl.ndarray.NDArray targets) {

@@ -18,6 +18,9 @@ public final class Objectives {
      * mc-shared and lrt sample networks, so they train the ELBO; analytic, quadrature and ris estimate
      * moments, so they train mean–variance propagation, whose sampled networks predict as well as its
      * own propagation (docs/mean-var.md), unlike the first-moment objective.
+     *
+     * @param estimator the estimator's CLI name
+     * @return ELBO for {@code mc-shared} and {@code lrt}, MEAN_VAR for every other name
      */
     public static Objective defaultFor(String estimator) {
         switch (estimator.trim()) {
@@ -29,7 +32,11 @@ public final class Objectives {
         }
     }
 
-    /** Prints {@link #MOMENT_NOTICE} to stderr the first time a MOMENT run is configured. */
+    /**
+     * Prints {@link #MOMENT_NOTICE} to stderr the first time a MOMENT run is configured.
+     *
+     * @param objective the run's objective; anything but MOMENT prints nothing
+     */
     public static void noticeOnce(Objective objective) {
         if (objective == Objective.MOMENT && !noticed) {
             noticed = true;

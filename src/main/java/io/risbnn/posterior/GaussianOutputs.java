@@ -14,11 +14,25 @@ package io.risbnn.posterior;
  */
 public record GaussianOutputs(String name, double[][] mean, double[][] variance, boolean hasEpistemicPart,
                               double[][][] covariance) {
+    /**
+     * Independent outputs (no covariance).
+     *
+     * @param name how result columns are suffixed
+     * @param mean [N][out]
+     * @param variance [N][out]
+     * @param hasEpistemicPart whether the method models the outputs' variance
+     */
     public GaussianOutputs(String name, double[][] mean, double[][] variance, boolean hasEpistemicPart) {
         this(name, mean, variance, hasEpistemicPart, null);
     }
 
-    /** A point prediction: variance zero, no epistemic part. */
+    /**
+     * A point prediction: variance zero, no epistemic part.
+     *
+     * @param name how result columns are suffixed, e.g. {@code moment}
+     * @param mean [N][out]
+     * @return the predictive with a zero variance of the same shape
+     */
     public static GaussianOutputs point(String name, double[][] mean) {
         double[][] zero = new double[mean.length][mean.length == 0 ? 0 : mean[0].length];
         return new GaussianOutputs(name, mean, zero, false);

@@ -21,19 +21,42 @@ public interface PosteriorOutputs {
     /**
      * S networks drawn from the posterior, each applied to every input: [S][N][out]. The same seed
      * gives the same S networks whatever the inputs, so callers may split the inputs into chunks.
+     *
+     * @param inputs the N inputs (targets are not read)
+     * @param samples S, the number of networks, ≥ 1
+     * @param seed fixes the S networks
+     * @return raw outputs [S][N][out] in standardised units
      */
     double[][][] sampled(ExampleSet inputs, int samples, long seed);
 
-    /** The deterministic predictives, in report order (empty when sampling is all the method has). */
+    /**
+     * The deterministic predictives, in report order (empty when sampling is all the method has).
+     *
+     * @param inputs the N inputs
+     * @return one Gaussian over the outputs per predictive
+     */
     List<GaussianOutputs> predictives(ExampleSet inputs);
 
-    /** {@value #SAMPLED}, or the name of one of {@link #predictives}: the predictive results lead with. */
+    /**
+     * {@value #SAMPLED}, or the name of one of {@link #predictives}: the predictive results lead with.
+     *
+     * @return the own predictive's name
+     */
     String ownPredictive();
 
-    /** How a regression network's outputs carry the noise (unused for classification). */
+    /**
+     * How a regression network's outputs carry the noise (unused for classification).
+     *
+     * @return the noise model, or null for a classifier
+     */
     NoiseModel noise();
 
-    /** The own predictive when it is a deterministic one (empty when it is the sampled networks'). */
+    /**
+     * The own predictive when it is a deterministic one (empty when it is the sampled networks').
+     *
+     * @param inputs the N inputs
+     * @return the predictive named {@link #ownPredictive()}, or empty
+     */
     default Optional<GaussianOutputs> own(ExampleSet inputs) {
         if (SAMPLED.equals(ownPredictive())) {
             return Optional.empty();

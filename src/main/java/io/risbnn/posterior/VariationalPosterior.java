@@ -16,17 +16,30 @@ import java.util.List;
  * under MOMENT, {@code meanvar} under MEAN_VAR.
  */
 public final class VariationalPosterior implements PosteriorOutputs {
+    /** The name of the first-moment propagation predictive. */
     public static final String MOMENT = "moment";
+    /** The name of the mean–variance propagation predictive. */
     public static final String MEAN_VAR = "meanvar";
 
     private final BayesianModel model;
     private final Objective objective;
 
+    /**
+     * The posterior of a trained variational (or MAP) model.
+     *
+     * @param model the trained model; not closed by this view
+     * @param objective the objective it was trained under, which decides the own predictive
+     */
     public VariationalPosterior(BayesianModel model, Objective objective) {
         this.model = model;
         this.objective = objective;
     }
 
+    /**
+     * The model whose posterior this is.
+     *
+     * @return the trained model
+     */
     public BayesianModel model() {
         return model;
     }
@@ -64,7 +77,12 @@ public final class VariationalPosterior implements PosteriorOutputs {
         return noiseOf(model);
     }
 
-    /** The noise of a regression model's likelihood (null for a classifier). */
+    /**
+     * The noise of a regression model's likelihood (null for a classifier).
+     *
+     * @param model a trained model
+     * @return its noise model, or null when its likelihood is not Gaussian
+     */
     public static NoiseModel noiseOf(BayesianModel model) {
         if (!(model.likelihood() instanceof GaussianLikelihood g)) {
             return null;

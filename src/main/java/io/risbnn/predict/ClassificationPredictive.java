@@ -12,6 +12,11 @@ import java.util.List;
  */
 public record ClassificationPredictive(String name, List<String> classNames, double[][] probabilities, int[] predicted,
                                        double[] entropy, double[] mutualInformation) {
+    /**
+     * The number of inputs.
+     *
+     * @return the rows of {@link #probabilities()}
+     */
     public int size() {
         return predicted.length;
     }

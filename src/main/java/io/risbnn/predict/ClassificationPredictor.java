@@ -19,12 +19,25 @@ public final class ClassificationPredictor {
     private final PosteriorOutputs posterior;
     private final List<String> classNames;
 
+    /**
+     * A predictor of a trained classifier's posterior.
+     *
+     * @param posterior any method's posterior
+     * @param classNames the name of each class index, for the predicted-class column
+     */
     public ClassificationPredictor(PosteriorOutputs posterior, List<String> classNames) {
         this.posterior = posterior;
         this.classNames = List.copyOf(classNames);
     }
 
-    /** The sampled predictive first, then the method's own when it has one. */
+    /**
+     * The sampled predictive first, then the method's own when it has one.
+     *
+     * @param inputs the N inputs
+     * @param samples S, the sampled networks, ≥ 1
+     * @param seed fixes the S networks
+     * @return one or two predictives
+     */
     public List<ClassificationPredictive> predict(ExampleSet inputs, int samples, long seed) {
         List<ClassificationPredictive> out = new ArrayList<>();
         out.add(sampled(Predictive.softmax(posterior.sampled(inputs, samples, seed))));
@@ -32,6 +45,12 @@ public final class ClassificationPredictor {
         return out;
     }
 
+    /**
+     * The predictive of S networks' probabilities: their mean, its entropy, and the mutual information.
+     *
+     * @param probs the networks' probabilities [S][N][C]
+     * @return the {@code sampled} predictive
+     */
     public ClassificationPredictive sampled(double[][][] probs) {
         double[][] mean = ClassificationMetrics.predictive(probs);
         double[] meanEntropy = new double[mean.length];
@@ -43,6 +62,13 @@ public final class ClassificationPredictor {
         return of("sampled", mean, meanEntropy);
     }
 
+    /**
+     * The predictive of a deterministic Gaussian over logits: E softmax, or the softmax of the mean for a
+     * point prediction (mutual information NaN then).
+     *
+     * @param g the method's own predictive over logits
+     * @return the predictive named {@code g.name()}
+     */
     public ClassificationPredictive gaussian(GaussianOutputs g) {
         if (!g.hasEpistemicPart()) {
             double[][] p = Predictive.softmax(new double[][][] {g.mean()})[0];

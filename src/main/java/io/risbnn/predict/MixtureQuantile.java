@@ -14,7 +14,14 @@ public final class MixtureQuantile {
 
     private MixtureQuantile() {}
 
-    /** The p-quantile, 0 &lt; p &lt; 1; all σ_s must be positive. */
+    /**
+     * The p-quantile, 0 &lt; p &lt; 1; all σ_s must be positive.
+     *
+     * @param means the components' means μ_s
+     * @param sigmas the components' standard deviations σ_s, &gt; 0
+     * @param p the probability, in (0, 1)
+     * @return x with (1/S) Σ Φ((x − μ_s)/σ_s) = p
+     */
     public static double of(double[] means, double[] sigmas, double p) {
         if (means.length == 1) {
             return means[0] + sigmas[0] * STANDARD.inverseCumulativeProbability(p);
@@ -38,7 +45,14 @@ public final class MixtureQuantile {
         return 0.5 * (lo + hi);
     }
 
-    /** The mixture's CDF at x. */
+    /**
+     * The mixture's CDF at x.
+     *
+     * @param means the components' means μ_s
+     * @param sigmas the components' standard deviations σ_s, &gt; 0
+     * @param x the point
+     * @return (1/S) Σ Φ((x − μ_s)/σ_s)
+     */
     public static double cdf(double[] means, double[] sigmas, double x) {
         double sum = 0;
         for (int s = 0; s < means.length; s++) {
@@ -47,7 +61,12 @@ public final class MixtureQuantile {
         return sum / means.length;
     }
 
-    /** Φ⁻¹(p) of the standard normal. */
+    /**
+     * Φ⁻¹(p) of the standard normal.
+     *
+     * @param p the probability, in (0, 1)
+     * @return the standard normal quantile
+     */
     public static double standardQuantile(double p) {
         return STANDARD.inverseCumulativeProbability(p);
     }

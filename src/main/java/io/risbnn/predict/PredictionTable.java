@@ -33,12 +33,23 @@ public final class PredictionTable {
     private final List<List<double[]>> fieldValues = new ArrayList<>();
     private final List<String[]> labels = new ArrayList<>(); // per predictive: a text column (predicted class) or null
 
-    /** @param keptNames names of the kept input columns; @param kept their cells, one array per row */
+    /**
+     * A table of the kept input columns, to which predictives are added.
+     *
+     * @param keptNames names of the kept input columns
+     * @param kept their cells, one array per row
+     */
     public PredictionTable(List<String> keptNames, List<String[]> kept) {
         this.keptNames = List.copyOf(keptNames);
         this.kept = List.copyOf(kept);
     }
 
+    /**
+     * Adds a regression predictive's columns: mean, std, epistemic_std, aleatoric_std, lower_P, upper_P.
+     *
+     * @param p the predictive, one value per row
+     * @return this table
+     */
     public PredictionTable addRegression(RegressionPredictive p) {
         int pct = (int) Math.round(p.level() * 100);
         add(p.name(), List.of("mean", "std", "epistemic_std", "aleatoric_std", "lower_" + pct, "upper_" + pct),
@@ -46,6 +57,13 @@ public final class PredictionTable {
         return this;
     }
 
+    /**
+     * Adds a classification predictive's columns: the predicted class, the class probabilities, entropy
+     * and mutual information.
+     *
+     * @param p the predictive, one value per row
+     * @return this table
+     */
     public PredictionTable addClassification(ClassificationPredictive p) {
         List<String> names = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
@@ -76,11 +94,20 @@ public final class PredictionTable {
         labels.add(label);
     }
 
+    /**
+     * The number of rows.
+     *
+     * @return one per input
+     */
     public int rows() {
         return kept.size();
     }
 
-    /** The CSV header: kept columns (renamed {@code NAME_input} if they clash), then every predictive's. */
+    /**
+     * The CSV header: kept columns (renamed {@code NAME_input} if they clash), then every predictive's.
+     *
+     * @return the column names
+     */
     public List<String> header() {
         List<String> out = new ArrayList<>();
         Set<String> own = new LinkedHashSet<>();
@@ -108,6 +135,11 @@ public final class PredictionTable {
         return out;
     }
 
+    /**
+     * The table as CSV, header first, {@code NA} for values a predictive does not model.
+     *
+     * @return the CSV text, lines ending in {@code \n}
+     */
     public String toCsv() {
         StringWriter text = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
@@ -130,7 +162,12 @@ public final class PredictionTable {
         return text.toString();
     }
 
-    /** {@code {"predictives":[...], "rows":[{kept..., "sampled":{...}, "meanvar":{...}}]}} plus {@code meta}. */
+    /**
+     * {@code {"predictives":[...], "rows":[{kept..., "sampled":{...}, "meanvar":{...}}]}} plus {@code meta}.
+     *
+     * @param meta fields copied into the top-level object (e.g. the model and method)
+     * @return the JSON text
+     */
     public String toJson(JsonObject meta) {
         JsonObject out = meta.deepCopy();
         JsonArray names = new JsonArray();

@@ -12,6 +12,11 @@ package io.risbnn.predict;
  */
 public record RegressionPredictive(String name, double level, double[] mean, double[] std, double[] epistemicStd,
                                    double[] aleatoricStd, double[] lower, double[] upper) {
+    /**
+     * The number of input rows.
+     *
+     * @return the length of {@link #mean()}
+     */
     public int size() {
         return mean.length;
     }

@@ -22,13 +22,29 @@ public final class RegressionPredictor {
     private final NoiseModel noise;
     private final TargetStandardizer scale;
 
+    /**
+     * A predictor of a trained regression model's posterior.
+     *
+     * @param posterior any method's posterior
+     * @param noise how the outputs carry the noise
+     * @param scale maps standardised outputs back to the target's units
+     */
     public RegressionPredictor(PosteriorOutputs posterior, NoiseModel noise, TargetStandardizer scale) {
         this.posterior = posterior;
         this.noise = noise;
         this.scale = scale;
     }
 
-    /** The sampled predictive first, then the method's own when it has one. */
+    /**
+     * The sampled predictive first, then the method's own when it has one.
+     *
+     * @param inputs the N inputs
+     * @param samples S, the sampled networks, ≥ 1
+     * @param seed fixes the S networks
+     * @param level the central interval's level, in (0, 1)
+     * @return one or two predictives
+     * @throws IllegalArgumentException if {@code level} is outside (0, 1)
+     */
     public List<RegressionPredictive> predict(ExampleSet inputs, int samples, long seed, double level) {
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("interval level must be in (0, 1): " + level);
@@ -43,6 +59,12 @@ public final class RegressionPredictor {
     /**
      * Each predictive at several interval levels from one set of network outputs (the networks are
      * drawn once): index [predictive][level], predictives in the order of {@link #predict}.
+     *
+     * @param inputs the N inputs
+     * @param samples S, the sampled networks, ≥ 1
+     * @param seed fixes the S networks
+     * @param levels the interval levels, each in (0, 1)
+     * @return the predictives per level
      */
     public List<List<RegressionPredictive>> atLevels(ExampleSet inputs, int samples, long seed, double[] levels) {
         double[][][] outputs = posterior.sampled(inputs, samples, seed);
@@ -56,6 +78,13 @@ public final class RegressionPredictor {
         return own.isPresent() ? List.of(sampled, gaussian) : List.of(sampled);
     }
 
+    /**
+     * The mixture predictive of S networks' raw outputs.
+     *
+     * @param outputs raw outputs [S][N][out] in standardised units
+     * @param level the central interval's level, in (0, 1)
+     * @return the {@code sampled} predictive in original units
+     */
     public RegressionPredictive sampled(double[][][] outputs, double level) {
         int s = outputs.length;
         int n = outputs[0].length;
@@ -92,6 +121,13 @@ public final class RegressionPredictor {
         return new RegressionPredictive("sampled", level, mean, std, epistemic, aleatoric, lower, upper);
     }
 
+    /**
+     * The predictive N(m, v + E σ²) of a deterministic Gaussian over the outputs.
+     *
+     * @param g the method's own predictive, in standardised units
+     * @param level the central interval's level, in (0, 1)
+     * @return the predictive named {@code g.name()}, in original units
+     */
     public RegressionPredictive gaussian(GaussianOutputs g, double level) {
         int n = g.mean().length;
         double[] mean = new double[n];

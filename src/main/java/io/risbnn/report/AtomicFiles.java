@@ -24,12 +24,24 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
-    /** Atomically replaces {@code target} with {@code text} encoded as UTF-8. */
+    /**
+     * Atomically replaces {@code target} with {@code text} encoded as UTF-8.
+     *
+     * @param target the file to write
+     * @param text its new content
+     * @throws RisbnnException if the file cannot be written
+     */
     public static void writeString(Path target, String text) {
         writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Atomically replaces {@code target} with {@code bytes}. */
+    /**
+     * Atomically replaces {@code target} with {@code bytes}.
+     *
+     * @param target the file to write
+     * @param bytes its new content
+     * @throws RisbnnException if the file cannot be written
+     */
     public static void writeBytes(Path target, byte[] bytes) {
         write(target, out -> out.write(bytes));
     }
@@ -39,6 +51,10 @@ public final class AtomicFiles {
      * any I/O step fails, the temp file is deleted and the old target is left untouched; I/O
      * errors become {@link RisbnnException}, exceptions thrown by {@code body} propagate as is.
      * Missing parent directories are created.
+     *
+     * @param target the file to write
+     * @param body writes the content to the temp file's stream
+     * @throws RisbnnException if the target is a folder or an I/O step fails
      */
     public static void write(Path target, IoConsumer<OutputStream> body) {
         Path abs = target.toAbsolutePath().normalize();
@@ -73,6 +89,8 @@ public final class AtomicFiles {
      * Appends {@code line} plus a newline to a JSON-lines log, creating the file and its parent
      * directories if needed. One write call per line keeps concurrent appends from interleaving.
      *
+     * @param target the log file
+     * @param line one line, without line breaks
      * @throws IllegalArgumentException if {@code line} contains a line break
      */
     public static void appendLine(Path target, String line) {
@@ -93,6 +111,8 @@ public final class AtomicFiles {
      * Keeps the first {@code lines} lines of a log (a resumed run drops the lines written after its
      * checkpoint, whose epochs are trained again); nothing happens if the file is missing or short enough.
      *
+     * @param file the log file
+     * @param lines the lines to keep
      * @param what how an error names the file, e.g. "metrics file"
      */
     public static void keepFirstLines(Path file, int lines, String what) {

@@ -30,6 +30,11 @@ public final class CoveragePlot {
 
     private record Series(String name, double[] levels, double[] observed) {}
 
+    /**
+     * An empty coverage plot (observed against nominal coverage of central intervals).
+     *
+     * @param title the chart's title
+     */
     public CoveragePlot(String title) {
         this.title = title;
     }
@@ -39,6 +44,10 @@ public final class CoveragePlot {
      *
      * @throws IllegalArgumentException if lengths differ, the series is empty, a value is outside [0, 1]
      *     or the name is taken
+     * @param name the predictive's legend name
+     * @param levels the nominal levels
+     * @param observed the observed coverage at each level
+     * @return this plot
      */
     public CoveragePlot addSeries(String name, double[] levels, double[] observed) {
         if (levels.length != observed.length || levels.length == 0) {
@@ -58,7 +67,13 @@ public final class CoveragePlot {
         return this;
     }
 
-    /** Draw the ±2 standard-error band of a calibrated predictive on {@code n} test targets (0: none). */
+    /**
+     * Draw the ±2 standard-error band of a calibrated predictive on {@code n} test targets (0: none).
+     *
+     * @param n the number of test targets, ≥ 0
+     * @return this plot
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
     public CoveragePlot optSampleSize(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("sample size must be >= 0, got " + n);
@@ -67,7 +82,12 @@ public final class CoveragePlot {
         return this;
     }
 
-    /** Writes the chart as PNG, atomically. */
+    /**
+     * Writes the chart as PNG, atomically.
+     *
+     * @param file the PNG file
+     * @throws IllegalArgumentException if no series was added
+     */
     public void savePng(Path file) {
         if (series.isEmpty()) {
             throw new IllegalArgumentException("coverage plot '" + title + "' has no series");

@@ -26,6 +26,12 @@ public final class HistogramPlot {
 
     private record Series(String name, double[] values, int bins) {}
 
+    /**
+     * An empty histogram.
+     *
+     * @param title the chart's title
+     * @param xLabel the value axis's label
+     */
     public HistogramPlot(String title, String xLabel) {
         this.title = title;
         this.xLabel = xLabel;
@@ -34,6 +40,11 @@ public final class HistogramPlot {
     /**
      * Adds a series binned into {@code bins} equal-width bins over its own finite range; NaN and
      * infinite values are ignored. The array is copied.
+     *
+     * @param name the series' legend name
+     * @param values the values to bin
+     * @param bins the number of bins, ≥ 1
+     * @return this plot
      */
     public HistogramPlot addSeries(String name, double[] values, int bins) {
         if (bins < 1) {
@@ -48,18 +59,29 @@ public final class HistogramPlot {
 
     /**
      * Plot densities (area 1) instead of counts; use it to compare series of different sizes.
+     *
+     * @param density true for densities
+     * @return this plot
      */
     public HistogramPlot optDensity(boolean density) {
         this.density = density;
         return this;
     }
 
-    /** Writes the chart as PNG, atomically. */
+    /**
+     * Writes the chart as PNG, atomically.
+     *
+     * @param file the PNG file
+     */
     public void savePng(Path file) {
         ChartFiles.savePng(build(), file);
     }
 
-    /** Writes the chart as SVG, atomically. */
+    /**
+     * Writes the chart as SVG, atomically.
+     *
+     * @param file the SVG file
+     */
     public void saveSvg(Path file) {
         ChartFiles.saveSvg(build(), file);
     }

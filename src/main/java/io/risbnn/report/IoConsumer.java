@@ -10,5 +10,11 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface IoConsumer<T> {
+    /**
+     * Consumes a value.
+     *
+     * @param value the value, e.g. an output stream to write to
+     * @throws IOException if writing fails
+     */
     void accept(T value) throws IOException;
 }

@@ -33,12 +33,22 @@ public final class Json {
 
     private Json() {}
 
-    /** Pretty-printed JSON of {@code value}. */
+    /**
+     * Pretty-printed JSON of {@code value}.
+     *
+     * @param value any Gson-serialisable value (NaN and infinities allowed)
+     * @return the JSON text
+     */
     public static String toJson(Object value) {
         return GSON.toJson(value);
     }
 
-    /** Single-line JSON of {@code value}, for JSON-lines logs. */
+    /**
+     * Single-line JSON of {@code value}, for JSON-lines logs.
+     *
+     * @param value any Gson-serialisable value
+     * @return the JSON text, without line breaks
+     */
     public static String toJsonLine(Object value) {
         return LINE_GSON.toJson(value);
     }
@@ -51,6 +61,8 @@ public final class Json {
      *
      * @throws RisbnnException naming the file if it is missing, unreadable, malformed or not an
      *     object
+     * @param file the JSON file
+     * @return the object
      */
     public static JsonObject parseObject(Path file) {
         JsonElement element;

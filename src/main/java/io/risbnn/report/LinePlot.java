@@ -43,6 +43,13 @@ public final class LinePlot {
 
     private record Series(String name, double[] x, double[] y) {}
 
+    /**
+     * An empty line chart.
+     *
+     * @param title the chart's title
+     * @param xLabel the x axis's label
+     * @param yLabel the y axis's label
+     */
     public LinePlot(String title, String xLabel, String yLabel) {
         this.title = title;
         this.xLabel = xLabel;
@@ -52,6 +59,10 @@ public final class LinePlot {
     /**
      * Adds a series; the arrays are copied. Non-finite values are drawn as gaps.
      *
+     * @param name the series' legend name
+     * @param x the x values
+     * @param y the y values, as many as {@code x}
+     * @return this plot
      * @throws IllegalArgumentException if lengths differ, the series is empty or the name is taken
      */
     public LinePlot addSeries(String name, double[] x, double[] y) {
@@ -69,30 +80,53 @@ public final class LinePlot {
         return this;
     }
 
-    /** Logarithmic y axis; every finite y value must then be positive. */
+    /**
+     * Logarithmic y axis; every finite y value must then be positive.
+     *
+     * @param logY true for a log axis
+     * @return this plot
+     */
     public LinePlot optLogY(boolean logY) {
         this.logY = logY;
         return this;
     }
 
-    /** Always show every value, including a long trace's first steps (off by default). */
+    /**
+     * Always show every value, including a long trace's first steps (off by default).
+     *
+     * @param fullRange true to fit the axis to every value
+     * @return this plot
+     */
     public LinePlot optFullRange(boolean fullRange) {
         this.fullRange = fullRange;
         return this;
     }
 
-    /** Draw long traces as a moving average over their raw steps in grey (on by default). */
+    /**
+     * Draw long traces as a moving average over their raw steps in grey (on by default).
+     *
+     * @param smooth true to smooth long traces
+     * @return this plot
+     */
     public LinePlot optSmooth(boolean smooth) {
         this.smooth = smooth;
         return this;
     }
 
-    /** Writes the chart as PNG, atomically. */
+    /**
+     * Writes the chart as PNG, atomically.
+     *
+     * @param file the PNG file
+     */
     public void savePng(Path file) {
         ChartFiles.savePng(build(file), file);
     }
 
-    /** Writes the chart as SVG, atomically. */
+    /**
+     * Writes the chart as SVG, atomically.
+     *
+     * @param file the SVG file
+     */
     public void saveSvg(Path file) {
         ChartFiles.saveSvg(build(file), file);
     }

@@ -13,6 +13,12 @@ public final class MarkdownTable {
     private final String[] headers;
     private final List<String[]> rows = new ArrayList<>();
 
+    /**
+     * An empty table with the given column headers.
+     *
+     * @param headers the column headers, at least one
+     * @throws IllegalArgumentException if there are no headers
+     */
     public MarkdownTable(String... headers) {
         if (headers.length == 0) {
             throw new IllegalArgumentException("MarkdownTable needs at least one column");
@@ -23,6 +29,8 @@ public final class MarkdownTable {
     /**
      * Adds a row; missing trailing cells are left empty.
      *
+     * @param cells the row's cells, at most one per column
+     * @return this table
      * @throws IllegalArgumentException if there are more cells than columns
      */
     public MarkdownTable addRow(String... cells) {
@@ -34,7 +42,11 @@ public final class MarkdownTable {
         return this;
     }
 
-    /** The table as Markdown, one line per row, ending with a newline. */
+    /**
+     * The table as Markdown, one line per row, ending with a newline.
+     *
+     * @return the header, the separator and the rows, columns padded to equal width
+     */
     public String render() {
         int[] width = new int[headers.length];
         for (int c = 0; c < headers.length; c++) {
@@ -61,7 +73,15 @@ public final class MarkdownTable {
         return render();
     }
 
-    /** Formats {@code mean ± se} with {@code digits} decimals, e.g. {@code "4.12 ± 0.03"}. */
+    /**
+     * Formats {@code mean ± se} with {@code digits} decimals, e.g. {@code "4.12 ± 0.03"}.
+     *
+     * @param mean the mean
+     * @param se its standard error
+     * @param digits decimals, ≥ 0
+     * @return the formatted text
+     * @throws IllegalArgumentException if {@code digits} is negative
+     */
     public static String meanSe(double mean, double se, int digits) {
         if (digits < 0) {
             throw new IllegalArgumentException("digits must be >= 0, got " + digits);

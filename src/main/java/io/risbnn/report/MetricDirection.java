@@ -12,7 +12,12 @@ public enum MetricDirection {
     private static final List<String> LOWER = List.of("rmse", "nll", "test_nll", "ece", "brier", "seconds");
     private static final List<String> HIGHER = List.of("test_ll", "accuracy", "auroc");
 
-    /** The direction of {@code metric}; UNKNOWN for e.g. noise_std, entropy, mutual_information, ess. */
+    /**
+     * The direction of {@code metric}; UNKNOWN for e.g. noise_std, entropy, mutual_information, ess.
+     *
+     * @param metric a result key, e.g. {@code rmse_sampled}
+     * @return its direction
+     */
     public static MetricDirection of(String metric) {
         if (matches(metric, LOWER)) {
             return LOWER_IS_BETTER;
@@ -20,7 +25,12 @@ public enum MetricDirection {
         return matches(metric, HIGHER) ? HIGHER_IS_BETTER : UNKNOWN;
     }
 
-    /** Whether a difference (estimator − baseline) of this sign is an improvement; false for UNKNOWN. */
+    /**
+     * Whether a difference (estimator − baseline) of this sign is an improvement; false for UNKNOWN.
+     *
+     * @param difference estimator − baseline
+     * @return true if the estimator is better
+     */
     public boolean improves(double difference) {
         return this == LOWER_IS_BETTER ? difference < 0 : this == HIGHER_IS_BETTER && difference > 0;
     }

@@ -30,6 +30,9 @@ public final class PredictedVsTruePlot {
     private final List<PredictiveIntervals> predictives = new ArrayList<>();
 
     /**
+     * A plot of predictions against the true targets.
+     *
+     * @param title the chart's title
      * @param targetLabel what the target is, with its unit (e.g. "strength (MPa)")
      * @param truth the true targets [N]; copied
      */
@@ -42,12 +45,29 @@ public final class PredictedVsTruePlot {
         this.truth = truth.clone();
     }
 
-    /** Adds a Gaussian predictive N(mean, std²) [N] with its central interval of probability {@code level}. */
+    /**
+     * Adds a Gaussian predictive N(mean, std²) [N] with its central interval of probability {@code level}.
+     *
+     * @param name the predictive's legend name
+     * @param mean the predictive means [N]
+     * @param std the predictive standard deviations [N]
+     * @param level the interval's probability, in (0, 1)
+     * @return this plot
+     */
     public PredictedVsTruePlot addGaussian(String name, double[] mean, double[] std, double level) {
         return add(name, mean, () -> PredictiveIntervals.gaussian(name, mean, std, level));
     }
 
-    /** Adds a predictive with given interval bounds [N]; {@code intervalDescription} names them, e.g. "5–95 % quantiles". */
+    /**
+     * Adds a predictive with given interval bounds [N]; {@code intervalDescription} names them, e.g. "5–95 % quantiles".
+     *
+     * @param name the predictive's legend name
+     * @param mean the predictive means [N]
+     * @param lower the intervals' lower bounds [N]
+     * @param upper the intervals' upper bounds [N]
+     * @param intervalDescription names the intervals in the legend
+     * @return this plot
+     */
     public PredictedVsTruePlot addInterval(String name, double[] mean, double[] lower, double[] upper,
                                            String intervalDescription) {
         return add(name, mean, () -> PredictiveIntervals.bounds(name, mean, lower, upper, intervalDescription));
@@ -64,7 +84,12 @@ public final class PredictedVsTruePlot {
         return this;
     }
 
-    /** Writes the chart as PNG, atomically. */
+    /**
+     * Writes the chart as PNG, atomically.
+     *
+     * @param file the PNG file
+     * @throws IllegalArgumentException if no predictive was added
+     */
     public void savePng(Path file) {
         if (predictives.isEmpty()) {
             throw new IllegalArgumentException("plot '" + title + "' has no predictive");

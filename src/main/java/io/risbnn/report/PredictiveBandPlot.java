@@ -33,6 +33,11 @@ public final class PredictiveBandPlot {
     private final List<PredictiveIntervals> predictives = new ArrayList<>();
 
     /**
+     * A plot of predictive bands over a one-dimensional input.
+     *
+     * @param title the chart's title
+     * @param xLabel the input axis's label
+     * @param yLabel the target axis's label
      * @param x the input of each example [N]; copied
      * @param y the target of each example [N], drawn as points; copied
      */
@@ -50,13 +55,30 @@ public final class PredictiveBandPlot {
                 .sorted(Comparator.comparingDouble(i -> x[i])).mapToInt(Integer::intValue).toArray();
     }
 
-    /** Adds a Gaussian predictive N(mean, std²) [N] with its central interval of probability {@code level}. */
+    /**
+     * Adds a Gaussian predictive N(mean, std²) [N] with its central interval of probability {@code level}.
+     *
+     * @param name the predictive's legend name
+     * @param mean the predictive means [N]
+     * @param std the predictive standard deviations [N]
+     * @param level the interval's probability, in (0, 1)
+     * @return this plot
+     */
     public PredictiveBandPlot addGaussian(String name, double[] mean, double[] std, double level) {
         PredictiveIntervals.requireLength(name, "mean", mean.length, x.length);
         return add(name, PredictiveIntervals.gaussian(name, mean, std, level));
     }
 
-    /** Adds a predictive with given interval bounds [N]; {@code intervalDescription} names them, e.g. "5–95 % quantiles". */
+    /**
+     * Adds a predictive with given interval bounds [N]; {@code intervalDescription} names them, e.g. "5–95 % quantiles".
+     *
+     * @param name the predictive's legend name
+     * @param mean the predictive means [N]
+     * @param lower the intervals' lower bounds [N]
+     * @param upper the intervals' upper bounds [N]
+     * @param intervalDescription names the intervals in the legend
+     * @return this plot
+     */
     public PredictiveBandPlot addInterval(String name, double[] mean, double[] lower, double[] upper,
                                           String intervalDescription) {
         PredictiveIntervals.requireLength(name, "mean", mean.length, x.length);
@@ -72,7 +94,12 @@ public final class PredictiveBandPlot {
         return this;
     }
 
-    /** Writes the chart as PNG, atomically. */
+    /**
+     * Writes the chart as PNG, atomically.
+     *
+     * @param file the PNG file
+     * @throws IllegalArgumentException if no predictive was added
+     */
     public void savePng(Path file) {
         if (predictives.isEmpty()) {
             throw new IllegalArgumentException("plot '" + title + "' has no predictive");

@@ -35,6 +35,11 @@ public final class ReliabilityPlot {
 
     private record Predictive(String name, ReliabilityBins bins) {}
 
+    /**
+     * An empty reliability diagram.
+     *
+     * @param title the chart's title
+     */
     public ReliabilityPlot(String title) {
         this.title = title;
     }
@@ -42,6 +47,10 @@ public final class ReliabilityPlot {
     /**
      * Adds a predictive: probabilities [N][C] (rows summing to 1) and labels [N] in [0, C).
      *
+     * @param name the predictive's legend name
+     * @param probabilities [N][C]
+     * @param labels [N]
+     * @return this plot
      * @throws IllegalArgumentException if the shapes disagree, a label is out of range or the name is taken
      */
     public ReliabilityPlot add(String name, double[][] probabilities, int[] labels) {
@@ -52,12 +61,21 @@ public final class ReliabilityPlot {
         return this;
     }
 
-    /** The ECE shown for each predictive, in the order added (the same number as {@link ClassificationMetrics#ece}). */
+    /**
+     * The ECE shown for each predictive, in the order added (the same number as {@link ClassificationMetrics#ece}).
+     *
+     * @return one ECE per predictive
+     */
     public double[] eces() {
         return predictives.stream().mapToDouble(p -> p.bins().ece()).toArray();
     }
 
-    /** Writes the diagram as PNG, atomically. */
+    /**
+     * Writes the diagram as PNG, atomically.
+     *
+     * @param file the PNG file
+     * @throws IllegalArgumentException if no predictive was added
+     */
     public void savePng(Path file) {
         if (predictives.isEmpty()) {
             throw new IllegalArgumentException("reliability diagram '" + title + "' has no predictive");

@@ -29,6 +29,11 @@ public final class RocPlot {
 
     private record Curve(String name, RocCurve roc, double auroc) {}
 
+    /**
+     * An empty ROC plot.
+     *
+     * @param title the chart's title
+     */
     public RocPlot(String title) {
         this.title = title;
     }
@@ -36,6 +41,10 @@ public final class RocPlot {
     /**
      * Adds the curve of one score; higher scores mean "more likely positive".
      *
+     * @param name the curve's legend name
+     * @param scoresPositive the scores of the positives
+     * @param scoresNegative the scores of the negatives
+     * @return this plot
      * @throws IllegalArgumentException if a set is empty or holds NaN, or the name is taken
      */
     public RocPlot addCurve(String name, double[] scoresPositive, double[] scoresNegative) {
@@ -47,7 +56,12 @@ public final class RocPlot {
         return this;
     }
 
-    /** Writes the chart as PNG, atomically. */
+    /**
+     * Writes the chart as PNG, atomically.
+     *
+     * @param file the PNG file
+     * @throws IllegalArgumentException if no curve was added
+     */
     public void savePng(Path file) {
         if (curves.isEmpty()) {
             throw new IllegalArgumentException("ROC plot '" + title + "' has no curve");

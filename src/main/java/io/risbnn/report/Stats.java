@@ -8,18 +8,33 @@ public final class Stats {
 
     /** Mean and standard error of a set of repeated measurements. */
     public record MeanSe(double mean, double se, int n) {
-        /** Mean, standard error and count of {@code values}. */
+        /**
+         * Mean, standard error and count of {@code values}.
+         *
+         * @param values at least one value
+         * @return the summary
+         */
         public static MeanSe of(double[] values) {
             return new MeanSe(Stats.mean(values), Stats.stdErr(values), values.length);
         }
 
-        /** {@code "mean ± se"} with {@code digits} decimals. */
+        /**
+         * {@code "mean ± se"} with {@code digits} decimals.
+         *
+         * @param digits decimals, ≥ 0
+         * @return the formatted text
+         */
         public String format(int digits) {
             return MarkdownTable.meanSe(mean, se, digits);
         }
     }
 
-    /** Arithmetic mean; throws IllegalArgumentException for an empty array. */
+    /**
+     * Arithmetic mean; throws IllegalArgumentException for an empty array.
+     *
+     * @param values at least one value
+     * @return the mean
+     */
     public static double mean(double[] values) {
         requireNonEmpty(values);
         double sum = 0;
@@ -29,7 +44,12 @@ public final class Stats {
         return sum / values.length;
     }
 
-    /** Sample standard deviation (divisor n−1); 0 for a single value. */
+    /**
+     * Sample standard deviation (divisor n−1); 0 for a single value.
+     *
+     * @param values at least one value
+     * @return the standard deviation
+     */
     public static double std(double[] values) {
         requireNonEmpty(values);
         int n = values.length;
@@ -49,7 +69,12 @@ public final class Stats {
         return Math.sqrt(Math.max(var, 0.0));
     }
 
-    /** Standard error of the mean, {@code std / sqrt(n)}; 0 for a single value. */
+    /**
+     * Standard error of the mean, {@code std / sqrt(n)}; 0 for a single value.
+     *
+     * @param values at least one value
+     * @return the standard error
+     */
     public static double stdErr(double[] values) {
         return std(values) / Math.sqrt(values.length);
     }

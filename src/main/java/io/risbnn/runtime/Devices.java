@@ -102,7 +102,12 @@ public final class Devices {
         return requireUsable(parameter, parse(parameter, value));
     }
 
-    /** @return the spec of a device in this class's syntax: {@code cpu} or {@code gpu:N} */
+    /**
+     * The spec of a device in this class's syntax, as a run records it.
+     *
+     * @param device a DJL device
+     * @return {@code cpu} or {@code gpu:N}
+     */
     public static String spec(Device device) {
         return device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu";
     }

@@ -18,6 +18,10 @@ public final class MemoryLayout {
     /**
      * The same values as {@code x} [N, C, H, W], stored channels-last: one copy, differentiable
      * (a permute, a copying flatten, and views back to the NCHW shape).
+     *
+     * @param x an image batch [N, C, H, W]
+     * @return the same values and shape [N, C, H, W], stored NHWC
+     * @throws IllegalArgumentException if {@code x} is not 4-dimensional
      */
     public static NDArray channelsLast(NDArray x) {
         Shape s = x.getShape();

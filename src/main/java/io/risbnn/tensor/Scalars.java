@@ -21,6 +21,10 @@ public final class Scalars {
      * DJL creates from a Java value wraps a Java buffer, so it is copied and the wrapper closed at once.
      * A constant that autograd saves thus stays valid even when the scope that created it closes before
      * the backward pass (layers free their intermediates when they return).
+     *
+     * @param like gives the data type (float64, else float32) and the manager
+     * @param value the scalar
+     * @return a 0-d array holding {@code value}
      */
     public static NDArray of(NDArray like, double value) {
         NDArray wrapped = like.getDataType() == DataType.FLOAT64 ? like.getManager().create(value)
@@ -30,17 +34,35 @@ public final class Scalars {
         return owned;
     }
 
-    /** a · value */
+    /**
+     * a · value, element-wise, differentiable in a.
+     *
+     * @param a any array
+     * @param value the scalar factor
+     * @return a · value
+     */
     public static NDArray mul(NDArray a, double value) {
         return a.mul(of(a, value));
     }
 
-    /** value / a */
+    /**
+     * value / a, element-wise, differentiable in a.
+     *
+     * @param value the scalar numerator
+     * @param a any array
+     * @return value / a
+     */
     public static NDArray divide(double value, NDArray a) {
         return of(a, value).div(a);
     }
 
-    /** max(a, value) element-wise */
+    /**
+     * max(a, value) element-wise.
+     *
+     * @param a any array
+     * @param value the scalar floor
+     * @return max(a, value)
+     */
     public static NDArray maximum(NDArray a, double value) {
         return a.maximum(of(a, value));
     }

@@ -14,12 +14,20 @@ public final class AdamUpdate implements ParameterUpdate {
     private final Map<String, NDArray> state = new LinkedHashMap<>();
     private long updates;
 
+    /**
+     * Adam with the given hyperparameters.
+     *
+     * @param beta1 decay of the first-moment estimate m, in [0, 1)
+     * @param beta2 decay of the second-moment estimate v, in [0, 1)
+     * @param epsilon added to √v̂ in the denominator, &gt; 0
+     */
     public AdamUpdate(double beta1, double beta2, double epsilon) {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
     }
 
+    /** Adam with the usual β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
     public AdamUpdate() {
         this(0.9, 0.999, 1e-8);
     }

@@ -33,11 +33,22 @@ import java.util.SplittableRandom;
 public final class BnnTrainer {
     /** Computes evaluation metrics after an epoch (may be empty). */
     public interface EpochEvaluator {
+        /**
+         * Evaluates the model after an epoch.
+         *
+         * @param epoch the 0-based epoch just finished
+         * @return metrics by key, added to the epoch's {@link EpochMetrics#eval()}; may be empty
+         */
         Map<String, Double> evaluate(int epoch);
     }
 
     /** Receives each epoch's metrics as soon as they are known. */
     public interface EpochListener {
+        /**
+         * Receives one epoch's figures.
+         *
+         * @param metrics the finished epoch's metrics
+         */
         void onEpoch(EpochMetrics metrics);
     }
 
@@ -52,12 +63,23 @@ public final class BnnTrainer {
     private TrainingState current = new TrainingState();
     private ProgressReporter progress = ProgressReporter.silent();
 
-    /** A trainer for the configuration's method (a fresh instance). */
+    /**
+     * A trainer for the configuration's method (a fresh instance).
+     *
+     * @param model the model to train in place
+     * @param config the estimator, objective, optimiser, schedules, seed and method options
+     */
     public BnnTrainer(BayesianModel model, TrainConfig config) {
         this(model, config, Methods.of(config));
     }
 
-    /** A trainer for {@code method}, whose after-step and after-epoch hooks it calls. */
+    /**
+     * A trainer for {@code method}, whose after-step and after-epoch hooks it calls.
+     *
+     * @param model the model to train in place
+     * @param config the estimator, objective, optimiser, schedules and seed
+     * @param method the inference method whose penalty and parameters are trained
+     */
     public BnnTrainer(BayesianModel model, TrainConfig config, InferenceMethod method) {
         this.model = model;
         this.config = config;
@@ -74,6 +96,12 @@ public final class BnnTrainer {
         }
     }
 
+    /**
+     * Reports training progress to {@code reporter} (silent by default).
+     *
+     * @param reporter the progress reporter
+     * @return this trainer
+     */
     public BnnTrainer withProgress(ProgressReporter reporter) {
         this.progress = reporter;
         return this;
@@ -82,6 +110,9 @@ public final class BnnTrainer {
     /**
      * Every model array (trainable or not, e.g. BatchNorm running statistics) with its checkpoint name:
      * "layer.tensor" for variational layers, DJL's path for anything else.
+     *
+     * @param model the model
+     * @return its arrays with checkpoint names and trainability
      */
     public static List<NamedParameter> namedParametersOf(BayesianModel model) {
         Map<Parameter, String> names = new IdentityHashMap<>();
@@ -98,24 +129,50 @@ public final class BnnTrainer {
         return out;
     }
 
+    /**
+     * The inference method being trained.
+     *
+     * @return the method
+     */
     public InferenceMethod method() {
         return method;
     }
 
+    /**
+     * The optimiser, whose state goes into checkpoints.
+     *
+     * @return Adam or SGD with momentum, as configured
+     */
     public ParameterUpdate optimizer() {
         return optimizer;
     }
 
-    /** The arrays this trainer optimises. */
+    /**
+     * The arrays this trainer optimises.
+     *
+     * @return the model's named arrays
+     */
     public List<NamedParameter> parameters() {
         return parameters;
     }
 
-    /** Loss of every step taken, in order (the training trace of Figure 1). */
+    /**
+     * Loss of every step taken, in order (the training trace of Figure 1).
+     *
+     * @return the losses of the current run's steps
+     */
     public List<Double> stepLosses() {
         return current.stepLosses;
     }
 
+    /**
+     * Trains a fresh run to the configured number of epochs without checkpoints.
+     *
+     * @param train the training set
+     * @param evaluator evaluates after each epoch
+     * @param listener receives each epoch's metrics
+     * @return the metrics of every epoch, in order
+     */
     public List<EpochMetrics> fit(ExampleSet train, EpochEvaluator evaluator, EpochListener listener) {
         return fit(train, evaluator, listener, new TrainingState(), Checkpointer.none()).history();
     }
@@ -123,6 +180,14 @@ public final class BnnTrainer {
     /**
      * Trains from {@code state} (fresh, or restored from a checkpoint together with the parameters and
      * the optimiser) to the configured number of epochs, saving through {@code checkpointer}.
+     *
+     * @param train the training set
+     * @param evaluator evaluates after each epoch
+     * @param listener receives each epoch's metrics
+     * @param state where the run starts; advanced in place
+     * @param checkpointer decides when to save and saves
+     * @return the final state
+     * @throws NonFiniteException if a loss or gradient is NaN/Inf and skipping is off
      */
     public TrainingState fit(ExampleSet train, EpochEvaluator evaluator, EpochListener listener,
                              TrainingState state, Checkpointer checkpointer) {

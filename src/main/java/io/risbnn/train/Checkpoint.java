@@ -29,6 +29,7 @@ import java.util.Map;
  * version and checksum all agree.
  */
 public final class Checkpoint {
+    /** The checkpoint's file name inside a run directory. */
     public static final String FILE_NAME = "checkpoint.risbnn";
     private static final byte[] MAGIC = "RISBNN-CKPT\n".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
@@ -37,23 +38,47 @@ public final class Checkpoint {
     private final JsonObject header;
     private final Map<String, byte[]> tensors;
 
+    /**
+     * A checkpoint of a JSON header and encoded tensors.
+     *
+     * @param header the run's configuration, spec and training state
+     * @param tensors DJL-encoded arrays by name ({@link #encode})
+     */
     public Checkpoint(JsonObject header, Map<String, byte[]> tensors) {
         this.header = header;
         this.tensors = tensors;
     }
 
+    /**
+     * The JSON header: configuration, model spec, training state.
+     *
+     * @return the header object (live, not a copy)
+     */
     public JsonObject header() {
         return header;
     }
 
-    /** Captures named arrays (parameters, optimiser state) as encoded bytes. */
+    /**
+     * Captures named arrays (parameters, optimiser state) as encoded bytes.
+     *
+     * @param arrays the arrays by name
+     * @return DJL's encoding of each array, in the same order
+     */
     public static Map<String, byte[]> encode(Map<String, NDArray> arrays) {
         Map<String, byte[]> out = new LinkedHashMap<>();
         arrays.forEach((name, array) -> out.put(name, array.encode()));
         return out;
     }
 
-    /** The tensor named {@code name}, decoded into {@code manager}; error naming the file if absent. */
+    /**
+     * The tensor named {@code name}, decoded into {@code manager}; error naming the file if absent.
+     *
+     * @param manager where the decoded array lives
+     * @param name the tensor's name
+     * @param file the checkpoint's path, for the error message
+     * @return the decoded array
+     * @throws RisbnnException if the checkpoint has no tensor of that name
+     */
     public NDArray tensor(NDManager manager, String name, Path file) {
         byte[] bytes = tensors.get(name);
         if (bytes == null) {
@@ -62,14 +87,32 @@ public final class Checkpoint {
         return NDArray.decode(manager, bytes);
     }
 
+    /**
+     * The names of the stored tensors.
+     *
+     * @return the names, in stored order
+     */
     public java.util.Set<String> tensorNames() {
         return tensors.keySet();
     }
 
+    /**
+     * Whether a tensor of that name is stored.
+     *
+     * @param name the tensor's name
+     * @return true if present
+     */
     public boolean has(String name) {
         return tensors.containsKey(name);
     }
 
+    /**
+     * Writes the checkpoint atomically (aside, then renamed over {@code file}); an existing checkpoint
+     * is kept as {@link #previousOf(Path)}.
+     *
+     * @param file the checkpoint's path
+     * @throws RisbnnException if the file or its predecessor cannot be written
+     */
     public void save(Path file) {
         byte[] bytes = toBytes();
         Path previous = previousOf(file);
@@ -90,7 +133,12 @@ public final class Checkpoint {
         AtomicFiles.writeBytes(file, bytes);      // written aside, then renamed over `file` atomically
     }
 
-    /** Where the checkpoint replaced by the latest save is kept. */
+    /**
+     * Where the checkpoint replaced by the latest save is kept.
+     *
+     * @param file the checkpoint's path
+     * @return the sibling {@code <file>.prev}
+     */
     public static Path previousOf(Path file) {
         return file.resolveSibling(file.getFileName() + ".prev");
     }
@@ -98,6 +146,10 @@ public final class Checkpoint {
     /**
      * Loads {@code file}; if it is missing or damaged and an intact {@code .prev} exists, the error says
      * so (nothing is deleted or overwritten either way).
+     *
+     * @param file the checkpoint's path
+     * @return the checkpoint
+     * @throws RisbnnException if it is missing or damaged (mentioning an intact {@code .prev})
      */
     public static Checkpoint loadForResume(Path file) {
         try {
@@ -144,6 +196,13 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * Reads and verifies a checkpoint (magic bytes, SHA-256 checksum, format version).
+     *
+     * @param file the checkpoint's path
+     * @return the checkpoint
+     * @throws RisbnnException if the file cannot be read, is not a checkpoint, is damaged or has another version
+     */
     public static Checkpoint load(Path file) {
         byte[] bytes;
         try {

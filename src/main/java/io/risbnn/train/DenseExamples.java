@@ -9,6 +9,13 @@ public final class DenseExamples implements ExampleSet {
     private final ShapedExamples rows;
     private final int width;
 
+    /**
+     * Rows of features with one target each.
+     *
+     * @param x features [N][width]
+     * @param y targets [N]
+     * @throws IllegalArgumentException if {@code x} and {@code y} differ in rows
+     */
     public DenseExamples(double[][] x, double[] y) {
         if (x.length != y.length) {
             throw new IllegalArgumentException("features and targets differ in rows: " + x.length + " vs " + y.length);
@@ -22,6 +29,11 @@ public final class DenseExamples implements ExampleSet {
         return rows == null ? 0 : rows.size();
     }
 
+    /**
+     * Features per row.
+     *
+     * @return the width of every row
+     */
     public int width() {
         return width;
     }

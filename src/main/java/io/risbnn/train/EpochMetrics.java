@@ -10,6 +10,11 @@ import java.util.Map;
  */
 public record EpochMetrics(int epoch, long steps, double loss, double nll, double kl, double klTerm, double lr,
                            double seconds, long skippedSteps, Map<String, Double> ess, Map<String, Double> eval) {
+    /**
+     * The figures as one metrics.jsonl record: epoch, steps, loss, nll, kl, kl_term, … then the evaluation metrics.
+     *
+     * @return the values by key, in a fixed order
+     */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("epoch", epoch);

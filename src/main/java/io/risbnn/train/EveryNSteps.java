@@ -7,6 +7,12 @@ public final class EveryNSteps implements Checkpointer {
     private final long steps;
     private final Consumer<TrainingState> save;
 
+    /**
+     * A checkpointer that saves through {@code save}.
+     *
+     * @param steps save every this many steps as well, when &gt; 0
+     * @param save writes the checkpoint
+     */
     public EveryNSteps(long steps, Consumer<TrainingState> save) {
         this.steps = steps;
         this.save = save;

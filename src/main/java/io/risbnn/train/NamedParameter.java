@@ -7,7 +7,12 @@ import ai.djl.ndarray.NDArray;
  * for state that is saved but not optimised (e.g. BatchNorm running statistics).
  */
 public record NamedParameter(String name, NDArray array, boolean trainable) {
-    /** A trainable array. */
+    /**
+     * A trainable array.
+     *
+     * @param name the checkpoint name, e.g. {@code dense1.weightMu}
+     * @param array the parameter's array
+     */
     public NamedParameter(String name, NDArray array) {
         this(name, array, true);
     }

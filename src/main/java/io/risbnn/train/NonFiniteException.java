@@ -9,13 +9,28 @@ public final class NonFiniteException extends RisbnnException {
     /** Skipping steps cannot help an evaluation: its parameters are finite, their exponentials overflow. */
     private static final String EVALUATION_ADVICE = "lower --lr";
 
+    /** The non-finite quantity, e.g. {@code loss}. */
     private final String what;
 
+    /**
+     * Training met a non-finite value at a known step.
+     *
+     * @param what the quantity, e.g. {@code loss} or {@code gradient of dense1.weightMu}
+     * @param step the step (0-based, of the run)
+     * @param epoch the epoch (0-based)
+     */
     public NonFiniteException(String what, long step, int epoch) {
         this(what, step, epoch, null);
     }
 
-    /** {@code detail} (may be null) follows the epoch, e.g. which part of the loss and the largest parameter. */
+    /**
+     * {@code detail} (may be null) follows the epoch, e.g. which part of the loss and the largest parameter.
+     *
+     * @param what the quantity
+     * @param step the step
+     * @param epoch the epoch
+     * @param detail more about the values, or null
+     */
     public NonFiniteException(String what, long step, int epoch, String detail) {
         this("non-finite " + what + at(step, epoch, detail) + "; " + ADVICE, what);
     }
@@ -25,7 +40,12 @@ public final class NonFiniteException extends RisbnnException {
         this.what = what;
     }
 
-    /** Found where the step is not known (an evaluation); {@link BnnTrainer} adds it via {@link #atStep}. */
+    /**
+     * Found where the step is not known (an evaluation); {@link BnnTrainer} adds it via {@link #atStep}.
+     *
+     * @param what the quantity
+     * @return the exception, advising a lower learning rate
+     */
     public static NonFiniteException inEvaluation(String what) {
         String where = what + " in the evaluation";
         return new NonFiniteException("non-finite " + where + "; " + EVALUATION_ADVICE, where);

@@ -13,7 +13,12 @@ import java.util.List;
 public final class ParameterChecks {
     private ParameterChecks() {}
 
-    /** "gradient of NAME" for the first parameter whose gradient is not finite, or null when all are. */
+    /**
+     * "gradient of NAME" for the first parameter whose gradient is not finite, or null when all are.
+     *
+     * @param parameters the parameters, with gradients computed
+     * @return the description of the first offender, or null
+     */
     public static String firstNonFiniteGradient(List<NamedParameter> parameters) {
         NDArray total = null;
         for (NamedParameter p : parameters) {
@@ -31,7 +36,12 @@ public final class ParameterChecks {
         return null;
     }
 
-    /** "parameter NAME" for the first parameter that is not finite, or null when all are. */
+    /**
+     * "parameter NAME" for the first parameter that is not finite, or null when all are.
+     *
+     * @param parameters the parameters
+     * @return the description of the first offender, or null
+     */
     public static String firstNonFiniteParameter(List<NamedParameter> parameters) {
         NDArray total = null;
         for (NamedParameter p : parameters) {
@@ -49,7 +59,11 @@ public final class ParameterChecks {
         return null;
     }
 
-    /** Sets every gradient to exactly 0 (index assignment, so NaN entries are cleared too). */
+    /**
+     * Sets every gradient to exactly 0 (index assignment, so NaN entries are cleared too).
+     *
+     * @param parameters the parameters whose gradients are cleared
+     */
     public static void zeroGradients(List<NamedParameter> parameters) {
         for (NamedParameter p : parameters) {
             if (p.array().hasGradient()) {

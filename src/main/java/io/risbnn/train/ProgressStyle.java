@@ -14,7 +14,11 @@ public final class ProgressStyle {
 
     private ProgressStyle() {}
 
-    /** {@code true}: always the bar; {@code false}: nothing; null: bar or lines by the terminal. */
+    /**
+     * Overrides the choice of reporter for the process.
+     *
+     * @param bar {@code true}: always the bar; {@code false}: nothing; null: bar or lines by the terminal
+     */
     public static void force(Boolean bar) {
         forced = bar;
     }
@@ -27,7 +31,12 @@ public final class ProgressStyle {
         return f != null || stderrIsTerminal() ? ProgressReporter.bar(task) : new EpochLines(task, System.err);
     }
 
-    /** Linux: fd 2 links to /dev/pts/N or /dev/ttyN; elsewhere fall back to the JVM's console check. */
+    /**
+     * Whether stderr is a terminal. Linux: fd 2 links to /dev/pts/N or /dev/ttyN; elsewhere fall back to
+     * the JVM's console check.
+     *
+     * @return true for a terminal
+     */
     public static boolean stderrIsTerminal() {
         Path fd = Path.of("/proc/self/fd/2");
         try {

@@ -12,12 +12,22 @@ import java.util.SplittableRandom;
 public final class Seeds {
     private Seeds() {}
 
-    /** Seeds the tensor engine's global generator. */
+    /**
+     * Seeds the tensor engine's global generator.
+     *
+     * @param seed any long; folded to the engine's int seed
+     */
     public static void seedEngine(long seed) {
         Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
     }
 
-    /** Seeds the engine for one purpose and index, e.g. ("step", 1234). */
+    /**
+     * Seeds the engine for one purpose and index, e.g. ("step", 1234).
+     *
+     * @param seed the run's seed
+     * @param purpose what the draws are for, e.g. {@code step}
+     * @param index e.g. the step or block number
+     */
     public static void seedEngine(long seed, String purpose, long index) {
         seedEngine(mix(seed, purpose.hashCode() * 0x9E3779B97F4A7C15L + index));
     }
@@ -30,7 +40,13 @@ public final class Seeds {
         return z ^ (z >>> 31);
     }
 
-    /** An independent Java stream for one purpose (e.g. "data-order"). */
+    /**
+     * An independent Java stream for one purpose (e.g. "data-order").
+     *
+     * @param seed the run's seed
+     * @param purpose what the stream is for
+     * @return a generator determined by (seed, purpose)
+     */
     public static SplittableRandom stream(long seed, String purpose) {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + purpose.hashCode());
     }

@@ -12,6 +12,12 @@ public final class SgdMomentum implements ParameterUpdate {
     private final Map<String, NDArray> state = new LinkedHashMap<>();
     private long updates;
 
+    /**
+     * SGD with heavy-ball momentum.
+     *
+     * @param momentum the momentum, in [0, 1) (0: plain SGD)
+     * @throws io.risbnn.RisbnnException if {@code momentum} is outside [0, 1)
+     */
     public SgdMomentum(double momentum) {
         if (!(momentum >= 0 && momentum < 1)) {
             throw new io.risbnn.RisbnnException("--momentum " + momentum + ": expected a number in [0, 1)");

@@ -14,6 +14,7 @@ public final class ShapedExamples implements ExampleSet {
     /**
      * @param features row-major values, {@code exampleShape.size()} per example
      * @param targets one per example (class indices as floats for classification)
+     * @param exampleShape the shape of one example, e.g. (1, 28, 28)
      */
     public ShapedExamples(float[] features, float[] targets, Shape exampleShape) {
         this.width = Math.toIntExact(exampleShape.size());
@@ -26,7 +27,14 @@ public final class ShapedExamples implements ExampleSet {
         this.exampleShape = exampleShape;
     }
 
-    /** Rows of {@code exampleShape.size()} values each; targets may be null (inputs to predict). */
+    /**
+     * Rows of {@code exampleShape.size()} values each; targets may be null (inputs to predict).
+     *
+     * @param rows one row of values per example
+     * @param targets one per example, or null
+     * @param exampleShape the shape of one example
+     * @return the example set
+     */
     public static ShapedExamples of(double[][] rows, double[] targets, Shape exampleShape) {
         int width = Math.toIntExact(exampleShape.size());
         float[] x = new float[rows.length * width];
@@ -51,6 +59,11 @@ public final class ShapedExamples implements ExampleSet {
         return targets.length;
     }
 
+    /**
+     * The shape of one example, without the batch axis.
+     *
+     * @return e.g. (1, 28, 28)
+     */
     public Shape exampleShape() {
         return exampleShape;
     }

@@ -35,27 +35,57 @@ public final class TrainingState {
     /** Metrics of every finished epoch, as written to metrics.jsonl. */
     List<EpochMetrics> history = new ArrayList<>();
 
+    /**
+     * The epoch in progress (0-based); the configured epoch count once training is complete.
+     *
+     * @return the epoch
+     */
     public int epoch() {
         return epoch;
     }
 
+    /**
+     * Steps finished in total.
+     *
+     * @return the step count
+     */
     public long step() {
         return step;
     }
 
+    /**
+     * Loss of every step taken so far (the training trace).
+     *
+     * @return the live list
+     */
     public List<Double> stepLosses() {
         return stepLosses;
     }
 
+    /**
+     * The NLL part of every step's loss.
+     *
+     * @return the live list
+     */
     public List<Double> stepNlls() {
         return stepNlls;
     }
 
+    /**
+     * Metrics of every finished epoch, as written to metrics.jsonl.
+     *
+     * @return the live list
+     */
     public List<EpochMetrics> history() {
         return history;
     }
 
-    /** Restores the trace after the JSON header was read (transient fields come back null). */
+    /**
+     * Restores the trace after the JSON header was read (transient fields come back null).
+     *
+     * @param losses every step's loss
+     * @param nlls every step's NLL part
+     */
     public void setStepLosses(List<Double> losses, List<Double> nlls) {
         stepLosses = new ArrayList<>(losses);
         stepNlls = new ArrayList<>(nlls);
@@ -64,6 +94,8 @@ public final class TrainingState {
     /**
      * The state the next ensemble member starts from: step 0 of epoch 0, with the finished members'
      * epochs and step traces kept, so a run's history is all its members' in order.
+     *
+     * @return the new state
      */
     public TrainingState nextMember() {
         TrainingState next = new TrainingState();
@@ -73,14 +105,26 @@ public final class TrainingState {
         return next;
     }
 
+    /**
+     * Whether the method's post-hoc fit ran after the last epoch (so a resume does not repeat it).
+     *
+     * @return true once {@link #markMethodFinished()} was called
+     */
     public boolean methodFinished() {
         return methodFinished;
     }
 
+    /** Records that the method's post-hoc fit has run. */
     public void markMethodFinished() {
         methodFinished = true;
     }
 
+    /**
+     * Whether training has reached the configured number of epochs.
+     *
+     * @param epochs the configured epoch count
+     * @return true if {@link #epoch()} ≥ {@code epochs}
+     */
     public boolean complete(int epochs) {
         return epoch >= epochs;
     }

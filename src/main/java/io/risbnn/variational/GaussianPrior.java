@@ -8,7 +8,12 @@ public final class GaussianPrior implements Prior {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
     private final double sigma;
 
-    /** A prior of standard deviation {@code sigma} (positive and finite). */
+    /**
+     * A prior of standard deviation {@code sigma} (positive and finite).
+     *
+     * @param sigma σp, &gt; 0 and finite
+     * @throws IllegalArgumentException if {@code sigma} is not a positive finite number
+     */
     public GaussianPrior(double sigma) {
         if (!(sigma > 0) || Double.isInfinite(sigma)) {
             throw new IllegalArgumentException("prior sigma must be a positive number, got " + sigma);
@@ -16,7 +21,11 @@ public final class GaussianPrior implements Prior {
         this.sigma = sigma;
     }
 
-    /** The prior's standard deviation σp. */
+    /**
+     * The prior's standard deviation.
+     *
+     * @return σp, as given to the constructor
+     */
     public double sigma() {
         return sigma;
     }

@@ -33,42 +33,80 @@ public final class PosteriorInit {
         this.rho0 = rho0;
     }
 
-    /** The default start: s at {@value #DEFAULT_SIGMA_RATIO} of the He std. */
+    /**
+     * The default start: s at {@value #DEFAULT_SIGMA_RATIO} of the He std.
+     *
+     * @return the default initialisation
+     */
     public static PosteriorInit defaults() {
         return new PosteriorInit(DEFAULT_SIGMA_RATIO, null);
     }
 
-    /** Starts s at {@code ratio} times the He std of each layer. */
+    /**
+     * Starts s at {@code ratio} times the He std of each layer.
+     *
+     * @param ratio s₀ / √(2/fanIn), &gt; 0 and finite
+     * @return the initialisation
+     * @throws IllegalArgumentException if {@code ratio} is not a positive finite number
+     */
     public static PosteriorInit withSigmaRatio(double ratio) {
         return new PosteriorInit(ratio, null);
     }
 
-    /** Starts every ρ at {@code rho0}, whatever the layer's fan-in. */
+    /**
+     * Starts every ρ at {@code rho0}, whatever the layer's fan-in.
+     *
+     * @param rho0 the initial ρ (so s₀ = softplus(rho0)), any real number
+     * @return the initialisation
+     */
     public static PosteriorInit withRho0(double rho0) {
         return new PosteriorInit(DEFAULT_SIGMA_RATIO, rho0);
     }
 
-    /** The ratio of the initial s to the He std. */
+    /**
+     * The ratio of the initial s to the He std (ignored when {@link #rho0()} is set).
+     *
+     * @return the ratio, &gt; 0
+     */
     public double sigmaRatio() {
         return sigmaRatio;
     }
 
-    /** The fixed initial ρ, or null when the ratio decides. */
+    /**
+     * The fixed initial ρ, or null when the ratio decides.
+     *
+     * @return ρ₀ or null
+     */
     public Double rho0() {
         return rho0;
     }
 
-    /** He/Kaiming standard deviation √(2/fanIn). */
+    /**
+     * He/Kaiming standard deviation √(2/fanIn).
+     *
+     * @param fanIn inputs per output unit; values &lt; 1 count as 1
+     * @return √(2/max(1, fanIn))
+     */
     public static double heStd(int fanIn) {
         return Math.sqrt(2.0 / Math.max(1, fanIn));
     }
 
-    /** The ρ every element of a layer with this fan-in starts at. */
+    /**
+     * The ρ every element of a layer with this fan-in starts at.
+     *
+     * @param fanIn inputs per output unit
+     * @return {@link #rho0()} if set, else softplus⁻¹(sigmaRatio·√(2/fanIn))
+     */
     public double initialRho(int fanIn) {
         return rho0 != null ? rho0 : Softplus.inverse(sigmaRatio * heStd(fanIn));
     }
 
-    /** Half-width of the uniform distribution of a layer's initial bias means: 1/√fanIn. */
+    /**
+     * Half-width of the uniform distribution of a layer's initial bias means: 1/√fanIn.
+     *
+     * @param fanIn inputs per output unit; values &lt; 1 count as 1
+     * @return 1/√max(1, fanIn)
+     */
     public static double biasBound(int fanIn) {
         return 1.0 / Math.sqrt(Math.max(1, fanIn));
     }
@@ -81,7 +119,12 @@ public final class PosteriorInit {
         return new ConstantInitializer((float) initialRho(fanIn));
     }
 
-    /** Sets μ from given weights (MOPED-style start from a trained network); ρ stays as initialised. */
+    /**
+     * Sets μ from given weights (MOPED-style start from a trained network); ρ stays as initialised.
+     *
+     * @param posterior an initialised posterior
+     * @param weights the trained weights, with as many elements as the posterior (reshaped and cast to μ's type)
+     */
     public static void setMean(GaussianPosterior posterior, NDArray weights) {
         posterior.mu().set(weights.reshape(posterior.shape()).toType(posterior.mu().getDataType(), false).toFloatArray());
     }

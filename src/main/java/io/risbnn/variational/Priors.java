@@ -6,7 +6,13 @@ import io.risbnn.RisbnnException;
 public final class Priors {
     private Priors() {}
 
-    /** The prior a spec names; a malformed spec raises a one-line error that names it. */
+    /**
+     * The prior a spec names; a malformed spec raises a one-line error that names it.
+     *
+     * @param spec {@code gaussian:SIGMA} or {@code mixture:PI,SIGMA1,SIGMA2}, e.g. {@code gaussian:1.0}
+     * @return the prior
+     * @throws RisbnnException if the spec is malformed or its numbers are out of range
+     */
     public static Prior parse(String spec) {
         String text = spec.trim();
         try {

@@ -13,7 +13,14 @@ public final class ScaleMixturePrior implements Prior {
     private final double sigma1;
     private final double sigma2;
 
-    /** A mixture π·N(0, σ1²) + (1 − π)·N(0, σ2²); π in (0, 1), both σ positive. */
+    /**
+     * A mixture π·N(0, σ1²) + (1 − π)·N(0, σ2²); π in (0, 1), both σ positive.
+     *
+     * @param pi the weight π of the first component, in (0, 1)
+     * @param sigma1 σ1, &gt; 0 and finite
+     * @param sigma2 σ2, &gt; 0 and finite
+     * @throws IllegalArgumentException if a value is out of range
+     */
     public ScaleMixturePrior(double pi, double sigma1, double sigma2) {
         if (!(pi > 0 && pi < 1)) {
             throw new IllegalArgumentException("mixture weight pi must be in (0,1), got " + pi);

@@ -33,10 +33,20 @@ public final class Augmentation {
         this.flip = flip;
     }
 
+    /**
+     * The zero padding before the random crop.
+     *
+     * @return pixels per side (0: no crop)
+     */
     public int padding() {
         return padding;
     }
 
+    /**
+     * Whether images are flipped horizontally with probability 1/2.
+     *
+     * @return true if flipping is on
+     */
     public boolean flips() {
         return flip;
     }
@@ -45,6 +55,12 @@ public final class Augmentation {
      * Augments {@code n} images of c×h×w floats, stored one after another from index 0 of {@code
      * batchPixels}, in place.
      *
+     * @param batchPixels the images' values, image-major
+     * @param n the number of images
+     * @param c channels per image
+     * @param h height
+     * @param w width
+     * @param rng the source of the crops and flips (seeded per batch by the caller)
      * @throws IllegalArgumentException if the array is shorter than n·c·h·w or a size is not positive
      */
     public void apply(float[] batchPixels, int n, int c, int h, int w, SplittableRandom rng) {
@@ -65,6 +81,15 @@ public final class Augmentation {
      * is input pixel (y + dy, x + dx), or 0 where that falls outside the image, and then, if
      * {@code mirror}, column x takes column w-1-x. A crop at offset (oy, ox) of the image padded
      * by p is the shift (dy, dx) = (oy - p, ox - p).
+     *
+     * @param pixels the array holding the image
+     * @param offset the index of the image's first value
+     * @param c channels
+     * @param h height
+     * @param w width
+     * @param dy vertical shift
+     * @param dx horizontal shift
+     * @param mirror whether to flip horizontally after the shift
      */
     public static void shiftAndFlip(float[] pixels, int offset, int c, int h, int w, int dy,
             int dx, boolean mirror) {

@@ -12,6 +12,10 @@ public final class ChannelNormalizer {
     private final float[] std;
 
     /**
+     * A normaliser (v − mean_c)/std_c with given statistics.
+     *
+     * @param mean one mean per channel, on the [0, 1] scale
+     * @param std one standard deviation per channel
      * @throws IllegalArgumentException if the arrays differ in length, are empty, or hold a
      *     non-finite value or a negative std
      */
@@ -30,7 +34,13 @@ public final class ChannelNormalizer {
         }
     }
 
-    /** Fits the mean and std of each channel of {@code train} (values v/255). */
+    /**
+     * Fits the mean and std of each channel of {@code train} (values v/255).
+     *
+     * @param train the training images, at least one
+     * @return the normaliser
+     * @throws IllegalArgumentException if {@code train} is empty
+     */
     public static ChannelNormalizer fit(ImageSet train) {
         if (train.size() == 0) {
             throw new IllegalArgumentException("cannot fit on an empty image set: " + train.name());
@@ -63,14 +73,29 @@ public final class ChannelNormalizer {
         return new ChannelNormalizer(mean, std);
     }
 
+    /**
+     * The number of channels.
+     *
+     * @return C
+     */
     public int channels() {
         return mean.length;
     }
 
+    /**
+     * The channel means, on the [0, 1] scale.
+     *
+     * @return a copy of the means
+     */
     public float[] mean() {
         return mean.clone();
     }
 
+    /**
+     * The channel standard deviations, on the [0, 1] scale.
+     *
+     * @return a copy of the stds
+     */
     public float[] std() {
         return std.clone();
     }
@@ -78,6 +103,11 @@ public final class ChannelNormalizer {
     /**
      * Standardizes {@code n} images of c×h×w values stored from index 0 of {@code pixels}, in place.
      *
+     * @param pixels the images' values in [0, 1], image-major
+     * @param n the number of images
+     * @param c channels per image
+     * @param h height
+     * @param w width
      * @throws IllegalArgumentException if {@code c} is not {@link #channels()} or the array is too
      *     short
      */

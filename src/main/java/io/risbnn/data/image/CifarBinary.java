@@ -35,9 +35,11 @@ public final class CifarBinary {
     /** Most records one set may hold: the pixels must fit in one Java array. */
     public static final int MAX_RECORDS = (Integer.MAX_VALUE - 8) / IMAGE_BYTES;
 
+    /** The 10 class names of CIFAR-10, by label. */
     public static final List<String> CIFAR10_CLASSES = List.of("airplane", "automobile", "bird",
             "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
+    /** The 20 superclass names of CIFAR-100, by coarse label. */
     public static final List<String> CIFAR100_COARSE_CLASSES = List.of("aquatic_mammals", "fish",
             "flowers", "food_containers", "fruit_and_vegetables", "household_electrical_devices",
             "household_furniture", "insects", "large_carnivores", "large_man-made_outdoor_things",
@@ -45,6 +47,7 @@ public final class CifarBinary {
             "non-insect_invertebrates", "people", "reptiles", "small_mammals", "trees",
             "vehicles_1", "vehicles_2");
 
+    /** The 100 class names of CIFAR-100, by fine label. */
     public static final List<String> CIFAR100_FINE_CLASSES = List.of("apple", "aquarium_fish",
             "baby", "bear", "beaver", "bed", "bee", "beetle", "bicycle", "bottle", "bowl", "boy",
             "bridge", "bus", "butterfly", "camel", "can", "castle", "caterpillar", "cattle", "chair",
@@ -65,7 +68,14 @@ public final class CifarBinary {
 
     private CifarBinary() {}
 
-    /** CIFAR-10, train (data_batch_1..5.bin) or test (test_batch.bin). */
+    /**
+     * CIFAR-10, train (data_batch_1..5.bin) or test (test_batch.bin).
+     *
+     * @param dir the folder holding the batch files (or their {@code cifar-10-batches-bin} folder)
+     * @param train true for the 50,000 training images, false for the 10,000 test images
+     * @return the images
+     * @throws RisbnnException if a file is missing or malformed
+     */
     public static ImageSet cifar10(Path dir, boolean train) {
         Format f = new Format("CIFAR-10", 1, new int[] {10}, 10_000);
         Path folder = resolve(dir, "cifar-10-batches-bin", train ? "data_batch_1.bin" : "test_batch.bin",
@@ -85,6 +95,12 @@ public final class CifarBinary {
     /**
      * CIFAR-100, train (train.bin) or test (test.bin), labelled with the 100 fine classes or, if
      * {@code coarse}, the 20 superclasses.
+     *
+     * @param dir the folder holding train.bin and test.bin (or their {@code cifar-100-binary} folder)
+     * @param train true for the training images, false for the test images
+     * @param coarse label with the 20 superclasses instead of the 100 classes
+     * @return the images
+     * @throws RisbnnException if a file is missing or malformed
      */
     public static ImageSet cifar100(Path dir, boolean train, boolean coarse) {
         Format f = new Format("CIFAR-100", 2, new int[] {20, 100}, train ? 50_000 : 10_000);

@@ -50,7 +50,11 @@ public final class IdxReader {
      * Reads an image file and its label file; class names are {@code "0".."classes-1"}.
      *
      * @param name name of the resulting set, e.g. {@code fashion-mnist}
+     * @param images the IDX image file ({@code .gz} or not)
+     * @param labels the IDX label file
      * @param classes number of classes: every label must be in {@code 0..classes-1} (1..256)
+     * @return the images
+     * @throws RisbnnException if a file is missing or malformed
      */
     public static ImageSet read(Path images, Path labels, String name, int classes) {
         if (classes < 1 || classes > 256) {
@@ -63,12 +67,24 @@ public final class IdxReader {
         return read(images, labels, name, names, MAX_BYTES);
     }
 
-    /** Fashion-MNIST from a folder with its standard file names ({@code .gz} or not). */
+    /**
+     * Fashion-MNIST from a folder with its standard file names ({@code .gz} or not).
+     *
+     * @param dir the folder
+     * @param train true for the 60,000 training images, false for the 10,000 test images
+     * @return the images, with the ten class names
+     */
     public static ImageSet fashionMnist(Path dir, boolean train) {
         return standard(dir, train, "Fashion-MNIST", "fashion-mnist", FASHION_MNIST_CLASSES);
     }
 
-    /** MNIST from a folder with its standard file names ({@code .gz} or not). */
+    /**
+     * MNIST from a folder with its standard file names ({@code .gz} or not).
+     *
+     * @param dir the folder
+     * @param train true for the 60,000 training images, false for the 10,000 test images
+     * @return the images, classes {@code 0}..{@code 9}
+     */
     public static ImageSet mnist(Path dir, boolean train) {
         return standard(dir, train, "MNIST", "mnist", MNIST_CLASSES);
     }

@@ -20,7 +20,12 @@ public record ImageDataSpec(String kind, Path dir) {
     private static final String EXPECTED =
             "expected fashion-mnist, mnist:DIR, fashion-mnist:DIR, cifar10:DIR, cifar100:DIR or imagefolder:DIR";
 
-    /** Whether {@code spec} names an image data set (so the classification path handles it). */
+    /**
+     * Whether {@code spec} names an image data set (so the classification path handles it).
+     *
+     * @param spec a {@code --data} spec, or null
+     * @return true for the image kinds
+     */
     public static boolean isImage(String spec) {
         if (spec == null) {
             return false;
@@ -33,7 +38,14 @@ public record ImageDataSpec(String kind, Path dir) {
         };
     }
 
-    /** @throws RisbnnException naming --data for a malformed spec */
+    /**
+     * Parses an image data spec.
+     *
+     * @param spec {@code fashion-mnist}, {@code mnist:DIR}, {@code fashion-mnist:DIR}, {@code cifar10:DIR},
+     *     {@code cifar100:DIR} or {@code imagefolder:DIR}
+     * @return the spec's kind and folder
+     * @throws RisbnnException naming --data for a malformed spec
+     */
     public static ImageDataSpec parse(String spec) {
         int colon = spec.indexOf(':');
         String kind = colon < 0 ? spec : spec.substring(0, colon);
@@ -64,6 +76,11 @@ public record ImageDataSpec(String kind, Path dir) {
     /**
      * Loads the training or test images. {@code limitPerClass} bounds how many images of each class an
      * image folder decodes (Integer.MAX_VALUE: all); the other formats read whole files and ignore it.
+     *
+     * @param train true for the training images, false for the test images
+     * @param limitPerClass the images per class an image folder decodes at most
+     * @return the images
+     * @throws RisbnnException if the files are missing or malformed
      */
     public ImageSet load(boolean train, int limitPerClass) {
         switch (kind) {

@@ -18,7 +18,14 @@ public final class ImageExamples implements ExampleSet {
     private final Augmentation augmentation;
     private final long seed;
 
-    /** @param augmentation null for none (test sets) */
+    /**
+     * Images as training or evaluation examples: normalised per channel, augmented per batch.
+     *
+     * @param images the images
+     * @param normalizer the per-channel standardisation
+     * @param augmentation null for none (test sets)
+     * @param seed the run's seed; augmentations are drawn from (seed, epoch, batch)
+     */
     public ImageExamples(ImageSet images, ChannelNormalizer normalizer, Augmentation augmentation, long seed) {
         this.images = images;
         this.normalizer = normalizer;
@@ -26,6 +33,11 @@ public final class ImageExamples implements ExampleSet {
         this.seed = seed;
     }
 
+    /**
+     * The underlying images.
+     *
+     * @return the image set
+     */
     public ImageSet images() {
         return images;
     }
@@ -69,7 +81,11 @@ public final class ImageExamples implements ExampleSet {
         return manager.create(out, new Shape(rows.length));
     }
 
-    /** The labels of all images, in order. */
+    /**
+     * The labels of all images, in order.
+     *
+     * @return a copy of the labels
+     */
     public int[] labels() {
         return images.labels();
     }

@@ -80,7 +80,11 @@ public final class ImageFolder {
 
     private ImageFolder() {}
 
-    /** {@code ~/.cache/risbnn/imagefolder}. */
+    /**
+     * Where decoded image folders are cached by default.
+     *
+     * @return {@code ~/.cache/risbnn/imagefolder}
+     */
     public static Path defaultCacheDir() {
         return Path.of(System.getProperty("user.home"), ".cache", "risbnn", "imagefolder");
     }
@@ -88,7 +92,11 @@ public final class ImageFolder {
     /**
      * Loads every image of {@code DIR/train} or {@code DIR/test}.
      *
+     * @param dir the image folder, with {@code train/CLASS/…} and {@code test/CLASS/…}
+     * @param train true for {@code DIR/train}, false for {@code DIR/test}
      * @param cacheDir folder of the decode cache, or null for {@link #defaultCacheDir()}
+     * @return the images, classes in name order
+     * @throws RisbnnException if the folder or an image is missing or unreadable
      */
     public static ImageSet load(Path dir, boolean train, Path cacheDir) {
         return load(dir, train, cacheDir, Integer.MAX_VALUE);
@@ -97,6 +105,13 @@ public final class ImageFolder {
     /**
      * Loads the first {@code limitPerClass} images (by file name) of each class, for quick
      * subsets. Subsets are cached separately from the full set.
+     *
+     * @param dir the image folder
+     * @param train true for {@code DIR/train}, false for {@code DIR/test}
+     * @param cacheDir folder of the decode cache, or null for {@link #defaultCacheDir()}
+     * @param limitPerClass images per class at most (Integer.MAX_VALUE: all)
+     * @return the images
+     * @throws RisbnnException if the folder or an image is missing or unreadable
      */
     public static ImageSet load(Path dir, boolean train, Path cacheDir, int limitPerClass) {
         LAST_CACHED.set(false);
@@ -119,7 +134,11 @@ public final class ImageFolder {
         return set;
     }
 
-    /** Whether the last {@code load} on this thread was served from the cache. */
+    /**
+     * Whether the last {@code load} on this thread was served from the cache.
+     *
+     * @return true for a cache hit
+     */
     public static boolean lastLoadWasCached() {
         return LAST_CACHED.get();
     }
@@ -292,6 +311,10 @@ public final class ImageFolder {
     /**
      * One PNG or JPEG file as a one-image RGB set (label 0 of the one class {@code "?"}): how
      * {@code predict} reads images that come without a class.
+     *
+     * @param file a PNG or JPEG file
+     * @return the one-image set, named after the file
+     * @throws RisbnnException if the file cannot be decoded
      */
     public static ImageSet decodeFile(Path file) {
         Decoded d = decode(file, -1, -1);

@@ -22,12 +22,22 @@ package io.risbnn.data.image;
 public final class ImageResize {
     /** BT.601 luma weights of R, G and B. */
     public static final double LUMA_R = 0.299;
+    /** BT.601 luma weight of G. */
     public static final double LUMA_G = 0.587;
+    /** BT.601 luma weight of B. */
     public static final double LUMA_B = 0.114;
 
     private ImageResize() {}
 
-    /** Whether {@code images} already has the shape channels × height × width. */
+    /**
+     * Whether {@code images} already has the shape channels × height × width.
+     *
+     * @param images the images
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @return true if no conversion is needed
+     */
     public static boolean hasShape(ImageSet images, int channels, int height, int width) {
         return images.channels() == channels && images.height() == height && images.width() == width;
     }
@@ -36,6 +46,11 @@ public final class ImageResize {
      * {@code images} converted to channels × height × width (labels, class names and name kept); the
      * same set when it already has that shape.
      *
+     * @param images the images
+     * @param channels the target C (1 or 3, or the current one)
+     * @param height the target H
+     * @param width the target W
+     * @return the converted set
      * @throws IllegalArgumentException for a non-positive shape or a channel change other than 1 ↔ 3
      */
     public static ImageSet convert(ImageSet images, int channels, int height, int width) {

@@ -26,6 +26,13 @@ public final class ImageSet {
      * Copies the arrays. {@code pixels} holds unsigned 8-bit values, N×C×H×W row-major, with N =
      * {@code labels.length}; every label must be in {@code 0..classNames.size()-1}.
      *
+     * @param name a short name for reports
+     * @param channels C
+     * @param height H
+     * @param width W
+     * @param classNames the class names, indexed by label
+     * @param pixels N×C×H×W unsigned bytes
+     * @param labels one label per image
      * @throws IllegalArgumentException when the shapes or labels do not fit (a programming error:
      *     the loaders validate user files first)
      */
@@ -68,44 +75,83 @@ public final class ImageSet {
         }
     }
 
-    /** Short name for reports, e.g. {@code fashion-mnist} or the folder's name. */
+    /**
+     * Short name for reports, e.g. {@code fashion-mnist} or the folder's name.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** Number of images. */
+    /**
+     * Number of images.
+     *
+     * @return N
+     */
     public int size() {
         return labels.length;
     }
 
+    /**
+     * Channels per image (1 for gray, 3 for RGB).
+     *
+     * @return C
+     */
     public int channels() {
         return channels;
     }
 
+    /**
+     * Image height in pixels.
+     *
+     * @return H
+     */
     public int height() {
         return height;
     }
 
+    /**
+     * Image width in pixels.
+     *
+     * @return W
+     */
     public int width() {
         return width;
     }
 
-    /** Values per image: channels × height × width. */
+    /**
+     * Values per image: channels × height × width.
+     *
+     * @return C·H·W
+     */
     public int imageSize() {
         return channels * height * width;
     }
 
-    /** Number of classes (labels run 0..classes()-1). */
+    /**
+     * Number of classes (labels run 0..classes()-1).
+     *
+     * @return the class count
+     */
     public int classes() {
         return classNames.size();
     }
 
-    /** Class names, indexed by label (unmodifiable). */
+    /**
+     * Class names, indexed by label (unmodifiable).
+     *
+     * @return the names
+     */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** All pixels as floats in [0, 1], N×C×H×W row-major, in a new array. */
+    /**
+     * All pixels as floats in [0, 1], N×C×H×W row-major, in a new array.
+     *
+     * @return the pixels scaled by 1/255
+     */
     public float[] pixels() {
         float[] out = new float[pixels.length];
         for (int i = 0; i < out.length; i++) {
@@ -118,6 +164,8 @@ public final class ImageSet {
      * The pixels of the given rows (in that order, repeats allowed) as floats in [0, 1],
      * rows.length×C×H×W, in a new array.
      *
+     * @param rows the image indices
+     * @return the pixels scaled by 1/255
      * @throws IllegalArgumentException if a row is out of range
      */
     public float[] pixels(int[] rows) {
@@ -133,7 +181,15 @@ public final class ImageSet {
         return out;
     }
 
-    /** The raw 8-bit pixel value at (image, channel, y, x), 0..255. */
+    /**
+     * The raw 8-bit pixel value at (image, channel, y, x), 0..255.
+     *
+     * @param image the image index
+     * @param channel the channel
+     * @param y the row
+     * @param x the column
+     * @return the value, 0..255
+     */
     public int pixel(int image, int channel, int y, int x) {
         checkRow(image);
         Objects.checkIndex(channel, channels);
@@ -142,17 +198,30 @@ public final class ImageSet {
         return pixels[((image * channels + channel) * height + y) * width + x] & 0xFF;
     }
 
-    /** A copy of the labels, one per image. */
+    /**
+     * A copy of the labels, one per image.
+     *
+     * @return the labels
+     */
     public int[] labels() {
         return labels.clone();
     }
 
-    /** The label of one image. */
+    /**
+     * The label of one image.
+     *
+     * @param image the image index
+     * @return its label
+     */
     public int label(int image) {
         return labels[checkRow(image)];
     }
 
-    /** Number of images of each class, indexed by label. */
+    /**
+     * Number of images of each class, indexed by label.
+     *
+     * @return the counts
+     */
     public int[] classCounts() {
         int[] counts = new int[classes()];
         for (int label : labels) {
@@ -164,6 +233,9 @@ public final class ImageSet {
     /**
      * {@code n} images at rows ⌊i·size/n⌋, i = 0..n−1 (all of them when n is 0 or at least the size): an
      * image folder lists its images class by class, so the first n would keep only the first classes.
+     *
+     * @param n the images wanted
+     * @return the subset (this set when n is 0 or ≥ the size)
      */
     public ImageSet evenlySpaced(int n) {
         if (n == 0 || n >= size()) {
@@ -179,6 +251,8 @@ public final class ImageSet {
     /**
      * The given rows, in the given order (rows may repeat; an empty selection gives an empty set).
      *
+     * @param rows the image indices
+     * @return the selected images
      * @throws IllegalArgumentException if a row index is out of range
      */
     public ImageSet subset(int[] rows) {
@@ -196,6 +270,8 @@ public final class ImageSet {
     /**
      * The first {@code min(n, size())} images.
      *
+     * @param n the images wanted, ≥ 0
+     * @return the first images
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public ImageSet head(int n) {
@@ -209,8 +285,11 @@ public final class ImageSet {
         return subset(rows);
     }
 
-    /** The raw bytes, not copied: for the cache writer and the normalizer of this package. */
-    /** Hex SHA-256 of the shape, class names, pixels and labels: whether two loads hold the same images. */
+    /**
+     * Hex SHA-256 of the shape, class names, pixels and labels: whether two loads hold the same images.
+     *
+     * @return 64 hex digits
+     */
     public String fingerprint() {
         try {
             java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
@@ -226,7 +305,11 @@ public final class ImageSet {
         }
     }
 
-    /** Whether a 3-channel image set is gray in fact (R = G = B at every pixel): converting it to one channel loses nothing. */
+    /**
+     * Whether a 3-channel image set is gray in fact (R = G = B at every pixel): converting it to one channel loses nothing.
+     *
+     * @return true for a 1-channel set or a gray 3-channel one
+     */
     public boolean isGray() {
         if (channels != 3) {
             return channels == 1;
@@ -244,7 +327,14 @@ public final class ImageSet {
         return true;
     }
 
-    /** The images of {@code parts} (all of one shape) in order, labelled 0 of {@code classNames}. */
+    /**
+     * The images of {@code parts} (all of one shape) in order, labelled 0 of {@code classNames}.
+     *
+     * @param name the new set's name
+     * @param parts the sets to join, at least one
+     * @param classNames the class names of the result
+     * @return the joined set
+     */
     public static ImageSet concat(String name, List<ImageSet> parts, List<String> classNames) {
         ImageSet first = parts.get(0);
         int per = first.imageSize();

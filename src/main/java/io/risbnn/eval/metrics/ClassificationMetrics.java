@@ -15,7 +15,13 @@ public final class ClassificationMetrics {
 
     private ClassificationMetrics() {}
 
-    /** Predictive distribution: mean over S of the sampled probabilities, [S][N][C] → [N][C]. */
+    /**
+     * Predictive distribution: mean over S of the sampled probabilities, [S][N][C] → [N][C].
+     *
+     * @param probs the S networks' probabilities [S][N][C]
+     * @return the posterior predictive [N][C]
+     * @throws IllegalArgumentException if {@code probs} is empty or ragged
+     */
     public static double[][] predictive(double[][][] probs) {
         Shapes.requireSampled(probs);
         int s = probs.length;
@@ -37,7 +43,14 @@ public final class ClassificationMetrics {
         return mean;
     }
 
-    /** Fraction of points whose arg-max class (first on ties) equals the label. */
+    /**
+     * Fraction of points whose arg-max class (first on ties) equals the label.
+     *
+     * @param p predictive probabilities [N][C]
+     * @param labels class indices [N]
+     * @return the accuracy in [0, 1]
+     * @throws IllegalArgumentException if the shapes do not match
+     */
     public static double accuracy(double[][] p, int[] labels) {
         Shapes.requireLabels(p, labels);
         int correct = 0;
@@ -49,7 +62,14 @@ public final class ClassificationMetrics {
         return (double) correct / labels.length;
     }
 
-    /** Mean negative log-likelihood −log p_y in nats, with p_y clamped to ≥ {@link #MIN_PROB}. */
+    /**
+     * Mean negative log-likelihood −log p_y in nats, with p_y clamped to ≥ {@link #MIN_PROB}.
+     *
+     * @param p predictive probabilities [N][C]
+     * @param labels class indices [N]
+     * @return the NLL in nats per example, ≥ 0
+     * @throws IllegalArgumentException if the shapes do not match
+     */
     public static double nll(double[][] p, int[] labels) {
         Shapes.requireLabels(p, labels);
         double sum = 0;
@@ -59,7 +79,14 @@ public final class ClassificationMetrics {
         return sum / labels.length;
     }
 
-    /** Brier score: mean over points of Σ_c (p_c − 1{c = y})². Range [0, 2]. */
+    /**
+     * Brier score: mean over points of Σ_c (p_c − 1{c = y})². Range [0, 2].
+     *
+     * @param p predictive probabilities [N][C]
+     * @param labels class indices [N]
+     * @return the Brier score
+     * @throws IllegalArgumentException if the shapes do not match
+     */
     public static double brier(double[][] p, int[] labels) {
         Shapes.requireLabels(p, labels);
         double sum = 0;
@@ -72,7 +99,13 @@ public final class ClassificationMetrics {
         return sum / labels.length;
     }
 
-    /** Expected calibration error with {@value #DEFAULT_ECE_BINS} bins. */
+    /**
+     * Expected calibration error with {@value #DEFAULT_ECE_BINS} bins.
+     *
+     * @param p predictive probabilities [N][C]
+     * @param labels class indices [N]
+     * @return the ECE in [0, 1]
+     */
     public static double ece(double[][] p, int[] labels) {
         return ece(p, labels, DEFAULT_ECE_BINS);
     }
@@ -80,12 +113,22 @@ public final class ClassificationMetrics {
     /**
      * Expected calibration error: Σ_b |B_b|/N · |acc_b − conf_b| over equal-width bins of the
      * confidence max_c p_c, binned by {@link ReliabilityBins} (the bins the reliability diagram draws).
+     *
+     * @param p predictive probabilities [N][C]
+     * @param labels class indices [N]
+     * @param bins the number of equal-width confidence bins, ≥ 1
+     * @return the ECE in [0, 1]
      */
     public static double ece(double[][] p, int[] labels, int bins) {
         return ReliabilityBins.of(p, labels, bins).ece();
     }
 
-    /** Entropy of each predictive distribution in nats: [N][C] → [N]. */
+    /**
+     * Entropy of each predictive distribution in nats: [N][C] → [N].
+     *
+     * @param p probabilities [N][C]
+     * @return the entropies [N], in [0, log C]
+     */
     public static double[] predictiveEntropy(double[][] p) {
         Shapes.requireMatrix(p, "probabilities");
         double[] h = new double[p.length];
@@ -98,6 +141,9 @@ public final class ClassificationMetrics {
     /**
      * Mutual information between prediction and weights (epistemic uncertainty), per point:
      * H(mean_s p_s) − mean_s H(p_s). Non-negative by Jensen; rounding noise below 0 is clamped.
+     *
+     * @param probs the S networks' probabilities [S][N][C]
+     * @return the mutual information per point [N], in nats
      */
     public static double[] mutualInformation(double[][][] probs) {
         double[][] mean = predictive(probs); // validates shapes
@@ -117,6 +163,11 @@ public final class ClassificationMetrics {
      * Area under the ROC curve for separating positives from negatives by score (higher = more
      * positive), via the Mann–Whitney U statistic: P(score⁺ > score⁻) + ½ P(score⁺ = score⁻).
      * O((m + n) log n).
+     *
+     * @param scoresPositive the scores of the positives (e.g. OOD examples)
+     * @param scoresNegative the scores of the negatives
+     * @return the AUROC in [0, 1]; 0.5 for no separation
+     * @throws IllegalArgumentException if a set is empty
      */
     public static double auroc(double[] scoresPositive, double[] scoresNegative) {
         Shapes.requireNonEmpty(scoresPositive.length, "scoresPositive");
@@ -134,12 +185,22 @@ public final class ClassificationMetrics {
         return u / ((double) scoresPositive.length * neg.length);
     }
 
-    /** Entropy of one distribution in nats, with 0·log 0 = 0. */
+    /**
+     * Entropy of one distribution in nats, with 0·log 0 = 0.
+     *
+     * @param p probabilities summing to 1
+     * @return −Σ p log p
+     */
     public static double entropy(double[] p) {
         return LogMath.entropy(p);
     }
 
-    /** Index of the largest entry (the first on ties). */
+    /**
+     * Index of the largest entry (the first on ties).
+     *
+     * @param row a non-empty row of scores or probabilities
+     * @return the arg-max index
+     */
     public static int argMax(double[] row) {
         int best = 0;
         for (int k = 1; k < row.length; k++) {

@@ -16,7 +16,13 @@ import java.util.Map;
 public record ClassificationReport(double accuracy, double nll, double ece, double brier,
         double meanEntropy, double meanMutualInformation) {
 
-    /** Computes all metrics from [S][N][C] sampled probabilities and N labels. */
+    /**
+     * Computes all metrics from [S][N][C] sampled probabilities and N labels.
+     *
+     * @param probs the S networks' probabilities [S][N][C] (S = 1 for a deterministic predictive)
+     * @param labels class indices [N]
+     * @return the metrics of the posterior predictive
+     */
     public static ClassificationReport of(double[][][] probs, int[] labels) {
         double[][] p = ClassificationMetrics.predictive(probs);
         return new ClassificationReport(
@@ -28,7 +34,11 @@ public record ClassificationReport(double accuracy, double nll, double ece, doub
                 mean(ClassificationMetrics.mutualInformation(probs)));
     }
 
-    /** Metrics in a fixed order under their report keys. */
+    /**
+     * Metrics in a fixed order under their report keys.
+     *
+     * @return accuracy, nll, ece, brier, … by key, in report order
+     */
     public Map<String, Double> asMap() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("accuracy", accuracy);

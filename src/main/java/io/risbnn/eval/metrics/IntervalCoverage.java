@@ -8,7 +8,11 @@ package io.risbnn.eval.metrics;
 public final class IntervalCoverage {
     private IntervalCoverage() {}
 
-    /** The nominal levels 0.05, 0.10, …, 0.95 of a coverage plot. */
+    /**
+     * The nominal levels 0.05, 0.10, …, 0.95 of a coverage plot.
+     *
+     * @return the 19 levels, ascending (a fresh array)
+     */
     public static double[] standardLevels() {
         double[] levels = new double[19];
         for (int k = 0; k < levels.length; k++) {
@@ -17,7 +21,15 @@ public final class IntervalCoverage {
         return levels;
     }
 
-    /** Fraction of i with lower[i] ≤ truth[i] ≤ upper[i]. */
+    /**
+     * Fraction of i with lower[i] ≤ truth[i] ≤ upper[i].
+     *
+     * @param truth the observed values [N]
+     * @param lower the intervals' lower bounds [N]
+     * @param upper the intervals' upper bounds [N]
+     * @return the empirical coverage in [0, 1]
+     * @throws IllegalArgumentException if the arrays are empty or differ in length
+     */
     public static double ofBounds(double[] truth, double[] lower, double[] upper) {
         Shapes.requireNonEmpty(truth.length, "truth");
         Shapes.requireSameLength(truth.length, "truth", lower.length, "lower");
@@ -31,12 +43,29 @@ public final class IntervalCoverage {
         return (double) inside / truth.length;
     }
 
-    /** Coverage of the central interval mean ± z·std of Gaussian predictives N(mean, std²) at one level. */
+    /**
+     * Coverage of the central interval mean ± z·std of Gaussian predictives N(mean, std²) at one level.
+     *
+     * @param truth the observed values [N]
+     * @param mean the predictive means [N]
+     * @param std the predictive standard deviations [N]
+     * @param level the nominal coverage, in (0, 1)
+     * @return the empirical coverage in [0, 1]
+     */
     public static double gaussian(double[] truth, double[] mean, double[] std, double level) {
         return gaussian(truth, mean, std, new double[] {level})[0];
     }
 
-    /** Coverage of the Gaussian central intervals at each level. */
+    /**
+     * Coverage of the Gaussian central intervals at each level.
+     *
+     * @param truth the observed values [N]
+     * @param mean the predictive means [N]
+     * @param std the predictive standard deviations [N]
+     * @param levels the nominal coverages, each in (0, 1)
+     * @return the empirical coverage at each level
+     * @throws IllegalArgumentException if the arrays are empty or differ in length
+     */
     public static double[] gaussian(double[] truth, double[] mean, double[] std, double[] levels) {
         Shapes.requireNonEmpty(truth.length, "truth");
         Shapes.requireSameLength(truth.length, "truth", mean.length, "mean");

@@ -7,7 +7,14 @@ package io.risbnn.eval.metrics;
 public final class RegressionMetrics {
     private RegressionMetrics() {}
 
-    /** Root mean squared error of {@code predMean} against {@code y}. */
+    /**
+     * Root mean squared error of {@code predMean} against {@code y}.
+     *
+     * @param predMean predicted means [N]
+     * @param y targets [N], in the same units
+     * @return the RMSE, in target units
+     * @throws IllegalArgumentException if the arrays are empty or differ in length
+     */
     public static double rmse(double[] predMean, double[] y) {
         Shapes.requireNonEmpty(y.length, "y");
         Shapes.requireSameLength(predMean.length, "predMean", y.length, "y");
@@ -27,6 +34,7 @@ public final class RegressionMetrics {
      * @param sampleMeans [S][N] predicted means per sampled network
      * @param sigma [S] observation noise std per sample, all > 0
      * @param y [N] targets
+     * @return the mean log-likelihood in nats per example
      */
     public static double mixtureLogLikelihood(double[][] sampleMeans, double[] sigma, double[] y) {
         Shapes.requireNonEmpty(sampleMeans.length, "sampleMeans");
@@ -42,7 +50,12 @@ public final class RegressionMetrics {
         return mixtureLogLikelihood(sampleMeans, perExample, y);
     }
 
-    /** Mean over the S samples of the predicted means: [S][N] → [N]. */
+    /**
+     * Mean over the S samples of the predicted means: [S][N] → [N].
+     *
+     * @param sampleMeans [S][N] predicted means per sampled network
+     * @return the predictive mean [N]
+     */
     public static double[] predictiveMean(double[][] sampleMeans) {
         int s = sampleMeans.length;
         Shapes.requireNonEmpty(s, "sampleMeans");
@@ -65,7 +78,10 @@ public final class RegressionMetrics {
      * {@link #mixtureLogLikelihood(double[][], double[], double[])} with a noise std per sample and
      * example (heteroscedastic outputs, or a predictive variance that varies by example).
      *
+     * @param sampleMeans [S][N] predicted means per sampled network
      * @param sigma [S][N], all finite and > 0
+     * @param y [N] targets
+     * @return the mean log-likelihood in nats per example
      */
     public static double mixtureLogLikelihood(double[][] sampleMeans, double[][] sigma, double[] y) {
         int s = sampleMeans.length;

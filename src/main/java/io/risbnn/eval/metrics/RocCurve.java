@@ -18,7 +18,14 @@ public final class RocCurve {
         this.tpr = tpr;
     }
 
-    /** @throws IllegalArgumentException if a set is empty or holds NaN */
+    /**
+     * The ROC curve of separating positives from negatives by score (higher = more positive).
+     *
+     * @param scoresPositive the scores of the positives
+     * @param scoresNegative the scores of the negatives
+     * @return the curve from (0, 0), one point per distinct score threshold
+     * @throws IllegalArgumentException if a set is empty or holds NaN
+     */
     public static RocCurve of(double[] scoresPositive, double[] scoresNegative) {
         Shapes.requireNonEmpty(scoresPositive.length, "scoresPositive");
         Shapes.requireNonEmpty(scoresNegative.length, "scoresNegative");
@@ -46,17 +53,29 @@ public final class RocCurve {
         return new RocCurve(Arrays.copyOf(fpr, points), Arrays.copyOf(tpr, points));
     }
 
-    /** False positive rates, non-decreasing from 0 to 1 (a copy). */
+    /**
+     * False positive rates, non-decreasing from 0 to 1 (a copy).
+     *
+     * @return the FPR of each point
+     */
     public double[] falsePositiveRates() {
         return fpr.clone();
     }
 
-    /** True positive rates, non-decreasing from 0 to 1 (a copy). */
+    /**
+     * True positive rates, non-decreasing from 0 to 1 (a copy).
+     *
+     * @return the TPR of each point, aligned with {@link #falsePositiveRates()}
+     */
     public double[] truePositiveRates() {
         return tpr.clone();
     }
 
-    /** Trapezoidal area under the points. */
+    /**
+     * Trapezoidal area under the points.
+     *
+     * @return the AUROC in [0, 1]
+     */
     public double area() {
         double area = 0;
         for (int k = 1; k < fpr.length; k++) {

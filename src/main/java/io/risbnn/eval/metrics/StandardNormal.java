@@ -8,6 +8,8 @@ public final class StandardNormal {
      * The z with P(|Z| ≤ z) = level, i.e. the central interval of probability {@code level} is ±z
      * (0.95 → 1.95996…). Found by bisection on erf(z/√2) = level, to double precision.
      *
+     * @param level the central probability, in (0, 1)
+     * @return z &gt; 0
      * @throws IllegalArgumentException unless 0 &lt; level &lt; 1
      */
     public static double centralZ(double level) {

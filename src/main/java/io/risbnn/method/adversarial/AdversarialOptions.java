@@ -11,11 +11,23 @@ import io.risbnn.RisbnnException;
  * @param stepSize α of each step ε ← ε + α·sign(∇_ε NLL), finite and at least 0
  */
 public record AdversarialOptions(double lambda, int steps, double stepSize) {
+    /**
+     * The authors' settings: λ = 0.8, 5 steps, α = 0.02.
+     *
+     * @return the default options
+     */
     public static AdversarialOptions defaults() {
         return new AdversarialOptions(0.8, 5, 0.02);
     }
 
-    /** Refuses options the method could not use, naming the CLI option. */
+    /**
+     * Refuses options the method could not use, naming the CLI option.
+     *
+     * @param lambda λ, in [0, 1]
+     * @param steps ascent steps, ≥ 0
+     * @param stepSize α, finite and ≥ 0
+     * @throws RisbnnException if a value is out of range
+     */
     public AdversarialOptions {
         if (!(lambda >= 0 && lambda <= 1)) {
             throw new RisbnnException("--as-lambda " + lambda + ": expected a number in [0, 1]");

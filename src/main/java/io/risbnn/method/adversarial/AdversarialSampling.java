@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  * estimator is mc-shared under the ELBO objective, the posterior is the variational one.
  */
 public final class AdversarialSampling implements InferenceMethod {
+    /** The method's name, {@code --method adversarial}. */
     public static final String NAME = "adversarial";
 
     @Override

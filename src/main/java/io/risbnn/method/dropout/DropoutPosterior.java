@@ -23,6 +23,11 @@ public final class DropoutPosterior implements PosteriorOutputs {
 
     private final BayesianModel model;
 
+    /**
+     * The predictive of a trained MC dropout model.
+     *
+     * @param model the model, built with dropout blocks
+     */
     public DropoutPosterior(BayesianModel model) {
         this.model = model;
     }

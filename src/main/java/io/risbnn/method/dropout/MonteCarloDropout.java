@@ -25,6 +25,7 @@ import java.util.function.Supplier;
  * is the run's {@code --prior} as for MAP (choose its σ accordingly).
  */
 public final class MonteCarloDropout extends MapBasedMethod {
+    /** The method's name, {@code --method mc-dropout}. */
     public static final String NAME = Methods.MC_DROPOUT;
 
 

@@ -6,6 +6,11 @@ package io.risbnn.method.ensemble;
  * @param members K, independently seeded MAP networks
  */
 public record EnsembleOptions(int members) {
+    /**
+     * Five members, as in Lakshminarayanan et al.
+     *
+     * @return the default options
+     */
     public static EnsembleOptions defaults() {
         return new EnsembleOptions(5);
     }

@@ -19,6 +19,7 @@ import java.util.List;
  * the epistemic part, the mean σ² as noise), the predictive Lakshminarayanan et al. report.
  */
 public final class EnsemblePosterior implements PosteriorOutputs {
+    /** The name of the regression mixture's moment-matched Gaussian predictive. */
     public static final String GAUSSIAN = "gaussian";
 
     private final List<BayesianModel> members;
@@ -27,6 +28,11 @@ public final class EnsemblePosterior implements PosteriorOutputs {
     private ExampleSet cachedInputs;
     private double[][][] cachedOutputs;
 
+    /**
+     * The mixture of trained member models.
+     *
+     * @param members K ≥ 1 models of one architecture (not closed by this view)
+     */
     public EnsemblePosterior(List<BayesianModel> members) {
         this.members = List.copyOf(members);
         this.regression = members.get(0).likelihood() instanceof GaussianLikelihood;
@@ -35,6 +41,11 @@ public final class EnsemblePosterior implements PosteriorOutputs {
     /**
      * The mixture of stored networks (name → array, as {@code BnnTrainer.namedParametersOf} names them),
      * each loaded into its own copy of {@code model}'s architecture: ensemble members, kept MCMC samples.
+     *
+     * @param model gives the architecture and the parent manager of the copies
+     * @param stored the networks' arrays by checkpoint name, one map per network
+     * @param what names the networks in errors, e.g. {@code member}
+     * @return the uniform mixture of the stored networks
      */
     public static EnsemblePosterior ofStored(io.risbnn.model.BayesianModel model,
                                              List<java.util.Map<String, ai.djl.ndarray.NDArray>> stored, String what) {
@@ -56,6 +67,11 @@ public final class EnsemblePosterior implements PosteriorOutputs {
         return new EnsemblePosterior(networks);
     }
 
+    /**
+     * K, the member networks.
+     *
+     * @return K
+     */
     public int size() {
         return members.size();
     }

@@ -19,16 +19,29 @@ public final class StoredNetworks {
     private final String prefix;
     private final List<Map<String, NDArray>> networks = new ArrayList<>();
 
-    /** {@code prefix} names the networks in checkpoints and errors ("member", "sample"). */
+    /**
+     * No networks yet.
+     *
+     * @param prefix names the networks in checkpoints and errors ("member", "sample")
+     */
     public StoredNetworks(String prefix) {
         this.prefix = prefix;
     }
 
+    /**
+     * The networks kept so far.
+     *
+     * @return their count
+     */
     public int size() {
         return networks.size();
     }
 
-    /** Keeps a copy of every array of the model (weights, BatchNorm statistics, the regression noise). */
+    /**
+     * Keeps a copy of every array of the model (weights, BatchNorm statistics, the regression noise).
+     *
+     * @param model the model whose current arrays are copied
+     */
     public void add(BayesianModel model) {
         Map<String, NDArray> copy = new LinkedHashMap<>();
         NDManager manager = model.manager();
@@ -40,7 +53,11 @@ public final class StoredNetworks {
         networks.add(copy);
     }
 
-    /** The arrays for a checkpoint. */
+    /**
+     * The arrays for a checkpoint.
+     *
+     * @return every kept network's arrays, under names prefixed by {@code prefix} and the network's index
+     */
     public Map<String, NDArray> state() {
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (int k = 0; k < networks.size(); k++) {
@@ -51,7 +68,11 @@ public final class StoredNetworks {
         return out;
     }
 
-    /** Replaces the kept networks by those of a checkpoint's method state (other entries are ignored). */
+    /**
+     * Replaces the kept networks by those of a checkpoint's method state (other entries are ignored).
+     *
+     * @param state a method's checkpoint arrays
+     */
     public void restore(Map<String, NDArray> state) {
         networks.clear();
         for (int k = 0; ; k++) {
@@ -69,7 +90,13 @@ public final class StoredNetworks {
         }
     }
 
-    /** The uniform mixture of the kept networks, each in its own copy of {@code model}'s architecture. */
+    /**
+     * The uniform mixture of the kept networks, each in its own copy of {@code model}'s architecture.
+     *
+     * @param model gives the architecture
+     * @param what names the networks in errors
+     * @return the mixture posterior
+     */
     public PosteriorOutputs mixture(BayesianModel model, String what) {
         return EnsemblePosterior.ofStored(model, networks, what);
     }

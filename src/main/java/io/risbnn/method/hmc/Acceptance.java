@@ -10,6 +10,14 @@ public interface Acceptance {
     /** The correct ratio: log α = (U + K) − (U' + K'). */
     Acceptance METROPOLIS = (u, k, uNew, kNew) -> (u + k) - (uNew + kNew);
 
-    /** log α from the potential and kinetic energies before ({@code u}, {@code k}) and after the trajectory. */
+    /**
+     * log α from the potential and kinetic energies before ({@code u}, {@code k}) and after the trajectory.
+     *
+     * @param u U(θ) at the start
+     * @param k K(p) at the start
+     * @param uNew U at the end of the trajectory (may be non-finite after a divergence)
+     * @param kNew K at the end of the trajectory
+     * @return the log acceptance ratio (Metropolis: u + k − uNew − kNew; the test accepts with probability min(1, e^ratio))
+     */
     double logRatio(double u, double k, double uNew, double kNew);
 }

@@ -13,7 +13,12 @@ import java.util.List;
 public final class ChainDiagnostics {
     private ChainDiagnostics() {}
 
-    /** ESS of one chain; NaN for fewer than 4 draws, n when the draws are constant. */
+    /**
+     * ESS of one chain; NaN for fewer than 4 draws, n when the draws are constant.
+     *
+     * @param x the chain's draws of one scalar, in order
+     * @return the effective sample size
+     */
     public static double effectiveSampleSize(double[] x) {
         int n = x.length;
         if (n < 4) {
@@ -48,7 +53,12 @@ public final class ChainDiagnostics {
         return s / x.length;
     }
 
-    /** Split R̂ over chains of equal or unequal length (each halved, the middle draw of an odd one dropped). */
+    /**
+     * Split R̂ over chains of equal or unequal length (each halved, the middle draw of an odd one dropped).
+     *
+     * @param chains the draws of one scalar, one array per chain
+     * @return R̂; near 1 when the chains agree
+     */
     public static double splitRHat(List<double[]> chains) {
         List<double[]> halves = new ArrayList<>();
         for (double[] c : chains) {

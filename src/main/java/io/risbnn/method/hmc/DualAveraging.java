@@ -19,6 +19,12 @@ public final class DualAveraging {
     private double logStep;
     private double logStepBar;
 
+    /**
+     * Adaptation starting from ε₀.
+     *
+     * @param initialStep ε₀, &gt; 0
+     * @param target δ, the target acceptance probability in (0, 1)
+     */
     public DualAveraging(double initialStep, double target) {
         this.target = target;
         this.mu = Math.log(10 * initialStep);
@@ -26,16 +32,29 @@ public final class DualAveraging {
         this.logStepBar = 0;
     }
 
-    /** The step size of the next burn-in iteration. */
+    /**
+     * The step size of the next burn-in iteration.
+     *
+     * @return ε = exp(log ε)
+     */
     public double step() {
         return Math.exp(logStep);
     }
 
-    /** The averaged step size the chain keeps after burn-in (the initial one before any update). */
+    /**
+     * The averaged step size the chain keeps after burn-in (the initial one before any update).
+     *
+     * @return ε̄
+     */
     public double finalStep() {
         return m == 0 ? step() : Math.exp(logStepBar);
     }
 
+    /**
+     * One adaptation step after a burn-in iteration.
+     *
+     * @param acceptProbability α of that iteration, in [0, 1]
+     */
     public void update(double acceptProbability) {
         m++;
         double w = 1 / (m + T0);
@@ -45,11 +64,20 @@ public final class DualAveraging {
         logStepBar = eta * logStep + (1 - eta) * logStepBar;
     }
 
-    /** (m, H̄, log ε, log ε̄) for a checkpoint. */
+    /**
+     * (m, H̄, log ε, log ε̄) for a checkpoint.
+     *
+     * @return a fresh array of the four values
+     */
     public double[] state() {
         return new double[] {m, hBar, logStep, logStepBar};
     }
 
+    /**
+     * Restores what {@link #state()} returned.
+     *
+     * @param s (m, H̄, log ε, log ε̄)
+     */
     public void restore(double[] s) {
         m = s[0];
         hBar = s[1];

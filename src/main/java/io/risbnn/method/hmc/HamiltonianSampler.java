@@ -19,15 +19,30 @@ public final class HamiltonianSampler {
 
     private final Acceptance acceptance;
 
+    /** A sampler with the Metropolis–Hastings test. */
     public HamiltonianSampler() {
         this(Acceptance.METROPOLIS);
     }
 
+    /**
+     * A sampler with a given acceptance rule.
+     *
+     * @param acceptance computes log α of a trajectory
+     */
     public HamiltonianSampler(Acceptance acceptance) {
         this.acceptance = acceptance;
     }
 
-    /** A transition from θ (not modified); momenta and the uniform of the test come from {@code random}. */
+    /**
+     * A transition from θ (not modified); momenta and the uniform of the test come from {@code random}.
+     *
+     * @param potential U and its gradient
+     * @param theta the current state
+     * @param stepSize ε, &gt; 0
+     * @param leapfrogSteps L, ≥ 1
+     * @param random the stream of the momenta p ~ N(0, I) and the test's uniform
+     * @return the transition: the next state and its potential, whether the proposal was accepted, α and the energy error
+     */
     public Transition transition(Potential potential, double[] theta, double stepSize, int leapfrogSteps,
                                  SplittableRandom random) {
         double[] p = new double[theta.length];
@@ -55,6 +70,14 @@ public final class HamiltonianSampler {
      * L leapfrog steps from (θ, p) with ∇U(θ) given: half a momentum step, L − 1 alternating full steps,
      * a last position step and half a momentum step. Inputs are not modified. Stops early (with a
      * non-finite potential) once the energy has diverged.
+     *
+     * @param potential U and its gradient
+     * @param theta the start position
+     * @param momentum the start momentum
+     * @param gradientAtTheta ∇U(θ)
+     * @param stepSize ε
+     * @param leapfrogSteps L
+     * @return the end point of the trajectory
      */
     public static Trajectory leapfrog(Potential potential, double[] theta, double[] momentum, double[] gradientAtTheta,
                                       double stepSize, int leapfrogSteps) {
@@ -81,6 +104,12 @@ public final class HamiltonianSampler {
         return new Trajectory(q, p, u);
     }
 
+    /**
+     * The kinetic energy K(p) = ½ Σ p² (unit mass matrix).
+     *
+     * @param p a momentum
+     * @return K(p)
+     */
     public static double kinetic(double[] p) {
         double s = 0;
         for (double v : p) {

@@ -48,6 +48,7 @@ import java.util.function.Supplier;
 public final class Hmc extends MapBasedMethod implements MemberTraining {
     /** Training rows whose outputs the function-space R̂ is computed on. */
     static final int RHAT_ROWS = 16;
+    /** The keys of {@link #diagnostics()}, in report order. */
     public static final List<String> DIAGNOSTICS = List.of("hmc_acceptance", "hmc_acceptance_burn_in", "hmc_samples",
             "hmc_step_size", "hmc_divergences", "hmc_rhat_potential", "hmc_rhat_outputs_max", "hmc_rhat_outputs_median",
             "hmc_ess_potential");
@@ -59,11 +60,16 @@ public final class Hmc extends MapBasedMethod implements MemberTraining {
     private NDManager modelManager;
     private NDManager stateManager;
 
+    /** HMC with the Metropolis–Hastings sampler. */
     public Hmc() {
         this(new HamiltonianSampler());
     }
 
-    /** With a given sampler (a test injects a wrong acceptance). */
+    /**
+     * With a given sampler (a test injects a wrong acceptance).
+     *
+     * @param sampler the transition kernel
+     */
     public Hmc(HamiltonianSampler sampler) {
         this.sampler = sampler;
     }

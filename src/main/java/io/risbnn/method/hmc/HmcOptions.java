@@ -22,10 +22,30 @@ import io.risbnn.RisbnnException;
  */
 public record HmcOptions(double stepSize, int leapfrogSteps, int burnIn, int thin, double temperature, boolean adapt,
                          double targetAccept, int chains, boolean sampleNoise) {
+    /**
+     * The defaults: ε = 0.01, L = 50, burn-in half the chain, no thinning, T = 1, no adaptation
+     * (target 0.8), 2 chains, noise sampled.
+     *
+     * @return the default options
+     */
     public static HmcOptions defaults() {
         return new HmcOptions(0.01, 50, -1, 1, 1.0, false, 0.8, 2, true);
     }
 
+    /**
+     * Validates the options.
+     *
+     * @param stepSize ε, &gt; 0
+     * @param leapfrogSteps L
+     * @param burnIn iterations not kept, or -1
+     * @param thin keep every thin-th iteration
+     * @param temperature T
+     * @param adapt dual-averaging adaptation during burn-in
+     * @param targetAccept the adaptation's target
+     * @param chains independent chains
+     * @param sampleNoise whether log σ is sampled
+     * @throws RisbnnException if a value is out of range
+     */
     public HmcOptions {
         if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
             throw new RisbnnException("--hmc-step-size " + stepSize + ": expected a positive number");
@@ -50,7 +70,12 @@ public record HmcOptions(double stepSize, int leapfrogSteps, int burnIn, int thi
         }
     }
 
-    /** Burn-in iterations of a chain of {@code iterations}. */
+    /**
+     * Burn-in iterations of a chain of {@code iterations}.
+     *
+     * @param iterations the chain's iterations
+     * @return {@code burnIn}, or iterations/2 when it is -1
+     */
     public int burnIn(long iterations) {
         return burnIn < 0 ? (int) (iterations / 2) : burnIn;
     }

@@ -34,6 +34,16 @@ public final class NetworkPotential implements Potential {
     private double lastNll = Double.NaN;
     private double lastPenalty = Double.NaN;
 
+    /**
+     * The potential of a point-mass model on the full training batch.
+     *
+     * @param model the MAP-form model whose weights are overwritten by every evaluation
+     * @param prior the prior over the layers' weights and biases
+     * @param features the full training batch's features [N, …]
+     * @param targets its targets [N]
+     * @param temperature T, &gt; 0
+     * @param sampleNoise whether the likelihood's log σ is the last entry of θ
+     */
     public NetworkPotential(BayesianModel model, Prior prior, NDArray features, NDArray targets, double temperature,
                             boolean sampleNoise) {
         this.model = model;
@@ -50,16 +60,29 @@ public final class NetworkPotential implements Potential {
         }
     }
 
+    /**
+     * The layout of θ.
+     *
+     * @return the point weights θ is written into
+     */
     public PointWeights weights() {
         return weights;
     }
 
-    /** The mean NLL of the last evaluation. */
+    /**
+     * The mean NLL of the last evaluation.
+     *
+     * @return the NLL in nats per example; NaN before the first
+     */
     public double lastNll() {
         return lastNll;
     }
 
-    /** −log p(θ) of the last evaluation. */
+    /**
+     * −log p(θ) of the last evaluation.
+     *
+     * @return the negative log prior; NaN before the first
+     */
     public double lastPenalty() {
         return lastPenalty;
     }

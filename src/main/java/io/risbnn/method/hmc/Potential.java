@@ -6,6 +6,12 @@ package io.risbnn.method.hmc;
  */
 @FunctionalInterface
 public interface Potential {
-    /** U(θ); writes ∇U(θ) into {@code gradient} (same length as θ). May return NaN or ∞ (a divergence). */
+    /**
+     * U(θ); writes ∇U(θ) into {@code gradient} (same length as θ). May return NaN or ∞ (a divergence).
+     *
+     * @param theta the position
+     * @param gradient receives ∇U(θ); overwritten
+     * @return U(θ)
+     */
     double valueAndGradient(double[] theta, double[] gradient);
 }

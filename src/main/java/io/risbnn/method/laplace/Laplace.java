@@ -100,7 +100,11 @@ public final class Laplace extends MapBasedMethod {
         curvature = fitted;
     }
 
-    /** The δ of the posterior (NaN before {@link #finish} or {@link #restore}). */
+    /**
+     * The δ of the posterior (NaN before {@link #finish} or {@link #restore}).
+     *
+     * @return the prior precision δ
+     */
     public double priorPrecision() {
         return priorPrecision;
     }

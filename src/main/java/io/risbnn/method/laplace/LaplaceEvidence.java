@@ -15,6 +15,7 @@ package io.risbnn.method.laplace;
 public final class LaplaceEvidence {
     /** The search range of δ. */
     public static final double MIN_PRECISION = 1e-8;
+    /** The upper end of the search range of δ. */
     public static final double MAX_PRECISION = 1e8;
 
     private final double logLikelihood;
@@ -35,7 +36,12 @@ public final class LaplaceEvidence {
         }
     }
 
-    /** log p(D | δ) under the Laplace approximation. */
+    /**
+     * log p(D | δ) under the Laplace approximation.
+     *
+     * @param delta δ, &gt; 0
+     * @return the approximate log evidence, in the second form of the class comment
+     */
     public double logMarginal(double delta) {
         double sum = logLikelihood - 0.5 * delta * squaredNorm + 0.5 * eigenvalues.length * Math.log(delta);
         for (double l : eigenvalues) {
@@ -53,7 +59,11 @@ public final class LaplaceEvidence {
         return sum;
     }
 
-    /** The δ in [{@value #MIN_PRECISION}, {@value #MAX_PRECISION}] that maximises {@link #logMarginal}. */
+    /**
+     * The δ in [{@value #MIN_PRECISION}, {@value #MAX_PRECISION}] that maximises {@link #logMarginal}.
+     *
+     * @return the maximiser, found by bisection in log δ
+     */
     public double maximiser() {
         double lo = Math.log(MIN_PRECISION);
         double hi = Math.log(MAX_PRECISION);

@@ -14,6 +14,11 @@ package io.risbnn.method.laplace;
  */
 public record LaplaceOptions(String structure, String link, String priorPrecision, int linkSamples,
                              int curvatureExamples) {
+    /**
+     * Last-layer structure, probit link, δ by marginal likelihood, 100 link samples, all examples.
+     *
+     * @return the default options
+     */
     public static LaplaceOptions defaults() {
         return new LaplaceOptions("last-layer", "probit", "marglik", 100, 0);
     }

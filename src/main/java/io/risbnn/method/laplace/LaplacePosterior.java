@@ -28,7 +28,9 @@ import java.util.SplittableRandom;
  * link, {@value #GLM} under the mc link.
  */
 public final class LaplacePosterior implements PosteriorOutputs {
+    /** The name of the linearised network's Gaussian predictive. */
     public static final String GLM = "glm";
+    /** The name of the probit-approximated predictive (classifiers). */
     public static final String PROBIT = "glm-probit";
     /** Examples per linearised pass. */
     private static final int CHUNK = 256;
@@ -48,7 +50,11 @@ public final class LaplacePosterior implements PosteriorOutputs {
         this.probit = probit;
     }
 
-    /** δ, the prior precision of the posterior. */
+    /**
+     * δ, the prior precision of the posterior.
+     *
+     * @return δ
+     */
     public double priorPrecision() {
         return priorPrecision;
     }

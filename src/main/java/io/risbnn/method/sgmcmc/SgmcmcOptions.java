@@ -15,9 +15,16 @@ package io.risbnn.method.sgmcmc;
  */
 public record SgmcmcOptions(int cycles, double exploration, int samplesPerCycle, double friction, double temperature,
                             String schedule) {
+    /** The cosine step size within each cycle. */
     public static final String CYCLICAL = "cyclical";
+    /** The run's --lr throughout. */
     public static final String CONSTANT = "constant";
 
+    /**
+     * Zhang et al.'s settings: 4 cycles, β = 0.8, 3 samples per cycle, friction 0.1, T = 1, cyclical.
+     *
+     * @return the default options
+     */
     public static SgmcmcOptions defaults() {
         return new SgmcmcOptions(4, 0.8, 3, 0.1, 1.0, CYCLICAL);
     }

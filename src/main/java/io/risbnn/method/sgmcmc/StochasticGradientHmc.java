@@ -82,7 +82,11 @@ public final class StochasticGradientHmc extends MapBasedMethod {
         }
     }
 
-    /** Samples kept so far. */
+    /**
+     * Samples kept so far.
+     *
+     * @return their count
+     */
     public int keptSamples() {
         return samples.size();
     }

@@ -67,12 +67,22 @@ public final class BatchNormUpdate {
         }
     }
 
-    /** Whether the network has a BatchNorm. */
+    /**
+     * Whether the network has a BatchNorm.
+     *
+     * @param model the model
+     * @return true if any BatchNorm is in its network
+     */
     public static boolean present(BayesianModel model) {
         return !norms(model).isEmpty();
     }
 
-    /** The running statistics of every BatchNorm, in network order: mean, variance, mean, … (copies). */
+    /**
+     * The running statistics of every BatchNorm, in network order: mean, variance, mean, … (copies).
+     *
+     * @param model the model
+     * @return two arrays per BatchNorm
+     */
     public static List<float[]> snapshot(BayesianModel model) {
         List<float[]> out = new ArrayList<>();
         for (Norm n : norms(model)) {
@@ -82,7 +92,12 @@ public final class BatchNormUpdate {
         return out;
     }
 
-    /** Writes back what {@link #snapshot} took. */
+    /**
+     * Writes back what {@link #snapshot} took.
+     *
+     * @param model the model the snapshot was taken of
+     * @param snapshot the statistics, in {@link #snapshot}'s order
+     */
     public static void restore(BayesianModel model, List<float[]> snapshot) {
         List<Norm> norms = norms(model);
         for (int i = 0; i < norms.size(); i++) {
@@ -91,7 +106,13 @@ public final class BatchNormUpdate {
         }
     }
 
-    /** Recomputes the running statistics over {@code data} in batches of {@code batchSize} rows (in row order). */
+    /**
+     * Recomputes the running statistics over {@code data} in batches of {@code batchSize} rows (in row order).
+     *
+     * @param model the model, whose current weights are used
+     * @param data the rows to compute the statistics on (the training set)
+     * @param batchSize rows per forward pass, ≥ 1
+     */
     public static void recompute(BayesianModel model, ExampleSet data, int batchSize) {
         List<Norm> norms = norms(model);
         int n = data.size();

@@ -43,6 +43,11 @@ public final class Swag extends MapBasedMethod {
         this.full = full;
     }
 
+    /**
+     * Whether this is SWAG (diagonal plus low rank) rather than SWAG-diagonal.
+     *
+     * @return true for {@code swag}, false for {@code swag-diag}
+     */
     public boolean full() {
         return full;
     }
@@ -102,7 +107,11 @@ public final class Swag extends MapBasedMethod {
         moments.collect(theta);
     }
 
-    /** The moments collected so far (null before the first collection). */
+    /**
+     * The moments collected so far (null before the first collection).
+     *
+     * @return the running moments, or null
+     */
     public SwagMoments moments() {
         return moments;
     }

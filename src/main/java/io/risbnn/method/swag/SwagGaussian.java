@@ -24,7 +24,14 @@ public final class SwagGaussian {
     private final double scale;
     private final double[] diagonalStd;
 
-    /** @param full SWAG (diagonal plus low rank) rather than SWAG-diagonal */
+    /**
+     * The Gaussian of collected moments.
+     *
+     * @param moments the collected moments, at least one iterate
+     * @param full SWAG (diagonal plus low rank) rather than SWAG-diagonal
+     * @param scale the sampling scale (0.5 in the paper for SWAG)
+     * @throws IllegalStateException if no iterate was collected
+     */
     public SwagGaussian(SwagMoments moments, boolean full, double scale) {
         if (moments.count() == 0) {
             throw new IllegalStateException("no iterates collected");
@@ -42,17 +49,30 @@ public final class SwagGaussian {
         }
     }
 
-    /** θ̄, the SWA weights. */
+    /**
+     * θ̄, the SWA weights.
+     *
+     * @return the moments' mean (the array itself, do not modify)
+     */
     public double[] mean() {
         return moments.mean();
     }
 
-    /** Whether the low-rank part D enters the covariance. */
+    /**
+     * Whether the low-rank part D enters the covariance.
+     *
+     * @return true for SWAG with at least two deviations collected
+     */
     public boolean lowRank() {
         return lowRank;
     }
 
-    /** One θ̃, from {@code random}'s next Gaussians. */
+    /**
+     * One θ̃, from {@code random}'s next Gaussians.
+     *
+     * @param random the stream z₁ (and z₂) are drawn from
+     * @return a fresh weight vector, length P
+     */
     public double[] draw(SplittableRandom random) {
         int size = moments.size();
         double rootScale = Math.sqrt(scale);
@@ -78,7 +98,13 @@ public final class SwagGaussian {
         return theta;
     }
 
-    /** Cov(θ̃_i, θ̃_j) = scale·(δ_ij Σ_diag,i + Σ_k D_ik D_jk/(K−1)). */
+    /**
+     * Cov(θ̃_i, θ̃_j) = scale·(δ_ij Σ_diag,i + Σ_k D_ik D_jk/(K−1)).
+     *
+     * @param i an index into θ
+     * @param j an index into θ
+     * @return the covariance of the two weights
+     */
     public double covariance(int i, int j) {
         double c = i == j ? diagonalStd[i] * diagonalStd[i] : 0;
         if (lowRank) {

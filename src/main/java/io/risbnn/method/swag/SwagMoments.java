@@ -34,7 +34,13 @@ public final class SwagMoments {
     private final double[][] deviations;
     private long count;
 
-    /** Empty moments of a P-dimensional θ keeping the last {@code rank} deviations. */
+    /**
+     * Empty moments of a P-dimensional θ keeping the last {@code rank} deviations.
+     *
+     * @param size P, ≥ 1
+     * @param rank K, ≥ 0
+     * @throws IllegalArgumentException if {@code size} &lt; 1 or {@code rank} &lt; 0
+     */
     public SwagMoments(int size, int rank) {
         if (size < 1 || rank < 0) {
             throw new IllegalArgumentException("size " + size + ", rank " + rank);
@@ -46,7 +52,12 @@ public final class SwagMoments {
         this.deviations = new double[rank][size];
     }
 
-    /** Adds one iterate θ. */
+    /**
+     * Adds one iterate θ.
+     *
+     * @param theta the iterate, length P
+     * @throws IllegalArgumentException if {@code theta} is not of length P
+     */
     public void collect(double[] theta) {
         if (theta.length != size) {
             throw new IllegalArgumentException("θ has " + theta.length + " values, the moments " + size);
@@ -66,37 +77,67 @@ public final class SwagMoments {
         count++;
     }
 
-    /** n, the iterates collected. */
+    /**
+     * n, the iterates collected.
+     *
+     * @return n
+     */
     public long count() {
         return count;
     }
 
-    /** P, the length of θ. */
+    /**
+     * P, the length of θ.
+     *
+     * @return P
+     */
     public int size() {
         return size;
     }
 
-    /** K, the deviations kept at most. */
+    /**
+     * K, the deviations kept at most.
+     *
+     * @return K
+     */
     public int rank() {
         return rank;
     }
 
-    /** The columns of D filled: min(n, K). */
+    /**
+     * The columns of D filled: min(n, K).
+     *
+     * @return the number of deviations held
+     */
     public int columns() {
         return (int) Math.min(count, rank);
     }
 
-    /** θ̄ (the SWA weights); the array itself, do not modify. */
+    /**
+     * θ̄ (the SWA weights); the array itself, do not modify.
+     *
+     * @return the running mean, length P
+     */
     public double[] mean() {
         return mean;
     }
 
-    /** θ²̄; the array itself, do not modify. */
+    /**
+     * θ²̄; the array itself, do not modify.
+     *
+     * @return the running mean of squares, length P
+     */
     public double[] squareMean() {
         return squareMean;
     }
 
-    /** Column k of D (slot k of the ring, k &lt; {@link #columns}); the array itself, do not modify. */
+    /**
+     * Column k of D (slot k of the ring, k &lt; {@link #columns}); the array itself, do not modify.
+     *
+     * @param k the slot, in [0, {@link #columns()})
+     * @return the deviation θ − θ̄ stored there, length P
+     * @throws IndexOutOfBoundsException if {@code k} is out of range
+     */
     public double[] deviation(int k) {
         if (k < 0 || k >= columns()) {
             throw new IndexOutOfBoundsException("deviation " + k + " of " + columns());
@@ -104,7 +145,11 @@ public final class SwagMoments {
         return deviations[k];
     }
 
-    /** Σ_diag = max(θ²̄ − θ̄², {@value #VARIANCE_FLOOR}). */
+    /**
+     * Σ_diag = max(θ²̄ − θ̄², {@value #VARIANCE_FLOOR}).
+     *
+     * @return a fresh array of the diagonal variances, length P
+     */
     public double[] diagonalVariance() {
         double[] out = new double[size];
         for (int p = 0; p < size; p++) {
@@ -113,7 +158,12 @@ public final class SwagMoments {
         return out;
     }
 
-    /** The moments as named float64/int64 arrays in {@code manager}, for a checkpoint. */
+    /**
+     * The moments as named float64/int64 arrays in {@code manager}, for a checkpoint.
+     *
+     * @param manager where the arrays are created
+     * @return the arrays by name
+     */
     public Map<String, NDArray> state(NDManager manager) {
         Map<String, NDArray> out = new LinkedHashMap<>();
         out.put(MEAN, manager.create(mean));
@@ -127,12 +177,23 @@ public final class SwagMoments {
         return out;
     }
 
-    /** Whether a method state holds SWAG moments. */
+    /**
+     * Whether a method state holds SWAG moments.
+     *
+     * @param state a method's checkpoint arrays
+     * @return true if the SWAG mean is among them
+     */
     public static boolean isIn(Map<String, NDArray> state) {
         return state.containsKey(MEAN);
     }
 
-    /** The moments {@link #state} wrote, bit for bit. */
+    /**
+     * The moments {@link #state} wrote, bit for bit.
+     *
+     * @param state the arrays by name
+     * @return the restored moments
+     * @throws io.risbnn.RisbnnException if an array is missing
+     */
     public static SwagMoments restore(Map<String, NDArray> state) {
         for (String name : new String[] {MEAN, SQUARE_MEAN, DEVIATIONS, COUNT}) {
             if (!state.containsKey(name)) {

@@ -25,13 +25,33 @@ import java.util.Locale;
  */
 public record SwagOptions(int startEpoch, double lr, int rank, int collectEverySteps, double scale, String schedule,
                           boolean batchNormUpdate) {
+    /** The paper's constant learning rate in the SWAG phase. */
     public static final String CONSTANT = "constant";
+    /** A cyclic learning rate, collecting at each cycle's end. */
     public static final String CYCLIC = "cyclic";
 
+    /**
+     * The defaults: start at half the epochs, the run's learning rate, K = 20, collect once per epoch,
+     * the method's default scale, constant schedule, BatchNorm update on.
+     *
+     * @return the default options
+     */
     public static SwagOptions defaults() {
         return new SwagOptions(-1, -1, 20, 0, -1, CONSTANT, true);
     }
 
+    /**
+     * Normalises the schedule's name and validates the options.
+     *
+     * @param startEpoch first epoch of the SWAG phase, or -1
+     * @param lr the SWAG phase's learning rate, or -1
+     * @param rank K, ≥ 2
+     * @param collectEverySteps ≥ 0
+     * @param scale the sampling scale, finite
+     * @param schedule {@code constant} or {@code cyclic} (null: constant)
+     * @param batchNormUpdate recompute BatchNorm statistics per sampled network
+     * @throws RisbnnException if a value is out of range
+     */
     public SwagOptions {
         schedule = schedule == null ? CONSTANT : schedule.trim().toLowerCase(Locale.ROOT);
         if (!schedule.equals(CONSTANT) && !schedule.equals(CYCLIC)) {
@@ -54,12 +74,22 @@ public record SwagOptions(int startEpoch, double lr, int rank, int collectEveryS
         }
     }
 
-    /** The first epoch of the SWAG phase for a run of {@code epochs}. */
+    /**
+     * The first epoch of the SWAG phase for a run of {@code epochs}.
+     *
+     * @param epochs the run's epochs
+     * @return {@code startEpoch}, or epochs/2 when it is -1
+     */
     public int startEpoch(int epochs) {
         return startEpoch < 0 ? epochs / 2 : startEpoch;
     }
 
-    /** The sampling scale of swag ({@code full}) or swag-diag. */
+    /**
+     * The sampling scale of swag ({@code full}) or swag-diag.
+     *
+     * @param full true for swag, false for swag-diag
+     * @return {@code scale} if positive, else 0.5 for swag and 1 for swag-diag
+     */
     public double scale(boolean full) {
         return scale > 0 ? scale : full ? 0.5 : 1.0;
     }

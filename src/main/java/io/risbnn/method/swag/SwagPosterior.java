@@ -39,6 +39,11 @@ public final class SwagPosterior implements PosteriorOutputs {
     private final java.util.Map<String, List<float[]>> statistics = new java.util.HashMap<>();
 
     /**
+     * The posterior of a SWAG run.
+     *
+     * @param model the MAP-form model whose weights are overwritten per network and restored
+     * @param gaussian the SWAG Gaussian over θ
+     * @param batchNormUpdate whether to recompute BatchNorm statistics per sampled network
      * @param train the training set (asked for only when BatchNorm statistics must be recomputed)
      * @param batchSize rows per forward pass of the BatchNorm recomputation
      */
@@ -51,11 +56,22 @@ public final class SwagPosterior implements PosteriorOutputs {
         this.batchSize = batchSize;
     }
 
+    /**
+     * The Gaussian the networks are drawn from.
+     *
+     * @return the SWAG Gaussian
+     */
     public SwagGaussian gaussian() {
         return gaussian;
     }
 
-    /** θ̃ of network {@code k} of {@code seed}. */
+    /**
+     * θ̃ of network {@code k} of {@code seed}.
+     *
+     * @param seed the sampling seed
+     * @param k the network's index
+     * @return its weight vector, drawn from the stream (seed, "swag-network-k")
+     */
     public double[] weights(long seed, int k) {
         return gaussian.draw(Seeds.stream(seed, PURPOSE + k));
     }

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
  * are in checkpoints, so resume is exact.
  */
 public final class Vogn implements InferenceMethod {
+    /** The method's name, {@code --method vogn}. */
     public static final String NAME = "vogn";
     private final Map<NDArray, Boolean> scales = new IdentityHashMap<>();
     private VognStep step;

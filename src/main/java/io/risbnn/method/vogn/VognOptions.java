@@ -17,11 +17,25 @@ import io.risbnn.RisbnnException;
  *                       data-set-size scale for augmented data), > 0
  */
 public record VognOptions(double momentum, double curvatureDecay, double damping, double klWeight, double dataScale) {
+    /**
+     * The authors' CIFAR-10 settings: momentum 0.9, curvature decay 0.999, damping 1e-3, KL weight 1, data scale 1.
+     *
+     * @return the default options
+     */
     public static VognOptions defaults() {
         return new VognOptions(0.9, 0.999, 1e-3, 1, 1);
     }
 
-    /** Refuses options the method could not use, naming the CLI option. */
+    /**
+     * Refuses options the method could not use, naming the CLI option.
+     *
+     * @param momentum β₁, in [0, 1)
+     * @param curvatureDecay β₂, in [0, 1)
+     * @param damping γ, ≥ 0
+     * @param klWeight τ, &gt; 0
+     * @param dataScale the data-set-size scale, &gt; 0
+     * @throws RisbnnException if a value is out of range
+     */
     public VognOptions {
         requireUnitInterval("--vogn-momentum", momentum);
         requireUnitInterval("--vogn-curvature-decay", curvatureDecay);

@@ -32,20 +32,45 @@ public final class BayesBasicBlock extends AbstractBlock {
     private final McDropout dropout1;
     private final McDropout dropout2;
 
-    /** @param name prefix of the two convolutions' layer names ({@code name.conv1}, {@code name.conv2}) */
+    /**
+     * A ReLU block without dropout, as in He et al.
+     *
+     * @param name prefix of the two convolutions' layer names ({@code name.conv1}, {@code name.conv2})
+     * @param inChannels channels of the input x
+     * @param outChannels channels of both convolutions and of the output
+     * @param stride the first convolution's stride (2 halves H and W at a stage change)
+     * @param init how the convolutions' posteriors start
+     */
     public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, PosteriorInit init) {
         this(name, inChannels, outChannels, stride, ActivationFunction.RELU, init);
     }
 
-    /** @param activation the activation after each half (ReLU in He et al.) */
+    /**
+     * A block with the given activation, without dropout.
+     *
+     * @param name prefix of the two convolutions' layer names ({@code name.conv1}, {@code name.conv2})
+     * @param inChannels channels of the input x
+     * @param outChannels channels of both convolutions and of the output
+     * @param stride the first convolution's stride
+     * @param activation the activation after each half (ReLU in He et al.)
+     * @param init how the convolutions' posteriors start
+     */
     public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, ActivationFunction activation,
                            PosteriorInit init) {
         this(name, inChannels, outChannels, stride, activation, 0, init);
     }
 
     /**
-     * @param dropout MC dropout rate p: when p > 0 a {@link McDropout} on the input of each branch
+     * The general block; the shortcut is the option-A map when {@code stride != 1} or the widths differ.
+     *
+     * @param name prefix of the two convolutions' layer names ({@code name.conv1}, {@code name.conv2})
+     * @param inChannels channels of the input x
+     * @param outChannels channels of both convolutions and of the output
+     * @param stride the first convolution's stride
+     * @param activation the activation after each half (ReLU in He et al.)
+     * @param dropout MC dropout rate p: when p &gt; 0 a {@link McDropout} on the input of each branch
      *     convolution (the shortcut takes the undropped input)
+     * @param init how the convolutions' posteriors start
      */
     public BayesBasicBlock(String name, long inChannels, long outChannels, int stride, ActivationFunction activation,
                            double dropout, PosteriorInit init) {
@@ -61,15 +86,29 @@ public final class BayesBasicBlock extends AbstractBlock {
         this.dropout2 = dropout > 0 ? addChildBlock("dropout2", new McDropout(dropout)) : null;
     }
 
+    /**
+     * The first half, conv₁ → BN₁ → activation, with the block's stride.
+     *
+     * @return the first unit
+     */
     public BayesConvBnRelu first() {
         return first;
     }
 
+    /**
+     * The second half, conv₂ → BN₂ → + shortcut → activation.
+     *
+     * @return the second unit
+     */
     public BayesConvBnRelu second() {
         return second;
     }
 
-    /** The option-A shortcut, or null for the identity. */
+    /**
+     * The option-A shortcut, or null for the identity.
+     *
+     * @return the shortcut block or null
+     */
     public OptionAShortcut shortcut() {
         return shortcut;
     }

@@ -67,10 +67,21 @@ public final class BayesConvBnRelu extends AbstractBlock {
     private final float momentum;
 
     /**
+     * The general unit: a square-kernel variational convolution, a BatchNorm over channels, and the activation.
+     *
      * @param name unique layer name (the convolution's, used in diagnostics and parameter names)
+     * @param inChannels channels of the input
+     * @param outChannels channels of the convolution and the output
+     * @param kernel the kernel's side
+     * @param stride the convolution's stride
+     * @param padding zero padding on every side
      * @param bias whether the convolution has a (variational) bias; BatchNorm makes it redundant, so
      *             builders pass false — conversion of a trained network keeps the bias it had
      * @param activation {@link ActivationFunction#RELU}, or {@link ActivationFunction#NONE} for conv → BN (+ r)
+     * @param epsilon BatchNorm's ε, &gt; 0
+     * @param momentum BatchNorm's momentum in [0, 1]: running = momentum·running + (1 − momentum)·batch
+     * @param init how the convolution's posteriors start
+     * @throws RisbnnException if {@code epsilon} ≤ 0, {@code momentum} is outside [0, 1], or a size is invalid
      */
     public BayesConvBnRelu(String name, long inChannels, long outChannels, int kernel, int stride, int padding,
                            boolean bias, ActivationFunction activation, float epsilon, float momentum, PosteriorInit init) {
@@ -89,34 +100,75 @@ public final class BayesConvBnRelu extends AbstractBlock {
         this.momentum = momentum;
     }
 
-    /** conv (no bias) → BN (DJL defaults) → ReLU: the usual unit of a ResNet. */
+    /**
+     * conv (no bias) → BN (DJL defaults) → ReLU: the usual unit of a ResNet.
+     *
+     * @param name unique layer name
+     * @param inChannels channels of the input
+     * @param outChannels channels of the output
+     * @param kernel the kernel's side
+     * @param stride the convolution's stride
+     * @param padding zero padding on every side
+     * @param init how the convolution's posteriors start
+     */
     public BayesConvBnRelu(String name, long inChannels, long outChannels, int kernel, int stride, int padding,
                            PosteriorInit init) {
         this(name, inChannels, outChannels, kernel, stride, padding, false, ActivationFunction.RELU,
                 DEFAULT_EPSILON, DEFAULT_MOMENTUM, init);
     }
 
+    /**
+     * The variational convolution (its own activation is NONE; the unit applies the activation after BN).
+     *
+     * @return the convolution
+     */
     public BayesConv2d conv() {
         return conv;
     }
 
+    /**
+     * The deterministic DJL BatchNorm over the channel axis.
+     *
+     * @return the BatchNorm block
+     */
     public BatchNorm batchNorm() {
         return norm;
     }
 
+    /**
+     * The activation applied after BN (and the residual).
+     *
+     * @return the unit's activation
+     */
     public ActivationFunction activation() {
         return activation;
     }
 
+    /**
+     * BatchNorm's ε, added to the variance before the square root.
+     *
+     * @return ε
+     */
     public float epsilon() {
         return epsilon;
     }
 
+    /**
+     * BatchNorm's momentum (DJL's convention: the weight of the old running statistics).
+     *
+     * @return the momentum in [0, 1]
+     */
     public float momentum() {
         return momentum;
     }
 
-    /** BatchNorm's γ, β, running mean and running variance, by DJL name ("gamma", …). */
+    /**
+     * BatchNorm's γ, β, running mean and running variance, by DJL name ("gamma", …).
+     *
+     * @param name {@code gamma}, {@code beta}, {@code runningMean} or {@code runningVar}
+     * @return the parameter
+     * @throws IllegalArgumentException if BatchNorm has no parameter of that name
+     */
     public Parameter batchNormParameter(String name) {
         Parameter p = norm.getParameters().get(name);
         if (p == null) {

@@ -43,37 +43,92 @@ public final class BayesianLeNet {
 
     private BayesianLeNet() {}
 
-    /** LeNet with average pooling and variational biases. */
+    /**
+     * LeNet with average pooling, ReLU and variational biases.
+     *
+     * @param inChannels channels C of the input, &gt; 0
+     * @param imageSize height = width of the (square) input, ≥ 12
+     * @param classes the number of logits, &gt; 0
+     * @param init how the posteriors start
+     * @return the uninitialised network, [B, C, size, size] → [B, classes]
+     * @throws RisbnnException if a size is not positive or the image is too small
+     */
     public static SequentialBlock build(int inChannels, int imageSize, int classes, PosteriorInit init) {
         return build(inChannels, imageSize, classes, Pooling.AVERAGE, true, init);
     }
 
-    /** 1×28×28 inputs (padding 2). */
+    /**
+     * 1×28×28 inputs (padding 2).
+     *
+     * @param classes the number of logits, &gt; 0
+     * @param init how the posteriors start
+     * @return the uninitialised network
+     */
     public static SequentialBlock mnist(int classes, PosteriorInit init) {
         return build(1, 28, classes, init);
     }
 
-    /** 3×32×32 inputs. */
+    /**
+     * 3×32×32 inputs.
+     *
+     * @param classes the number of logits, &gt; 0
+     * @param init how the posteriors start
+     * @return the uninitialised network
+     */
     public static SequentialBlock cifar(int classes, PosteriorInit init) {
         return build(3, 32, classes, init);
     }
 
     /**
+     * LeNet with a choice of pooling and bias, ReLU, no dropout.
+     *
+     * @param inChannels channels C of the input, &gt; 0
      * @param imageSize height = width of the (square) input; the first convolution pads by
      *                  max(0, (32 − imageSize)/2)
+     * @param classes the number of logits, &gt; 0
+     * @param pooling how the two 2×2 subsampling layers pool
+     * @param bias whether the layers have variational biases
+     * @param init how the posteriors start
+     * @return the uninitialised network
+     * @throws RisbnnException if a size is not positive or the image is too small
      */
     public static SequentialBlock build(int inChannels, int imageSize, int classes, Pooling pooling, boolean bias,
                                         PosteriorInit init) {
         return build(inChannels, imageSize, classes, pooling, bias, ActivationFunction.RELU, init);
     }
 
-    /** @param activation the hidden layers' activation */
+    /**
+     * LeNet with a choice of hidden activation, no dropout.
+     *
+     * @param inChannels channels C of the input, &gt; 0
+     * @param imageSize height = width of the (square) input, ≥ 12
+     * @param classes the number of logits, &gt; 0
+     * @param pooling how the two 2×2 subsampling layers pool
+     * @param bias whether the layers have variational biases
+     * @param activation the hidden layers' activation
+     * @param init how the posteriors start
+     * @return the uninitialised network
+     * @throws RisbnnException if a size is not positive or the image is too small
+     */
     public static SequentialBlock build(int inChannels, int imageSize, int classes, Pooling pooling, boolean bias,
                                         ActivationFunction activation, PosteriorInit init) {
         return build(inChannels, imageSize, classes, pooling, bias, activation, 0, init);
     }
 
-    /** @param dropout MC dropout rate p: a {@link McDropout} before each of the five weight layers when p > 0 */
+    /**
+     * The general LeNet builder.
+     *
+     * @param inChannels channels C of the input, &gt; 0
+     * @param imageSize height = width of the (square) input, ≥ 12
+     * @param classes the number of logits, &gt; 0
+     * @param pooling how the two 2×2 subsampling layers pool
+     * @param bias whether the layers have variational biases
+     * @param activation the hidden layers' activation
+     * @param dropout MC dropout rate p: a {@link McDropout} before each of the five weight layers when p &gt; 0
+     * @param init how the posteriors start
+     * @return the uninitialised network, [B, C, size, size] → [B, classes]
+     * @throws RisbnnException if a size is not positive, the image is too small, or p is outside [0, 1)
+     */
     public static SequentialBlock build(int inChannels, int imageSize, int classes, Pooling pooling, boolean bias,
                                         ActivationFunction activation, double dropout, PosteriorInit init) {
         if (inChannels <= 0 || classes <= 0) {
@@ -101,7 +156,13 @@ public final class BayesianLeNet {
         return net;
     }
 
-    /** The shape to initialise the network with: [1, C, size, size]. */
+    /**
+     * The shape to initialise the network with: [1, C, size, size].
+     *
+     * @param inChannels C
+     * @param imageSize height = width
+     * @return the batch-of-one input shape
+     */
     public static Shape inputShape(int inChannels, int imageSize) {
         return new Shape(1, inChannels, imageSize, imageSize);
     }

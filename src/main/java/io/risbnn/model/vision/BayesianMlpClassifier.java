@@ -19,18 +19,51 @@ import java.util.Arrays;
 public final class BayesianMlpClassifier {
     private BayesianMlpClassifier() {}
 
-    /** For inputs with {@code inputFeatures} values per example (C·H·W for an image). */
+    /**
+     * For inputs with {@code inputFeatures} values per example (C·H·W for an image); ReLU, no dropout.
+     *
+     * @param inputFeatures values per example after flattening, &gt; 0
+     * @param hidden hidden layer widths, each &gt; 0 (may be empty)
+     * @param classes the number of logits, &gt; 0
+     * @param bias whether the layers have variational biases
+     * @param init how the posteriors start
+     * @return the uninitialised network, [B, …] → [B, classes]
+     * @throws RisbnnException if a size or width is not positive
+     */
     public static SequentialBlock build(long inputFeatures, int[] hidden, int classes, boolean bias, PosteriorInit init) {
         return build(inputFeatures, hidden, classes, bias, ActivationFunction.RELU, init);
     }
 
-    /** @param activation the hidden layers' activation */
+    /**
+     * As {@link #build(long, int[], int, boolean, PosteriorInit)} with a choice of hidden activation.
+     *
+     * @param inputFeatures values per example after flattening, &gt; 0
+     * @param hidden hidden layer widths, each &gt; 0
+     * @param classes the number of logits, &gt; 0
+     * @param bias whether the layers have variational biases
+     * @param activation the hidden layers' activation
+     * @param init how the posteriors start
+     * @return the uninitialised network
+     * @throws RisbnnException if a size or width is not positive
+     */
     public static SequentialBlock build(long inputFeatures, int[] hidden, int classes, boolean bias, ActivationFunction activation,
                                         PosteriorInit init) {
         return build(inputFeatures, hidden, classes, bias, activation, 0, init);
     }
 
-    /** @param dropout MC dropout rate p: a {@link McDropout} before every dense layer when p > 0 */
+    /**
+     * The general builder: flatten, then (dropout →) dense layers.
+     *
+     * @param inputFeatures values per example after flattening, &gt; 0
+     * @param hidden hidden layer widths, each &gt; 0
+     * @param classes the number of logits, &gt; 0
+     * @param bias whether the layers have variational biases
+     * @param activation the hidden layers' activation
+     * @param dropout MC dropout rate p: a {@link McDropout} before every dense layer when p &gt; 0
+     * @param init how the posteriors start
+     * @return the uninitialised network
+     * @throws RisbnnException if a size or width is not positive, or p is outside [0, 1)
+     */
     public static SequentialBlock build(long inputFeatures, int[] hidden, int classes, boolean bias, ActivationFunction activation,
                                         double dropout, PosteriorInit init) {
         if (inputFeatures <= 0 || classes <= 0) {
@@ -56,7 +89,15 @@ public final class BayesianMlpClassifier {
         return net;
     }
 
-    /** For images of the given per-example shape, e.g. (1, 28, 28); variational biases. */
+    /**
+     * For images of the given per-example shape, e.g. (1, 28, 28); variational biases, ReLU.
+     *
+     * @param imageShape the per-example shape (C, H, W)
+     * @param hidden hidden layer widths, each &gt; 0
+     * @param classes the number of logits, &gt; 0
+     * @param init how the posteriors start
+     * @return the uninitialised network
+     */
     public static SequentialBlock build(Shape imageShape, int[] hidden, int classes, PosteriorInit init) {
         return build(imageShape.size(), hidden, classes, true, init);
     }

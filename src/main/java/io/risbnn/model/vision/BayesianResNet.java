@@ -32,19 +32,46 @@ public final class BayesianResNet {
 
     private BayesianResNet() {}
 
+    /**
+     * ResNet-20 (3 blocks per stage) for RGB inputs.
+     *
+     * @param classes the number of logits
+     * @param init how the posteriors start
+     * @return the uninitialised network
+     */
     public static SequentialBlock resnet20(int classes, PosteriorInit init) {
         return build(20, 3, classes, init);
     }
 
+    /**
+     * ResNet-32 (5 blocks per stage) for RGB inputs.
+     *
+     * @param classes the number of logits
+     * @param init how the posteriors start
+     * @return the uninitialised network
+     */
     public static SequentialBlock resnet32(int classes, PosteriorInit init) {
         return build(32, 3, classes, init);
     }
 
+    /**
+     * ResNet-56 (9 blocks per stage) for RGB inputs.
+     *
+     * @param classes the number of logits
+     * @param init how the posteriors start
+     * @return the uninitialised network
+     */
     public static SequentialBlock resnet56(int classes, PosteriorInit init) {
         return build(56, 3, classes, init);
     }
 
-    /** Blocks per stage n for depth 6n + 2. */
+    /**
+     * Blocks per stage n for depth 6n + 2.
+     *
+     * @param depth the network depth: 20, 32, 44, 56, 110, …
+     * @return n = (depth − 2)/6
+     * @throws RisbnnException if {@code depth} is not 6n + 2 with n ≥ 1
+     */
     public static int blocksPerStage(int depth) {
         if (depth < 8 || (depth - 2) % 6 != 0) {
             throw new RisbnnException("ResNet depth must be 6n + 2 with n >= 1 (20, 32, 44, 56, 110, …), got " + depth);
@@ -55,21 +82,48 @@ public final class BayesianResNet {
     /**
      * A CIFAR ResNet of the given depth for inputs [B, inChannels, H, W] (32×32 for CIFAR), outputs
      * [B, classes] logits. Layer names: {@code conv1}, {@code stageS.blockK.conv1|conv2}, {@code fc}.
+     *
+     * @param depth 6n + 2 (20, 32, 56, …)
+     * @param inChannels channels of the input, &gt; 0
+     * @param classes the number of logits, &gt; 0
+     * @param init how the posteriors start
+     * @return the uninitialised network
+     * @throws RisbnnException if the depth is not 6n + 2 or a size is not positive
      */
     public static SequentialBlock build(int depth, int inChannels, int classes, PosteriorInit init) {
         return build(depth, inChannels, classes, ActivationFunction.RELU, init);
     }
 
-    /** @param activation the activation of every conv → BN → δ unit */
+    /**
+     * As {@link #build(int, int, int, PosteriorInit)} with a choice of activation.
+     *
+     * @param depth 6n + 2 (20, 32, 56, …)
+     * @param inChannels channels of the input, &gt; 0
+     * @param classes the number of logits, &gt; 0
+     * @param activation the activation of every conv → BN → δ unit
+     * @param init how the posteriors start
+     * @return the uninitialised network
+     * @throws RisbnnException if the depth is not 6n + 2 or a size is not positive
+     */
     public static SequentialBlock build(int depth, int inChannels, int classes, ActivationFunction activation, PosteriorInit init) {
         return build(depth, inChannels, classes, activation, 0, init);
     }
 
     /**
-     * @param dropout MC dropout rate p: when p > 0 a {@link McDropout} before every variational
+     * The general CIFAR ResNet builder: stem conv → 3 stages of n basic blocks (widths 16, 32, 64, stride 2
+     * at each stage change) → global average pooling → dense.
+     *
+     * @param depth 6n + 2 (20, 32, 56, …)
+     * @param inChannels channels of the input, &gt; 0
+     * @param classes the number of logits, &gt; 0
+     * @param activation the activation of every conv → BN → δ unit
+     * @param dropout MC dropout rate p: when p &gt; 0 a {@link McDropout} before every variational
      *     convolution (the stem's input, and in each {@link BayesBasicBlock} the input of each branch
      *     convolution; the shortcut carries the undropped input, it has no weights) and before the final
      *     dense layer (after global average pooling)
+     * @param init how the posteriors start
+     * @return the uninitialised network, [B, C, H, W] → [B, classes]
+     * @throws RisbnnException if the depth is not 6n + 2, a size is not positive, or p is outside [0, 1)
      */
     public static SequentialBlock build(int depth, int inChannels, int classes, ActivationFunction activation, double dropout,
                                         PosteriorInit init) {
@@ -97,7 +151,11 @@ public final class BayesianResNet {
         return net;
     }
 
-    /** The input shape to initialise a CIFAR ResNet with: [1, 3, 32, 32]. */
+    /**
+     * The input shape to initialise a CIFAR ResNet with: [1, 3, 32, 32].
+     *
+     * @return the batch-of-one CIFAR input shape
+     */
     public static Shape cifarInputShape() {
         return new Shape(1, 3, 32, 32);
     }

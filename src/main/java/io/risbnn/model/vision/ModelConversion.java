@@ -58,6 +58,14 @@ public final class ModelConversion {
      * @param fuseConvBatchNormRelu fuse Conv2d → BatchNorm → ReLU into a {@link BayesConvBnRelu}
      */
     public record Options(double delta, double minSigma, boolean fuseConvBatchNormRelu) {
+        /**
+         * Validates δ and s_min.
+         *
+         * @param delta s = δ·|μ|, &gt; 0 and finite
+         * @param minSigma floor of s, &gt; 0 and finite
+         * @param fuseConvBatchNormRelu fuse Conv2d → BatchNorm → ReLU
+         * @throws RisbnnException if {@code delta} or {@code minSigma} is not a positive finite number
+         */
         public Options {
             if (!(delta > 0) || Double.isInfinite(delta)) {
                 throw new RisbnnException("conversion: delta must be a positive number, got " + delta);
@@ -67,14 +75,32 @@ public final class ModelConversion {
             }
         }
 
+        /**
+         * MOPED's δ = 0.1, s_min = 1e-8, Conv2d → BatchNorm → ReLU fused.
+         *
+         * @return the default options
+         */
         public static Options defaults() {
             return new Options(0.1, 1e-8, true);
         }
 
+        /**
+         * A copy with another δ.
+         *
+         * @param value s = value·|μ|, &gt; 0
+         * @return the options with {@code delta = value}
+         * @throws RisbnnException if {@code value} is not a positive finite number
+         */
         public Options withDelta(double value) {
             return new Options(value, minSigma, fuseConvBatchNormRelu);
         }
 
+        /**
+         * A copy with the Conv2d → BatchNorm → ReLU fusion switched on or off.
+         *
+         * @param value whether to fuse into a {@link BayesConvBnRelu}
+         * @return the options with {@code fuseConvBatchNormRelu = value}
+         */
         public Options withFuseConvBatchNormRelu(boolean value) {
             return new Options(delta, minSigma, value);
         }
@@ -82,6 +108,15 @@ public final class ModelConversion {
 
     private ModelConversion() {}
 
+    /**
+     * The Bayesian version of {@code trained} with {@link Options#defaults()}.
+     *
+     * @param trained an initialised deterministic DJL network (SequentialBlocks of supported blocks)
+     * @param inputShape the shape of an input batch, batch axis first, e.g. [1, 1, 28, 28]
+     * @param manager the manager the result is initialised in
+     * @return the initialised Bayesian network
+     * @throws RisbnnException if a block is not supported
+     */
     public static SequentialBlock toBayesian(Block trained, Shape inputShape, NDManager manager) {
         return toBayesian(trained, inputShape, manager, Options.defaults());
     }
@@ -90,6 +125,13 @@ public final class ModelConversion {
      * The Bayesian version of {@code trained} (an initialised DJL network for inputs of
      * {@code inputShape}, batch axis first), initialised in {@code manager} with μ, ρ as above. Layer
      * names: {@code conv1, conv2, …} and {@code dense1, dense2, …} in order.
+     *
+     * @param trained an initialised deterministic DJL network (SequentialBlocks of supported blocks)
+     * @param inputShape the shape of an input batch, batch axis first
+     * @param manager the manager the result is initialised in
+     * @param options MOPED's δ and s_min, and whether to fuse Conv2d → BatchNorm → ReLU
+     * @return the initialised Bayesian network; it shares no parameter with {@code trained}
+     * @throws RisbnnException if a block is not supported (the message names it)
      */
     public static SequentialBlock toBayesian(Block trained, Shape inputShape, NDManager manager, Options options) {
         List<Block> source = new ArrayList<>();
@@ -164,7 +206,13 @@ public final class ModelConversion {
         return net;
     }
 
-    /** The ρ that MOPED assigns to a trained weight μ: softplus⁻¹(max(δ·|μ|, s_min)). */
+    /**
+     * The ρ that MOPED assigns to a trained weight μ: softplus⁻¹(max(δ·|μ|, s_min)).
+     *
+     * @param mu the trained weight
+     * @param options supplies δ and s_min
+     * @return the initial ρ
+     */
     public static double mopedRho(double mu, Options options) {
         return Softplus.inverse(Math.max(options.delta() * Math.abs(mu), options.minSigma()));
     }

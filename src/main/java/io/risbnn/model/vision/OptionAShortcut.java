@@ -24,6 +24,14 @@ public final class OptionAShortcut extends AbstractBlock {
     private final long outChannels;
     private final int stride;
 
+    /**
+     * A shortcut from {@code inChannels} to {@code outChannels} channels that subsamples H and W by {@code stride}.
+     *
+     * @param inChannels channels of the input, &gt; 0
+     * @param outChannels channels of the output, ≥ {@code inChannels}; the extra channels are zeros
+     * @param stride the spatial subsampling step, ≥ 1
+     * @throws RisbnnException if the channel counts or the stride are out of range
+     */
     public OptionAShortcut(long inChannels, long outChannels, int stride) {
         super(VERSION);
         if (inChannels <= 0 || outChannels < inChannels) {
@@ -38,10 +46,20 @@ public final class OptionAShortcut extends AbstractBlock {
         this.stride = stride;
     }
 
+    /**
+     * The zero channels placed before the input's channels.
+     *
+     * @return ⌊(out − in)/2⌋
+     */
     public long padBefore() {
         return (outChannels - inChannels) / 2;
     }
 
+    /**
+     * The zero channels placed after the input's channels.
+     *
+     * @return out − in − {@link #padBefore()}
+     */
     public long padAfter() {
         return outChannels - inChannels - padBefore();
     }
