@@ -9,6 +9,7 @@ import io.risbnn.data.image.ChannelNormalizer;
 import io.risbnn.data.image.ImageExamples;
 import io.risbnn.data.image.ImageSet;
 import io.risbnn.experiment.RegressionSetup;
+import io.risbnn.experiment.RunOutcome;
 import io.risbnn.method.InferenceMethod;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
@@ -41,9 +42,11 @@ public final class Posterior implements AutoCloseable {
     private final List<EpochMetrics> history;
     private final ChannelNormalizer images;
     private final RegressionSetup runSetup;
+    private final RunOutcome outcome;
 
     Posterior(NDManager root, BayesianModel model, TrainConfig config, InferenceMethod method, PosteriorOutputs outputs,
-              Scaling scaling, List<EpochMetrics> history, ChannelNormalizer images, RegressionSetup runSetup) {
+              Scaling scaling, List<EpochMetrics> history, ChannelNormalizer images, RegressionSetup runSetup,
+              RunOutcome outcome) {
         this.root = root;
         this.model = model;
         this.config = config;
@@ -53,6 +56,7 @@ public final class Posterior implements AutoCloseable {
         this.history = List.copyOf(history);
         this.images = images;
         this.runSetup = runSetup;
+        this.outcome = outcome;
     }
 
     /** Loads a directory written by {@link #save} or by {@code risbnn train}, when the model is a built-in one. */
@@ -172,6 +176,14 @@ public final class Posterior implements AutoCloseable {
     /** Per-epoch training metrics (empty for a loaded posterior). */
     public List<EpochMetrics> history() {
         return history;
+    }
+
+    /**
+     * What the fit produced: per-epoch history, the loss and NLL of every step, the final metrics (on the test
+     * rows of a project data set; empty for arrays) and the training time. Null for a loaded posterior.
+     */
+    public RunOutcome outcome() {
+        return outcome;
     }
 
     /** The trained network (its block is {@code model().network()}). */
