@@ -76,6 +76,8 @@ public final class FitBuilder {
     private String optimizer = "adam";
     private double momentum = 0.9;
     private String lrSchedule = "cosine";
+    private int lrStepEpochs = 30;       // the defaults of risbnn train's --lr-step-epochs and --lr-gamma
+    private double lrGamma = 0.1;
     private double klWeight = 1;
     private double temperature = 1;
     private double klWarmupEpochs = 0;
@@ -417,6 +419,13 @@ public final class FitBuilder {
         return this;
     }
 
+    /** The {@code step} schedule multiplies the rate by {@code gamma} every {@code epochs} epochs (default 30, 0.1). */
+    public FitBuilder lrStep(int epochs, double gamma) {
+        this.lrStepEpochs = epochs;
+        this.lrGamma = gamma;
+        return this;
+    }
+
     /** The one seed of every random draw: initial weights, data order, weight noise (default 0). */
     public FitBuilder seed(long s) {
         this.seed = s;
@@ -539,7 +548,7 @@ public final class FitBuilder {
         boolean vi = method.equals(VariationalInference.NAME);
         long stepsPerEpoch = (trainRows + batchSize - 1) / batchSize;
         KlSchedule kl = new KlSchedule(klWeight, temperature, Math.round(klWarmupEpochs * stepsPerEpoch));
-        LrSchedule schedule = LrSchedule.parse(lrSchedule, learningRate, 1, 1);
+        LrSchedule schedule = LrSchedule.parse(lrSchedule, learningRate, lrStepEpochs, lrGamma);
         if (!vi) {
             int draws = Methods.of(method).drawsWeightSamples() ? (samples != null ? samples : 10) : 1;
             return new TrainConfig(method, ris, Objective.ELBO, draws, epochs, batchSize, optimizer, momentum, schedule, kl,
@@ -638,7 +647,9 @@ public final class FitBuilder {
             throw ParameterErrors.of("momentum", "must be in [0, 1), got " + momentum);
         }
         oneOf("optimizer", optimizer, List.of("adam", "sgd"));
-        oneOf("lrSchedule", lrSchedule, List.of("constant", "cosine"));
+        oneOf("lrSchedule", lrSchedule, List.of("constant", "step", "cosine"));
+        atLeast("lrStep", lrStepEpochs, 1);
+        positive("lrStep", lrGamma);
         List<String> methods = new ArrayList<>(List.of(VariationalInference.NAME));
         methods.addAll(Methods.NON_VI);
         oneOf("method", method, methods);
