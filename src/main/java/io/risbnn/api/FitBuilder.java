@@ -482,7 +482,7 @@ public final class FitBuilder {
             Seeds.seedEngine(config.seed());
             BayesianModel model = ParameterErrors.named(() -> build(chosen, config, shape, root));
             RunOutcome outcome = RunLoop.train(model, train, config, chosen, progress, listener);
-            return new Posterior(root, model, config, chosen, chosen.posterior(model, config, () -> train), scaling,
+            return new Posterior(root, model, config, chosen, PosteriorFiles.eager(chosen.posterior(model, config, () -> train)), scaling,
                     outcome.history(), null, null, outcome);
         } catch (RuntimeException e) {
             root.close();

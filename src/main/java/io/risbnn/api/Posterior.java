@@ -37,21 +37,23 @@ public final class Posterior implements AutoCloseable {
     private final BayesianModel model;
     private final TrainConfig config;
     private final InferenceMethod method;
-    private final PosteriorOutputs outputs;
+    private final Supplier<PosteriorOutputs> outputsOf;
+    private PosteriorOutputs outputs;
     private final Scaling scaling;
     private final List<EpochMetrics> history;
     private final ChannelNormalizer images;
     private final RegressionSetup runSetup;
     private final RunOutcome outcome;
 
-    Posterior(NDManager root, BayesianModel model, TrainConfig config, InferenceMethod method, PosteriorOutputs outputs,
+    /** {@code outputs} is asked for on first use (some methods build a network per sample for it). */
+    Posterior(NDManager root, BayesianModel model, TrainConfig config, InferenceMethod method, Supplier<PosteriorOutputs> outputs,
               Scaling scaling, List<EpochMetrics> history, ChannelNormalizer images, RegressionSetup runSetup,
               RunOutcome outcome) {
         this.root = root;
         this.model = model;
         this.config = config;
         this.method = method;
-        this.outputs = outputs;
+        this.outputsOf = outputs;
         this.scaling = scaling;
         this.history = List.copyOf(history);
         this.images = images;
@@ -121,6 +123,7 @@ public final class Posterior implements AutoCloseable {
 
     /** Predictions of inputs already in the network's (standardised) units. */
     public PredictiveDistribution predictEncoded(ExampleSet inputs, PredictOptions options) {
+        PosteriorOutputs outputs = outputs();   // built before the seed is set, so its draws do not move the predictions
         Seeds.seedEngine(options.seed());
         double[][][] sampled = outputs.sampled(inputs, options.samples(), options.seed());
         var own = outputs.own(inputs);
@@ -192,7 +195,10 @@ public final class Posterior implements AutoCloseable {
     }
 
     /** The posterior as evaluation sees it: sampled networks' raw outputs and the method's own predictives. */
-    public PosteriorOutputs outputs() {
+    public synchronized PosteriorOutputs outputs() {
+        if (outputs == null) {
+            outputs = outputsOf.get();
+        }
         return outputs;
     }
 

@@ -142,7 +142,7 @@ final class PosteriorFiles {
             throw new RisbnnException("load: method " + method.name() + " needs the training data at prediction time"
                     + " (BatchNorm statistics per sampled network), which a saved posterior does not hold");
         };
-        return new Posterior(root, model, config, method, method.posterior(model, config, noTrainingData), scaling,
+        return new Posterior(root, model, config, method, eager(method.posterior(model, config, noTrainingData)), scaling,
                 List.of(), null, null, null);
     }
 
@@ -151,10 +151,15 @@ final class PosteriorFiles {
         if (ModelFiles.isClassification(Checkpoint.load(file))) {
             var restored = ModelFiles.loadClassification(file, root);
             return RunPosteriors.of(root, restored.model(), restored.config(), restored.method(),
-                    ClassificationRun.posterior(restored), restored.setup(), restored.state().history(), null);
+                    eager(ClassificationRun.posterior(restored)), restored.setup(), restored.state().history(), null);
         }
         var restored = ModelFiles.load(file, root);
-        return RunPosteriors.of(root, restored.model(), restored.config(), restored.method(), RegressionRun.posterior(restored),
+        return RunPosteriors.of(root, restored.model(), restored.config(), restored.method(), eager(RegressionRun.posterior(restored)),
                 restored.setup(), restored.state().history(), null);
+    }
+
+    /** Built now, so a loaded posterior that cannot predict fails at load time. */
+    static Supplier<io.risbnn.posterior.PosteriorOutputs> eager(io.risbnn.posterior.PosteriorOutputs outputs) {
+        return () -> outputs;
     }
 }

@@ -12,6 +12,7 @@ import io.risbnn.train.EpochMetrics;
 import io.risbnn.train.TrainConfig;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The posterior of a run on one of the project's data sets, fresh, resumed or loaded from its run directory:
@@ -23,13 +24,13 @@ final class RunPosteriors {
 
     /** A run just trained or resumed in {@code root}. */
     static Posterior of(NDManager root, TrainedRun<?> run) {
-        return of(root, run.model(), run.config(), run.method(), run.posterior(), run.setup(), run.outcome().history(),
+        return of(root, run.model(), run.config(), run.method(), run::posterior, run.setup(), run.outcome().history(),
                 run.outcome());
     }
 
     /** {@code setup} is a {@link RegressionSetup} or a {@link ClassificationSetup}; {@code outcome} null when loaded. */
     static Posterior of(NDManager root, BayesianModel model, TrainConfig config, InferenceMethod method,
-                        PosteriorOutputs outputs, Object setup, List<EpochMetrics> history, RunOutcome outcome) {
+                        Supplier<PosteriorOutputs> outputs, Object setup, List<EpochMetrics> history, RunOutcome outcome) {
         if (setup instanceof ClassificationSetup images) {
             return new Posterior(root, model, config, method, outputs, scaling(images), history, images.normalizer(), null,
                     outcome);

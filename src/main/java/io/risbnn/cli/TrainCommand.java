@@ -10,7 +10,6 @@ import io.risbnn.estimator.Estimators;
 import io.risbnn.method.Methods;
 import io.risbnn.data.image.ImageDataSpec;
 import io.risbnn.experiment.ClassificationRun;
-import io.risbnn.experiment.ModelFiles;
 import io.risbnn.experiment.RegressionRun;
 import io.risbnn.experiment.TraceFile;
 import io.risbnn.train.BnnTrainer;
@@ -30,7 +29,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code risbnn train}: one run, with per-epoch metrics, a summary and checkpoints; or a resumed run. */
+/**
+ * {@code risbnn train}: one run, with per-epoch metrics, a summary and checkpoints; or a resumed run. The options
+ * are checked and turned into a configuration here; the run itself goes through the library facade
+ * ({@link BayesianNetworks}), the one path to training a project data set.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train one Bayesian network; writes DIR/metrics.jsonl, DIR/summary.json, DIR/trace.csv and DIR/model/.")
 final class TrainCommand implements Callable<Integer> {

@@ -30,7 +30,8 @@ import java.util.SplittableRandom;
  * checkpoint so an interrupted run resumes exactly. After each epoch a cheaper evaluation (few sampled
  * networks, on the validation images if some are held out) gives the accuracy curve of Figure 2 (left);
  * the final evaluation on the test images samples {@code evalSamples} networks. The training loop and checkpointing are shared with
- * {@link RegressionRun} ({@link RunLoop}, {@link ModelFiles}).
+ * {@link RegressionRun} ({@link RunLoop}, {@link ModelFiles}). {@code risbnn train} reaches it through the
+ * library facade ({@code io.risbnn.api.BayesianNetworks#images}, through {@link #fit}); compare calls {@link #run}.
  */
 public final class ClassificationRun {
     /** Default epochs of an image run when --epochs is not given. */

@@ -30,7 +30,9 @@ import java.util.Map;
 /**
  * One regression experiment: split, standardise with training statistics, build the MLP, train,
  * evaluate on the test rows in original units, and optionally checkpoint (every N steps and every
- * epoch) so an interrupted run can be resumed exactly. Shared by the train, compare and uci commands.
+ * epoch) so an interrupted run can be resumed exactly. {@code risbnn train} reaches it through the library
+ * facade ({@code io.risbnn.api.FitBuilder#data(String, RegressionSource, int)}, which keeps the trained model
+ * open through {@link #fit}); compare, uci and table1 call {@link #run} directly.
  */
 public final class RegressionRun {
     /** Random-split sources draw split i from this fixed data seed, so splits do not move with --seed. */
