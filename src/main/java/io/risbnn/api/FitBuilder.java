@@ -50,6 +50,12 @@ import java.util.function.Supplier;
  * the data and the training options. {@link #fit()} trains and returns the {@link Posterior}. Every error
  * names the builder parameter at fault.
  *
+ * <p>A project data set ({@link #data(String, RegressionSource, int)}, {@link BayesianNetworks#images}) runs
+ * exactly as {@code risbnn train} runs it, which is built on this class: the split and its held-out rows, the
+ * data set's protocol, an evaluation after every epoch and a final one on the test rows
+ * ({@link Posterior#outcome()}), and checkpoints ({@link #checkpoints}) that {@link BayesianNetworks#resume}
+ * continues.
+ *
  * <p>The network never sees the ELBO's M sampled networks or the forward context: the trainer stacks M
  * copies of each batch (any batch size, whatever M) and makes the context current around each forward pass.
  */
