@@ -1,7 +1,16 @@
 package io.risbnn.api;
 
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.risbnn.RisbnnException;
+import io.risbnn.experiment.ClassificationRun;
+import io.risbnn.experiment.ModelFiles;
+import io.risbnn.experiment.RegressionRun;
+import io.risbnn.experiment.TrainedRun;
+import io.risbnn.runtime.Devices;
+import io.risbnn.train.BnnTrainer;
+import io.risbnn.train.Checkpoint;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +57,53 @@ public final class BayesianNetworks {
             names.add("class" + k);
         }
         return classification(names);
+    }
+
+    /**
+     * A classification fit of one of the project's image data sets, run exactly as {@code risbnn train --data
+     * SPEC} runs it: the classes, shapes and test images come from the data; see {@link FitBuilder#subset},
+     * {@link FitBuilder#validation}, {@link FitBuilder#augment}, {@link FitBuilder#epochEvalSamples}.
+     *
+     * @param images loaded with {@link ClassificationRun#load} (pass the subset there too: an image folder then
+     *     decodes only that many images per class)
+     */
+    public static FitBuilder images(ClassificationRun.Data images) {
+        return classification(images.train().classNames()).images(images);
+    }
+
+    /** As {@link #images(ClassificationRun.Data)}, every image of {@code dataSpec} ({@code fashion-mnist}, {@code cifar10:DIR}, …). */
+    public static FitBuilder images(String dataSpec) {
+        return images(ParameterErrors.named(() -> ClassificationRun.load(io.risbnn.data.DataSpec.canonical(dataSpec), 0)));
+    }
+
+    /**
+     * Continues a checkpointed run ({@code risbnn train} or {@link FitBuilder#checkpoints}) from its last
+     * checkpoint, with its own configuration and data, checkpointing again to the same file; the result is the
+     * posterior, with the {@link Posterior#outcome()}, that the uninterrupted run would have given.
+     *
+     * @param runDir the run directory (holding {@code model/checkpoint.risbnn})
+     * @param checkpointEverySteps checkpoint every this many steps as well as at epoch ends (0: epoch ends only)
+     * @param onEpoch receives the metrics of each epoch still to train (null: none)
+     */
+    public static Posterior resume(Path runDir, long checkpointEverySteps, BnnTrainer.EpochListener onEpoch) {
+        if (checkpointEverySteps < 0) {
+            throw ParameterErrors.of("checkpointEverySteps", "must be >= 0, got " + checkpointEverySteps);
+        }
+        Path file = PosteriorFiles.checkpointOf(runDir);
+        if (!Files.isRegularFile(file) && !Files.isRegularFile(Checkpoint.previousOf(file))) {
+            throw ParameterErrors.of("runDir", runDir + ": no checkpoint at " + file
+                    + " (expected a directory written by risbnn train or FitBuilder.checkpoints)");
+        }
+        boolean images = ModelFiles.isClassification(Checkpoint.loadForResume(file));
+        NDManager root = Devices.newBaseManager();
+        try {
+            TrainedRun<?> run = images ? ClassificationRun.resume(file, checkpointEverySteps, onEpoch, root)
+                    : RegressionRun.resume(file, checkpointEverySteps, onEpoch, root);
+            return RunPosteriors.of(root, run);
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
     }
 
     /** A saved posterior (or a {@code risbnn train} run directory) of a built-in or converted model. */

@@ -28,7 +28,17 @@ import io.risbnn.train.BnnTrainer;
 import io.risbnn.train.LrSchedule;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
+import io.risbnn.data.DataSpec;
+import io.risbnn.data.RegressionSource;
+import io.risbnn.experiment.ClassificationRun;
+import io.risbnn.experiment.RegressionRun;
+import io.risbnn.experiment.TrainedRun;
+import io.risbnn.model.ModelVariant;
+import io.risbnn.variational.PosteriorInit;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -40,6 +50,12 @@ import java.util.function.Supplier;
  * the data and the training options. {@link #fit()} trains and returns the {@link Posterior}. Every error
  * names the builder parameter at fault.
  *
+ * <p>A project data set ({@link #data(String, RegressionSource, int)}, {@link BayesianNetworks#images}) runs
+ * exactly as {@code risbnn train} runs it, which is built on this class: the split and its held-out rows, the
+ * data set's protocol, an evaluation after every epoch and a final one on the test rows
+ * ({@link Posterior#outcome()}), and checkpoints ({@link #checkpoints}) that {@link BayesianNetworks#resume}
+ * continues.
+ *
  * <p>The network never sees the ELBO's M sampled networks or the forward context: the trainer stacks M
  * copies of each batch (any batch size, whatever M) and makes the context current around each forward pass.
  */
@@ -49,7 +65,7 @@ public final class FitBuilder {
     private List<String> featureNames;
     private String targetName;
     private String architecture;
-    private int[] hidden = {50};
+    private int[] hidden;
     private String activation = "relu";
     private boolean heteroscedastic;
     private Supplier<? extends Block> network;
@@ -60,12 +76,14 @@ public final class FitBuilder {
     private String estimator;
     private String objective;
     private Integer samples;
-    private int epochs = 40;
+    private Integer epochs;
     private int batchSize = 32;
     private double learningRate = 0.01;
     private String optimizer = "adam";
     private double momentum = 0.9;
     private String lrSchedule = "cosine";
+    private int lrStepEpochs = 30;       // the defaults of risbnn train's --lr-step-epochs and --lr-gamma
+    private double lrGamma = 0.1;
     private double klWeight = 1;
     private double temperature = 1;
     private double klWarmupEpochs = 0;
@@ -77,6 +95,21 @@ public final class FitBuilder {
     private MethodOptions methodOptions = MethodOptions.defaults();
     private RisConfig ris = RisConfig.defaults();
     private BnnTrainer.EpochListener listener;
+    private TrainConfig trainConfig;
+    private double sigmaRatio = PosteriorInit.DEFAULT_SIGMA_RATIO;
+    private Double rho0;
+    private String logitExpectation;
+    // the project's data sets, as risbnn train runs them
+    private RunData runData;
+    private int validation;
+    private int subset;
+    private boolean augment;
+    private int evalSamples = 100;
+    private int epochEvalSamples = 10;
+    private Path checkpointDir;
+    private long checkpointEvery;
+    /** Parameters set that only a project data set uses (refused with other data). */
+    private final Set<String> runOnly = new LinkedHashSet<>();
 
     FitBuilder(List<String> classNames) {
         this.classNames = classNames;
@@ -105,6 +138,24 @@ public final class FitBuilder {
     /** Regression: a second network output is each example's log noise variance (default: one learned σ). */
     public FitBuilder heteroscedastic(boolean on) {
         this.heteroscedastic = on;
+        return this;
+    }
+
+    /** Initial posterior std s as a fraction of the He std √(2/fan-in) of each built-in layer (default 0.01). */
+    public FitBuilder sigmaRatio(double ratio) {
+        this.sigmaRatio = ratio;
+        return this;
+    }
+
+    /** A fixed initial ρ of the built-in layers (s = softplus(ρ)), instead of {@link #sigmaRatio}; null: unset. */
+    public FitBuilder rho0(Double rho) {
+        this.rho0 = rho;
+        return this;
+    }
+
+    /** Classification under the mean-var objective: E log softmax by {@code mc} (default) or {@code second-order}. */
+    public FitBuilder logitExpectation(String how) {
+        this.logitExpectation = how;
         return this;
     }
 
@@ -234,6 +285,85 @@ public final class FitBuilder {
         return this;
     }
 
+    /**
+     * One of the project's regression data sets, run exactly as {@code risbnn train --data SPEC --split SPLIT}
+     * runs it: split {@code split} of {@code source} (drawn from the fixed split seed), standardised with the
+     * training rows' statistics, the data set's protocol for the hidden width and epochs unless given, the
+     * per-epoch evaluation on the test rows (on the {@link #validation} rows, keys prefixed {@code val_}, when
+     * some are held out) and a final one on the test rows ({@link Posterior#outcome()}).
+     *
+     * @param dataSpec the spec the run records, so a checkpoint can reopen the data (see
+     *     {@link io.risbnn.data.DataSpec#canonical})
+     */
+    public FitBuilder data(String dataSpec, RegressionSource source, int split) {
+        this.runData = new RunData.Table(dataSpec, source, split);
+        return this;
+    }
+
+    /** As {@link #data(String, RegressionSource, int)}, the source opened from the spec: {@code concrete}, {@code uci:DIR}, … */
+    public FitBuilder data(String dataSpec, int split) {
+        RegressionSource source = ParameterErrors.named(() -> DataSpec.parseRegression(dataSpec));
+        return data(DataSpec.canonical(dataSpec), source, split);
+    }
+
+    FitBuilder images(ClassificationRun.Data images) {
+        this.runData = new RunData.Images(images);
+        return this;
+    }
+
+    /**
+     * Project data sets: hold out this many training rows (images) for the per-epoch evaluation, drawn from
+     * the seed (default 0: none, the epochs are evaluated on the test rows).
+     */
+    public FitBuilder validation(int rows) {
+        runOnly.add("validation");
+        this.validation = rows;
+        return this;
+    }
+
+    /** Image data sets: train on the first N training images after a seeded shuffle (default 0: all). */
+    public FitBuilder subset(int images) {
+        runOnly.add("subset");
+        this.subset = images;
+        return this;
+    }
+
+    /** Image data sets: random crop (4-pixel padding) and horizontal flip of the training images (default off). */
+    public FitBuilder augment(boolean on) {
+        runOnly.add("augment");
+        this.augment = on;
+        return this;
+    }
+
+    /** Project data sets: networks sampled for the posterior predictive of the evaluations (default 100). */
+    public FitBuilder evalSamples(int networks) {
+        runOnly.add("evalSamples");
+        this.evalSamples = networks;
+        return this;
+    }
+
+    /**
+     * Image data sets: networks sampled for the cheaper evaluation after each epoch (default 10; 0: none
+     * after the epochs, the final evaluation stays).
+     */
+    public FitBuilder epochEvalSamples(int networks) {
+        runOnly.add("epochEvalSamples");
+        this.epochEvalSamples = networks;
+        return this;
+    }
+
+    /**
+     * Project data sets: checkpoint to {@code runDir/model/checkpoint.risbnn} at the end of every epoch and,
+     * when {@code everySteps} &gt; 0, every that many steps, in the format of {@code risbnn train}: the directory
+     * then loads with {@link Posterior#load(Path)} and continues with {@link BayesianNetworks#resume}.
+     */
+    public FitBuilder checkpoints(Path runDir, long everySteps) {
+        runOnly.add("checkpoints");
+        this.checkpointDir = runDir;
+        this.checkpointEvery = everySteps;
+        return this;
+    }
+
     public FitBuilder featureNames(String... names) {
         this.featureNames = List.of(names);
         return this;
@@ -252,6 +382,17 @@ public final class FitBuilder {
 
     // ---- training ----
 
+    /**
+     * The whole training configuration at once, as {@code risbnn train} assembles it from its options: it
+     * takes the place of method, estimator, objective, samples, methodOptions, risOptions, prior, klWeight,
+     * temperature, klWarmupEpochs, epochs, batchSize, learningRate, optimizer, momentum, lrSchedule and seed.
+     */
+    public FitBuilder trainConfig(TrainConfig config) {
+        this.trainConfig = config;
+        return this;
+    }
+
+    /** Default: 40, or the project data set's protocol (10 for images). */
     public FitBuilder epochs(int n) {
         this.epochs = n;
         return this;
@@ -281,6 +422,13 @@ public final class FitBuilder {
     /** constant, step or cosine (default). */
     public FitBuilder lrSchedule(String kind) {
         this.lrSchedule = kind;
+        return this;
+    }
+
+    /** The {@code step} schedule multiplies the rate by {@code gamma} every {@code epochs} epochs (default 30, 0.1). */
+    public FitBuilder lrStep(int epochs, double gamma) {
+        this.lrStepEpochs = epochs;
+        this.lrGamma = gamma;
         return this;
     }
 
@@ -316,6 +464,9 @@ public final class FitBuilder {
     /** Trains the network and returns its posterior (which owns its memory: close it). */
     public Posterior fit() {
         checkParameters();
+        if (runData != null) {
+            return fitRun();
+        }
         TrainingData d = data.named(featureNames, targetName);
         checkTargets(d);
         boolean classification = classNames != null;
@@ -330,27 +481,80 @@ public final class FitBuilder {
                 d.targetName() != null ? d.targetName() : "y", classNames, shape);
         double[] y = classification ? d.y() : scaling.targets().transform(d.y());
         ShapedExamples train = ShapedExamples.of(scaling.features().transform(d.x()), y, shape);
-        TrainConfig config = ParameterErrors.named(() -> config(d.x().length));
+        TrainConfig config = checkedConfig(d.x().length, 40);
         InferenceMethod chosen = Methods.of(config);
-        ParameterErrors.named(() -> chosen.checkConfig(config, d.x().length));
-        NDManager root = NDManager.newBaseManager(device != null ? device : io.risbnn.runtime.Devices.current());
+        NDManager root = newRoot();
         try {
-            Seeds.seedEngine(seed);
+            Seeds.seedEngine(config.seed());
             BayesianModel model = ParameterErrors.named(() -> build(chosen, config, shape, root));
             RunOutcome outcome = RunLoop.train(model, train, config, chosen, progress, listener);
-            return new Posterior(root, model, config, chosen, chosen.posterior(model, config, () -> train), scaling,
-                    outcome.history(), null, null);
+            return new Posterior(root, model, config, chosen, PosteriorFiles.eager(chosen.posterior(model, config, () -> train)), scaling,
+                    outcome.history(), null, null, outcome);
         } catch (RuntimeException e) {
             root.close();
             throw e;
         }
     }
 
-    private TrainConfig config(int trainRows) {
+    /** A project data set, through the experiment code that {@code compare}, {@code uci} and {@code table1} share. */
+    private Posterior fitRun() {
+        RegressionRun.Checkpointing checkpointing = checkpointDir == null ? null
+                : new RegressionRun.Checkpointing(PosteriorFiles.checkpointOf(checkpointDir), checkpointEvery);
+        if (runData instanceof RunData.Table table) {
+            RegressionSource source = table.source();
+            int trainRows = ParameterErrors.named(() -> source.split(table.split(), RegressionRun.SPLIT_SEED)).train().length
+                    - validation;
+            TrainConfig config = checkedConfig(trainRows, source.epochsHint() != null ? source.epochsHint() : 40);
+            int[] widths = hidden != null ? hidden : new int[] {source.hiddenUnitsHint() != null ? source.hiddenUnitsHint() : 50};
+            RegressionRun.Options options = new RegressionRun.Options(widths, sigmaRatio, rho0, evalSamples, true, progress,
+                    validation, variant());
+            return trainRun(root -> RegressionRun.fit(table.spec(), source, table.split(), config, options, checkpointing,
+                    listener, root));
+        }
+        ClassificationRun.Data images = ((RunData.Images) runData).data();
+        int trainRows = subset > 0 ? Math.min(subset, images.train().size()) : images.train().size();
+        TrainConfig config = checkedConfig(trainRows, ClassificationRun.DEFAULT_EPOCHS);
+        ClassificationRun.Options options = new ClassificationRun.Options(architecture, hidden != null ? hidden : new int[] {100},
+                sigmaRatio, rho0, subset, validation, augment, evalSamples, epochEvalSamples, epochEvalSamples > 0, progress,
+                variant());
+        return trainRun(root -> ClassificationRun.fit(images, config, options, checkpointing, listener, root));
+    }
+
+    /** Trains in a fresh manager, which the posterior then owns (closed here if training fails). */
+    private Posterior trainRun(java.util.function.Function<NDManager, TrainedRun<?>> run) {
+        NDManager root = newRoot();
+        try {
+            TrainedRun<?> trained = ParameterErrors.named(() -> run.apply(root));
+            return RunPosteriors.of(root, trained);
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
+    }
+
+    private NDManager newRoot() {
+        return NDManager.newBaseManager(device != null ? device : io.risbnn.runtime.Devices.current());
+    }
+
+    private ModelVariant variant() {
+        return new ModelVariant(ActivationFunction.parse(activation), heteroscedastic,
+                logitExpectation != null ? logitExpectation : ModelSpec.DEFAULT_LOGIT_EXPECTATION);
+    }
+
+    /** The given {@link #trainConfig} or the one of the parameters, checked by its method for this many rows. */
+    private TrainConfig checkedConfig(int trainRows, int defaultEpochs) {
+        TrainConfig config = trainConfig != null ? trainConfig : ParameterErrors.named(() -> config(trainRows, defaultEpochs));
+        InferenceMethod chosen = Methods.of(config);
+        ParameterErrors.named(() -> chosen.checkConfig(config, trainRows));
+        return config;
+    }
+
+    private TrainConfig config(int trainRows, int defaultEpochs) {
+        int epochs = this.epochs != null ? this.epochs : defaultEpochs;
         boolean vi = method.equals(VariationalInference.NAME);
         long stepsPerEpoch = (trainRows + batchSize - 1) / batchSize;
         KlSchedule kl = new KlSchedule(klWeight, temperature, Math.round(klWarmupEpochs * stepsPerEpoch));
-        LrSchedule schedule = LrSchedule.parse(lrSchedule, learningRate, 1, 1);
+        LrSchedule schedule = LrSchedule.parse(lrSchedule, learningRate, lrStepEpochs, lrGamma);
         if (!vi) {
             int draws = Methods.of(method).drawsWeightSamples() ? (samples != null ? samples : 10) : 1;
             return new TrainConfig(method, ris, Objective.ELBO, draws, epochs, batchSize, optimizer, momentum, schedule, kl,
@@ -379,6 +583,7 @@ public final class FitBuilder {
             return BayesianModel.of(spec, factory, shape, root);
         }
         ActivationFunction act = ActivationFunction.parse(activation);
+        int[] hidden = this.hidden != null ? this.hidden : new int[] {50};
         ModelSpec spec;
         if (shape.dimension() == 3) {
             int c = Math.toIntExact(shape.get(0));
@@ -389,31 +594,46 @@ public final class FitBuilder {
                         + "images pass your own block with network(factory, shape)");
             }
             String name = architecture != null ? architecture : ModelSpec.defaultImageArchitecture(c, h, w);
-            spec = ModelSpec.image(name, c, h, w, outputs, hidden, 0.01, null).withActivation(act);
+            spec = ModelSpec.image(name, c, h, w, outputs, hidden, sigmaRatio, rho0).withActivation(act);
         } else if (shape.dimension() == 1) {
             if (architecture != null && !architecture.equals("mlp")) {
                 throw ParameterErrors.of("architecture", "'" + architecture + "' takes C×H×W images; feature vectors take mlp");
             }
             int width = Math.toIntExact(shape.get(0));
-            spec = classification ? ModelSpec.classifierMlp(width, hidden, outputs, 0.01, null).withActivation(act)
-                    : ModelSpec.regressionMlp(width, hidden, 0.01, null).withActivation(act).withHeteroscedastic(heteroscedastic);
+            spec = classification ? ModelSpec.classifierMlp(width, hidden, outputs, sigmaRatio, rho0).withActivation(act)
+                    : ModelSpec.regressionMlp(width, hidden, sigmaRatio, rho0).withActivation(act).withHeteroscedastic(heteroscedastic);
         } else {
             throw ParameterErrors.of("data", "examples of shape " + shape + ": the built-in models take feature vectors or "
                     + "C×H×W images; pass your own block with network(factory, shape)");
+        }
+        if (logitExpectation != null && classification) {
+            spec = spec.withLogitExpectation(logitExpectation);
         }
         return Models.build(chosen.architecture(spec, config), root);
     }
 
     private void checkParameters() {
-        if (data == null) {
-            throw ParameterErrors.of("data", "is required: data(features, targets), data(dataset) or data(table)");
+        if (data == null && runData == null) {
+            throw ParameterErrors.of("data", "is required: data(features, targets), data(dataset), data(table) or "
+                    + "data(dataSpec, source, split)");
+        }
+        if (data != null && runData != null) {
+            throw ParameterErrors.of("data", "give one data source: arrays, a dataset or table, or a project data set");
+        }
+        if (runData != null) {
+            checkRunParameters();
+        } else if (!runOnly.isEmpty()) {
+            throw ParameterErrors.of(runOnly.iterator().next(), "is only for the project's data sets "
+                    + "(data(dataSpec, source, split) or BayesianNetworks.images(…))");
         }
         int networks = (architecture != null ? 1 : 0) + (network != null ? 1 : 0) + (toConvert != null ? 1 : 0);
         if (networks > 1) {
             throw ParameterErrors.of("network", "choose one of architecture(name), network(factory, shape) and "
                     + "convert(block, shape)");
         }
-        atLeast("epochs", epochs, 1);
+        if (epochs != null) {
+            atLeast("epochs", epochs, 1);
+        }
         atLeast("batchSize", batchSize, 1);
         if (samples != null) {
             atLeast("samples", samples, 1);
@@ -433,7 +653,9 @@ public final class FitBuilder {
             throw ParameterErrors.of("momentum", "must be in [0, 1), got " + momentum);
         }
         oneOf("optimizer", optimizer, List.of("adam", "sgd"));
-        oneOf("lrSchedule", lrSchedule, List.of("constant", "cosine"));
+        oneOf("lrSchedule", lrSchedule, List.of("constant", "step", "cosine"));
+        atLeast("lrStep", lrStepEpochs, 1);
+        positive("lrStep", lrGamma);
         List<String> methods = new ArrayList<>(List.of(VariationalInference.NAME));
         methods.addAll(Methods.NON_VI);
         oneOf("method", method, methods);
@@ -447,7 +669,7 @@ public final class FitBuilder {
             throw ParameterErrors.of(estimator != null ? "estimator" : "objective", "is VI's; method " + method
                     + " has its own (" + Methods.of(method).objectiveLabel(null) + ")");
         }
-        for (int h : hidden) {
+        for (int h : hidden != null ? hidden : new int[0]) {
             if (h < 1) {
                 throw ParameterErrors.of("hidden", "widths must be >= 1, got " + Arrays.toString(hidden));
             }
@@ -456,9 +678,57 @@ public final class FitBuilder {
         if (heteroscedastic && classNames != null) {
             throw ParameterErrors.of("heteroscedastic", "is for regression only");
         }
-        if (featureNames != null && featureNames.size() != data.exampleShape().size()) {
+        positive("sigmaRatio", sigmaRatio);
+        if (rho0 != null && !Double.isFinite(rho0)) {
+            throw ParameterErrors.of("rho0", "must be a finite number, got " + rho0);
+        }
+        if (logitExpectation != null) {
+            oneOf("logitExpectation", logitExpectation, List.of("mc", "second-order"));
+        }
+        if (featureNames != null && data != null && featureNames.size() != data.exampleShape().size()) {
             throw ParameterErrors.of("featureNames", "has " + featureNames.size() + " names for " + data.exampleShape().size()
                     + " features");
+        }
+    }
+
+    /** What a project data set takes: built-in architectures, its own names and standardisation. */
+    private void checkRunParameters() {
+        boolean images = runData instanceof RunData.Images;
+        if (isCustom()) {
+            throw ParameterErrors.of("network", "the project's data sets train the built-in architectures (architecture(name))");
+        }
+        if (featureNames != null || targetName != null) {
+            throw ParameterErrors.of(featureNames != null ? "featureNames" : "targetName", "the project's data sets name "
+                    + "their own columns");
+        }
+        if (!standardize) {
+            throw ParameterErrors.of("standardize", "the project's data sets are always standardised with their training "
+                    + "statistics");
+        }
+        if (!images && classNames != null) {
+            throw ParameterErrors.of("data", "a regression data set; fit it with BayesianNetworks.regression()");
+        }
+        if (!images && (runOnly.contains("subset") || runOnly.contains("augment") || runOnly.contains("epochEvalSamples"))) {
+            String given = runOnly.contains("subset") ? "subset" : runOnly.contains("augment") ? "augment" : "epochEvalSamples";
+            throw ParameterErrors.of(given, "is only for image data sets (BayesianNetworks.images(…))");
+        }
+        if (images && architecture != null && !ModelSpec.IMAGE_ARCHITECTURES.contains(architecture)) {
+            throw ParameterErrors.of("architecture", "'" + architecture + "' is not one of "
+                    + String.join(", ", ModelSpec.IMAGE_ARCHITECTURES));
+        }
+        if (!images && architecture != null && !architecture.equals("mlp")) {
+            throw ParameterErrors.of("architecture", "'" + architecture + "' takes C×H×W images; feature vectors take mlp");
+        }
+        if (runOnly.contains("validation")) {
+            atLeast("validation", validation, 1);
+        }
+        if (runOnly.contains("subset")) {
+            atLeast("subset", subset, 1);
+        }
+        atLeast("evalSamples", evalSamples, 1);
+        atLeast("epochEvalSamples", epochEvalSamples, 0);
+        if (checkpointDir != null) {
+            atLeast("checkpoints", checkpointEvery, 0);
         }
     }
 

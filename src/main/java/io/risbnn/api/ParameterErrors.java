@@ -26,7 +26,7 @@ final class ParameterErrors {
         try {
             return body.get();
         } catch (RisbnnException | IllegalArgumentException e) {
-            throw new RisbnnException(rename(e.getMessage()));
+            throw new ParameterException(rename(e.getMessage()), e);
         }
     }
 
@@ -71,6 +71,6 @@ final class ParameterErrors {
 
     /** A one-line error naming {@code parameter}. */
     static RisbnnException of(String parameter, String problem) {
-        return new RisbnnException(parameter + " " + problem);
+        return new ParameterException(parameter + " " + problem);
     }
 }

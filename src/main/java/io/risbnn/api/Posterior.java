@@ -9,6 +9,7 @@ import io.risbnn.data.image.ChannelNormalizer;
 import io.risbnn.data.image.ImageExamples;
 import io.risbnn.data.image.ImageSet;
 import io.risbnn.experiment.RegressionSetup;
+import io.risbnn.experiment.RunOutcome;
 import io.risbnn.method.InferenceMethod;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
@@ -36,23 +37,28 @@ public final class Posterior implements AutoCloseable {
     private final BayesianModel model;
     private final TrainConfig config;
     private final InferenceMethod method;
-    private final PosteriorOutputs outputs;
+    private final Supplier<PosteriorOutputs> outputsOf;
+    private PosteriorOutputs outputs;
     private final Scaling scaling;
     private final List<EpochMetrics> history;
     private final ChannelNormalizer images;
     private final RegressionSetup runSetup;
+    private final RunOutcome outcome;
 
-    Posterior(NDManager root, BayesianModel model, TrainConfig config, InferenceMethod method, PosteriorOutputs outputs,
-              Scaling scaling, List<EpochMetrics> history, ChannelNormalizer images, RegressionSetup runSetup) {
+    /** {@code outputs} is asked for on first use (some methods build a network per sample for it). */
+    Posterior(NDManager root, BayesianModel model, TrainConfig config, InferenceMethod method, Supplier<PosteriorOutputs> outputs,
+              Scaling scaling, List<EpochMetrics> history, ChannelNormalizer images, RegressionSetup runSetup,
+              RunOutcome outcome) {
         this.root = root;
         this.model = model;
         this.config = config;
         this.method = method;
-        this.outputs = outputs;
+        this.outputsOf = outputs;
         this.scaling = scaling;
         this.history = List.copyOf(history);
         this.images = images;
         this.runSetup = runSetup;
+        this.outcome = outcome;
     }
 
     /** Loads a directory written by {@link #save} or by {@code risbnn train}, when the model is a built-in one. */
@@ -117,6 +123,7 @@ public final class Posterior implements AutoCloseable {
 
     /** Predictions of inputs already in the network's (standardised) units. */
     public PredictiveDistribution predictEncoded(ExampleSet inputs, PredictOptions options) {
+        PosteriorOutputs outputs = outputs();   // built before the seed is set, so its draws do not move the predictions
         Seeds.seedEngine(options.seed());
         double[][][] sampled = outputs.sampled(inputs, options.samples(), options.seed());
         var own = outputs.own(inputs);
@@ -174,13 +181,24 @@ public final class Posterior implements AutoCloseable {
         return history;
     }
 
+    /**
+     * What the fit produced: per-epoch history, the loss and NLL of every step, the final metrics (on the test
+     * rows of a project data set; empty for arrays) and the training time. Null for a loaded posterior.
+     */
+    public RunOutcome outcome() {
+        return outcome;
+    }
+
     /** The trained network (its block is {@code model().network()}). */
     public BayesianModel model() {
         return model;
     }
 
     /** The posterior as evaluation sees it: sampled networks' raw outputs and the method's own predictives. */
-    public PosteriorOutputs outputs() {
+    public synchronized PosteriorOutputs outputs() {
+        if (outputs == null) {
+            outputs = outputsOf.get();
+        }
         return outputs;
     }
 

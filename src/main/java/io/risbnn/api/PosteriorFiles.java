@@ -142,35 +142,24 @@ final class PosteriorFiles {
             throw new RisbnnException("load: method " + method.name() + " needs the training data at prediction time"
                     + " (BatchNorm statistics per sampled network), which a saved posterior does not hold");
         };
-        return new Posterior(root, model, config, method, method.posterior(model, config, noTrainingData), scaling,
-                List.of(), null, null);
+        return new Posterior(root, model, config, method, eager(method.posterior(model, config, noTrainingData)), scaling,
+                List.of(), null, null, null);
     }
 
     /** A {@code risbnn train} run directory: its checkpoint, setup and method. */
     private static Posterior loadRun(Path file, NDManager root) {
         if (ModelFiles.isClassification(Checkpoint.load(file))) {
             var restored = ModelFiles.loadClassification(file, root);
-            ClassificationSetup setup = restored.setup();
-            int[] shape = setup.model().imageShape();
-            int plane = shape[1] * shape[2];
-            double[] means = new double[shape[0] * plane];
-            double[] stds = new double[means.length];
-            for (int i = 0; i < means.length; i++) {
-                means[i] = setup.channelMeans()[i / plane];
-                stds[i] = setup.channelStds()[i / plane] > 0 ? setup.channelStds()[i / plane] : 1;
-            }
-            Scaling scaling = new Scaling(means, stds, Double.NaN, Double.NaN, null, null, setup.classNamesOrDefault(),
-                    Arrays.stream(shape).mapToLong(v -> v).toArray(), null);
-            ChannelNormalizer normalizer = setup.normalizer();
-            return new Posterior(root, restored.model(), restored.config(), restored.method(),
-                    ClassificationRun.posterior(restored), scaling, restored.state().history(), normalizer, null);
+            return RunPosteriors.of(root, restored.model(), restored.config(), restored.method(),
+                    eager(ClassificationRun.posterior(restored)), restored.setup(), restored.state().history(), null);
         }
         var restored = ModelFiles.load(file, root);
-        RegressionSetup setup = restored.setup();
-        Scaling scaling = new Scaling(setup.featureMeans(), setup.featureStds(), setup.targetMean(), setup.targetStd(),
-                setup.featureNamesOrDefault(), setup.targetNameOrDefault(), null, new long[] {setup.featureMeans().length},
-                setup.fillValues());
-        return new Posterior(root, restored.model(), restored.config(), restored.method(), RegressionRun.posterior(restored),
-                scaling, restored.state().history(), null, setup);
+        return RunPosteriors.of(root, restored.model(), restored.config(), restored.method(), eager(RegressionRun.posterior(restored)),
+                restored.setup(), restored.state().history(), null);
+    }
+
+    /** Built now, so a loaded posterior that cannot predict fails at load time. */
+    static Supplier<io.risbnn.posterior.PosteriorOutputs> eager(io.risbnn.posterior.PosteriorOutputs outputs) {
+        return () -> outputs;
     }
 }

@@ -1,5 +1,8 @@
 package io.risbnn.cli;
 
+import io.risbnn.api.BayesianNetworks;
+import io.risbnn.api.FitBuilder;
+import io.risbnn.api.Posterior;
 import io.risbnn.experiment.RunOutcome;
 import io.risbnn.RisbnnException;
 import io.risbnn.data.RegressionSource;
@@ -7,7 +10,6 @@ import io.risbnn.estimator.Estimators;
 import io.risbnn.method.Methods;
 import io.risbnn.data.image.ImageDataSpec;
 import io.risbnn.experiment.ClassificationRun;
-import io.risbnn.experiment.ModelFiles;
 import io.risbnn.experiment.RegressionRun;
 import io.risbnn.experiment.TraceFile;
 import io.risbnn.train.BnnTrainer;
@@ -27,7 +29,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code risbnn train}: one run, with per-epoch metrics, a summary and checkpoints; or a resumed run. */
+/**
+ * {@code risbnn train}: one run, with per-epoch metrics, a summary and checkpoints; or a resumed run. The options
+ * are checked and turned into a configuration here; the run itself goes through the library facade
+ * ({@link BayesianNetworks}), the one path to training a project data set.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train one Bayesian network; writes DIR/metrics.jsonl, DIR/summary.json, DIR/trace.csv and DIR/model/.")
 final class TrainCommand implements Callable<Integer> {
@@ -98,30 +104,51 @@ final class TrainCommand implements Callable<Integer> {
         int trainRows = source.split(split, RegressionRun.SPLIT_SEED).train().length - validation;
         TrainConfig config = training.toConfig(estimator, seed, source.epochsHint() != null ? source.epochsHint() : 40, trainRows);
         Estimators.checkPair(Methods.estimatorOf(config.estimator(), config.ris()), config.objective());
+        model.variant();   // refuses a bad --logit-expectation before any output
         Path dir = output.prepare(output.out);
-        Path metricsFile = dir.resolve("metrics.jsonl");
-        RegressionRun.Options options = new RegressionRun.Options(model.hiddenOr(source.hiddenUnitsHint()),
-                model.sigmaRatio, model.rho0, model.evalSamples, true, runtime.showProgress(), validation, model.variant());
-        RunOutcome outcome = RegressionRun.run(data.canonicalSpec(), source, split, config, options,
-                new RegressionRun.Checkpointing(checkpointFile(dir), checkpointEvery),
-                m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
-        finish(dir, outcome, config, data.canonicalSpec(), split, seed);
-        return 0;
+        FitBuilder fit = BayesianNetworks.regression().data(data.canonicalSpec(), source, split);
+        if (validation > 0) {
+            fit.validation(validation);
+        }
+        return trainThrough(withModelOptions(fit), config, dir, data.canonicalSpec(), split);
     }
 
     private int freshImageRun() {
         checkMethodOptions();
-        ClassificationRun.Options options = image.toOptions(model, true, runtime.showProgress());
+        ClassificationRun.Options options = image.toOptions(model, true, runtime.showProgress());   // checks the options
         ClassificationRun.Data images = ClassificationRun.load(data.canonicalSpec(), options.subset());
         int trainRows = options.subset() > 0 ? Math.min(options.subset(), images.train().size()) : images.train().size();
         TrainConfig config = training.toConfig(estimator, seed, ClassificationRun.DEFAULT_EPOCHS, trainRows);
         Estimators.checkPair(Methods.estimatorOf(config.estimator(), config.ris()), config.objective());
         Path dir = output.prepare(output.out);
+        FitBuilder fit = withModelOptions(BayesianNetworks.images(images)).architecture(options.model())
+                .hidden(options.hidden()).augment(options.augment()).epochEvalSamples(options.epochEvalSamples());
+        if (options.subset() > 0) {
+            fit.subset(options.subset());
+        }
+        if (options.validation() > 0) {
+            fit.validation(options.validation());
+        }
+        return trainThrough(fit, config, dir, data.canonicalSpec(), 0);
+    }
+
+    /** The architecture and evaluation options both kinds of data share. */
+    private FitBuilder withModelOptions(FitBuilder fit) {
+        if (model.hidden != null) {
+            fit.hidden(model.hidden);
+        }
+        return fit.sigmaRatio(model.sigmaRatio).rho0(model.rho0).evalSamples(model.evalSamples).activation(model.activation)
+                .heteroscedastic(model.heteroscedastic).logitExpectation(model.logitExpectation);
+    }
+
+    /** Trains through the library facade, which writes the checkpoints; metrics.jsonl, trace.csv and summary.json are written here. */
+    private int trainThrough(FitBuilder fit, TrainConfig config, Path dir, String dataSpec, int splitIndex) {
         Path metricsFile = dir.resolve("metrics.jsonl");
-        RunOutcome outcome = ClassificationRun.run(images, config, options,
-                new RegressionRun.Checkpointing(checkpointFile(dir), checkpointEvery),
-                m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
-        finish(dir, outcome, config, data.canonicalSpec(), 0, seed);
+        fit.trainConfig(config).progress(runtime.showProgress()).checkpoints(dir, checkpointEvery)
+                .onEpoch(m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap())));
+        try (Posterior posterior = FacadeErrors.asOptions(fit::fit)) {
+            finish(dir, posterior.outcome(), config, dataSpec, splitIndex, config.seed());
+        }
         return 0;
     }
 
@@ -159,9 +186,10 @@ final class TrainCommand implements Callable<Integer> {
         int epochsLogged = checkpoint.header().getAsJsonObject("state").getAsJsonArray("history").size();
         AtomicFiles.keepFirstLines(metricsFile, epochsLogged, "metrics file");
         BnnTrainer.EpochListener listener = m -> AtomicFiles.appendLine(metricsFile, Json.toJsonLine(m.asMap()));
-        RunOutcome outcome = ModelFiles.isClassification(checkpoint)
-                ? ClassificationRun.resume(file, checkpointEvery, listener)
-                : RegressionRun.resume(file, checkpointEvery, listener);
+        RunOutcome outcome;
+        try (Posterior posterior = BayesianNetworks.resume(resume, checkpointEvery, listener)) {
+            outcome = posterior.outcome();
+        }
         TrainConfig config = io.risbnn.report.Json.GSON.fromJson(checkpoint.header().get("config"), TrainConfig.class);
         var setup = checkpoint.header().getAsJsonObject("setup");
         finish(resume, outcome, config, setup.get("dataSpec").getAsString(), setup.get("split").getAsInt(), config.seed());

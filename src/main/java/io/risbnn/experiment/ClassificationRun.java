@@ -30,7 +30,8 @@ import java.util.SplittableRandom;
  * checkpoint so an interrupted run resumes exactly. After each epoch a cheaper evaluation (few sampled
  * networks, on the validation images if some are held out) gives the accuracy curve of Figure 2 (left);
  * the final evaluation on the test images samples {@code evalSamples} networks. The training loop and checkpointing are shared with
- * {@link RegressionRun} ({@link RunLoop}, {@link ModelFiles}).
+ * {@link RegressionRun} ({@link RunLoop}, {@link ModelFiles}). {@code risbnn train} reaches it through the
+ * library facade ({@code io.risbnn.api.BayesianNetworks#images}, through {@link #fit}); compare calls {@link #run}.
  */
 public final class ClassificationRun {
     /** Default epochs of an image run when --epochs is not given. */
@@ -139,29 +140,63 @@ public final class ClassificationRun {
     /** A fresh run; {@code checkpointing} may be null (no files written). */
     public static RunOutcome run(Data data, TrainConfig config, Options options,
                                             RegressionRun.Checkpointing checkpointing, BnnTrainer.EpochListener listener) {
+        try (NDManager root = Devices.newBaseManager()) {
+            TrainedRun<ClassificationSetup> run = fit(data, config, options, checkpointing, listener, root);
+            run.model().close();
+            return run.outcome();
+        }
+    }
+
+    /**
+     * A fresh run whose model, built in {@code root}, stays open for the caller (the library facade);
+     * {@code checkpointing} may be null.
+     */
+    public static TrainedRun<ClassificationSetup> fit(Data data, TrainConfig config, Options options,
+                                                      RegressionRun.Checkpointing checkpointing,
+                                                      BnnTrainer.EpochListener listener, NDManager root) {
         Prepared prepared = prepare(data, options, config.seed(), config);
         Seeds.seedEngine(config.seed());
-        try (NDManager root = Devices.newBaseManager();
-             BayesianModel model = Models.build(prepared.setup().model(), root)) {
-            return train(model, prepared, config, options, checkpointing, listener, new TrainingState(), null);
+        BayesianModel model = Models.build(prepared.setup().model(), root);
+        try {
+            InferenceMethod method = Methods.of(config);
+            RunOutcome outcome = train(model, method, prepared, config, options, checkpointing, listener,
+                    new TrainingState(), null);
+            return new TrainedRun<>(model, method, prepared.setup(), config, outcome, prepared::train);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
         }
     }
 
     /** Continues the run saved in {@code file} with its own configuration, checkpointing to the same file. */
     public static RunOutcome resume(Path file, long everySteps, BnnTrainer.EpochListener listener) {
         try (NDManager root = Devices.newBaseManager()) {
-            var restored = ModelFiles.loadClassification(file, root);
-            try (BayesianModel model = restored.model()) {
-                ClassificationSetup setup = restored.setup();
-                Data data = load(setup.dataSpec(), setup.subset());
-                Prepared prepared = prepare(data, restored.options(), setup.subsetSeed(), restored.config());
-                if (!prepared.setup().sameAs(setup)) {
-                    throw new RisbnnException("checkpoint " + file + ": the data behind '" + setup.dataSpec()
-                            + "' changed since the run started (different subset or normalisation statistics)");
-                }
-                return train(model, prepared, restored.config(), restored.options(),
-                        new RegressionRun.Checkpointing(file, everySteps), listener, restored.state(), restored);
+            TrainedRun<ClassificationSetup> run = resume(file, everySteps, listener, root);
+            run.model().close();
+            return run.outcome();
+        }
+    }
+
+    /** As {@link #resume(Path, long, BnnTrainer.EpochListener)}, the model restored in {@code root} left open. */
+    public static TrainedRun<ClassificationSetup> resume(Path file, long everySteps, BnnTrainer.EpochListener listener,
+                                                         NDManager root) {
+        var restored = ModelFiles.loadClassification(file, root);
+        BayesianModel model = restored.model();
+        try {
+            ClassificationSetup setup = restored.setup();
+            Data data = load(setup.dataSpec(), setup.subset());
+            Prepared prepared = prepare(data, restored.options(), setup.subsetSeed(), restored.config());
+            if (!prepared.setup().sameAs(setup)) {
+                throw new RisbnnException("checkpoint " + file + ": the data behind '" + setup.dataSpec()
+                        + "' changed since the run started (different subset or normalisation statistics)");
             }
+            InferenceMethod method = restored.method();
+            RunOutcome outcome = train(model, method, prepared, restored.config(), restored.options(),
+                    new RegressionRun.Checkpointing(file, everySteps), listener, restored.state(), restored);
+            return new TrainedRun<>(model, method, setup, restored.config(), outcome, prepared::train);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
         }
     }
 
@@ -200,10 +235,10 @@ public final class ClassificationRun {
         return restored.method().posterior(restored.model(), restored.config(), train);
     }
 
-    private static RunOutcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
-                                               RegressionRun.Checkpointing checkpointing, BnnTrainer.EpochListener listener,
-                                               TrainingState state, ModelFiles.Restored<?, ?> restored) {
-        InferenceMethod method = restored != null ? restored.method() : Methods.of(config);
+    private static RunOutcome train(BayesianModel model, InferenceMethod method, Prepared prepared, TrainConfig config,
+                                    Options options, RegressionRun.Checkpointing checkpointing,
+                                    BnnTrainer.EpochListener listener, TrainingState state,
+                                    ModelFiles.Restored<?, ?> restored) {
         ImageExamples epochSet = prepared.epochEval();
         ImageExamples test = prepared.test();
         // the held-out images, when some are (the per-epoch set is then not the test set)

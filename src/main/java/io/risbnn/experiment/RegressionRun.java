@@ -30,7 +30,9 @@ import java.util.Map;
 /**
  * One regression experiment: split, standardise with training statistics, build the MLP, train,
  * evaluate on the test rows in original units, and optionally checkpoint (every N steps and every
- * epoch) so an interrupted run can be resumed exactly. Shared by the train, compare and uci commands.
+ * epoch) so an interrupted run can be resumed exactly. {@code risbnn train} reaches it through the library
+ * facade ({@code io.risbnn.api.FitBuilder#data(String, RegressionSource, int)}, which keeps the trained model
+ * open through {@link #fit}); compare, uci and table1 call {@link #run} directly.
  */
 public final class RegressionRun {
     /** Random-split sources draw split i from this fixed data seed, so splits do not move with --seed. */
@@ -116,29 +118,63 @@ public final class RegressionRun {
     /** A fresh run; {@code checkpointing} may be null (no files written). */
     public static RunOutcome run(String dataSpec, RegressionSource source, int splitIndex, TrainConfig config,
                               Options options, Checkpointing checkpointing, BnnTrainer.EpochListener listener) {
+        try (NDManager root = Devices.newBaseManager()) {
+            TrainedRun<RegressionSetup> run = fit(dataSpec, source, splitIndex, config, options, checkpointing, listener, root);
+            run.model().close();
+            return run.outcome();
+        }
+    }
+
+    /**
+     * A fresh run whose model, built in {@code root}, stays open for the caller (the library facade);
+     * {@code checkpointing} may be null.
+     */
+    public static TrainedRun<RegressionSetup> fit(String dataSpec, RegressionSource source, int splitIndex, TrainConfig config,
+                                                  Options options, Checkpointing checkpointing,
+                                                  BnnTrainer.EpochListener listener, NDManager root) {
         Prepared prepared = prepare(dataSpec, source, splitIndex, options, config);
         Seeds.seedEngine(config.seed());
-        try (NDManager root = Devices.newBaseManager();
-             BayesianModel model = Models.build(prepared.setup().model(), root)) {
-            return train(model, prepared, config, options, checkpointing, listener, new TrainingState(), null);
+        BayesianModel model = Models.build(prepared.setup().model(), root);
+        try {
+            InferenceMethod method = Methods.of(config);
+            RunOutcome outcome = train(model, method, prepared, config, options, checkpointing, listener,
+                    new TrainingState(), null);
+            return new TrainedRun<>(model, method, prepared.setup(), config, outcome, prepared::train);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
         }
     }
 
     /** Continues the run saved in {@code file} with its own configuration, checkpointing to the same file. */
     public static RunOutcome resume(Path file, long everySteps, BnnTrainer.EpochListener listener) {
         try (NDManager root = Devices.newBaseManager()) {
-            var restored = ModelFiles.load(file, root);
-            try (BayesianModel model = restored.model()) {
-                RegressionSetup setup = restored.setup();
-                RegressionSource source = setup.openSource();
-                Prepared prepared = prepare(setup.dataSpec(), source, setup.split(), restored.options(), restored.config());
-                if (!prepared.setup().sameAs(setup)) {
-                    throw new io.risbnn.RisbnnException("checkpoint " + file + ": the data behind '" + setup.dataSpec()
-                            + "' changed since the run started (different fingerprint or standardisation statistics)");
-                }
-                return train(model, prepared, restored.config(), restored.options(), new Checkpointing(file, everySteps),
-                        listener, restored.state(), restored);
+            TrainedRun<RegressionSetup> run = resume(file, everySteps, listener, root);
+            run.model().close();
+            return run.outcome();
+        }
+    }
+
+    /** As {@link #resume(Path, long, BnnTrainer.EpochListener)}, the model restored in {@code root} left open. */
+    public static TrainedRun<RegressionSetup> resume(Path file, long everySteps, BnnTrainer.EpochListener listener,
+                                                     NDManager root) {
+        var restored = ModelFiles.load(file, root);
+        BayesianModel model = restored.model();
+        try {
+            RegressionSetup setup = restored.setup();
+            RegressionSource source = setup.openSource();
+            Prepared prepared = prepare(setup.dataSpec(), source, setup.split(), restored.options(), restored.config());
+            if (!prepared.setup().sameAs(setup)) {
+                throw new io.risbnn.RisbnnException("checkpoint " + file + ": the data behind '" + setup.dataSpec()
+                        + "' changed since the run started (different fingerprint or standardisation statistics)");
             }
+            InferenceMethod method = restored.method();
+            RunOutcome outcome = train(model, method, prepared, restored.config(), restored.options(),
+                    new Checkpointing(file, everySteps), listener, restored.state(), restored);
+            return new TrainedRun<>(model, method, setup, restored.config(), outcome, prepared::train);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
         }
     }
 
@@ -153,10 +189,9 @@ public final class RegressionRun {
         return restored.method().posterior(restored.model(), restored.config(), train);
     }
 
-    private static RunOutcome train(BayesianModel model, Prepared prepared, TrainConfig config, Options options,
-                                 Checkpointing checkpointing, BnnTrainer.EpochListener listener, TrainingState state,
-                                 ModelFiles.Restored<?, ?> restored) {
-        InferenceMethod method = restored != null ? restored.method() : Methods.of(config);
+    private static RunOutcome train(BayesianModel model, InferenceMethod method, Prepared prepared, TrainConfig config,
+                                    Options options, Checkpointing checkpointing, BnnTrainer.EpochListener listener,
+                                    TrainingState state, ModelFiles.Restored<?, ?> restored) {
         TargetStandardizer scale = prepared.setup().targets();
         // a run without test rows (csv --no-test) has no test metrics
         RunLoop.Evaluation test = prepared.testTargets().length == 0 ? posterior -> Map.of()

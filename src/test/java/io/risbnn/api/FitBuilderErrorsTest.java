@@ -65,4 +65,20 @@ class FitBuilderErrorsTest {
                 () -> BayesianNetworks.classification(2).data(X, Y).fit());
         assertTrue(label.getMessage().startsWith("data label of row 2 is 2.0"), label.getMessage());
     }
+
+    @Test
+    void projectDataSetParametersAreChecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        assertTrue(error(b -> b.validation(10)).startsWith("validation is only for the project's data sets"));
+        assertTrue(error(b -> b.checkpoints(tmp, 0)).startsWith("checkpoints is only for the project's data sets"));
+        UnaryOperator<FitBuilder> concrete = b -> BayesianNetworks.regression().data("concrete", 0);
+        assertTrue(error(concrete.andThen(b -> b.subset(100))::apply).startsWith("subset is only for image data sets"));
+        assertTrue(error(concrete.andThen(b -> b.architecture("lenet"))::apply).startsWith("architecture 'lenet'"));
+        assertTrue(error(concrete.andThen(b -> b.checkpoints(tmp, -1))::apply).startsWith("checkpoints must be >= 0"));
+        assertTrue(error(concrete.andThen(b -> b.standardize(false))::apply).startsWith("standardize "));
+        RisbnnException split = assertThrows(RisbnnException.class,
+                () -> BayesianNetworks.regression().data("concrete", 99).fit().close());
+        assertTrue(split.getMessage().startsWith("split 99"), split.getMessage());
+        RisbnnException resume = assertThrows(RisbnnException.class, () -> BayesianNetworks.resume(tmp, 0, null));
+        assertTrue(resume.getMessage().startsWith("runDir " + tmp + ": no checkpoint"), resume.getMessage());
+    }
 }
