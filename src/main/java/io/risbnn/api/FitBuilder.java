@@ -122,9 +122,9 @@ public final class FitBuilder {
      *
      * @param name {@code mlp} for feature vectors (the only one they take; widths from {@link #hidden}), or for
      *     C×H×W images {@code lenet}, {@code mlp-image}, {@code resnet20}, {@code resnet32} or {@code resnet56}
-     *     (default for images: {@code resnet20} for 3×32×32, else {@code lenet}); {@link #fit()} refuses it
-     *     together with {@link #network} or {@link #convert}, an image model for feature vectors or regression,
-     *     and {@code mlp} for images of a project data set
+     *     (default for images: {@code resnet20} for 3×32×32, else {@code lenet}); the image models are classifiers
+     *     and, but for {@code mlp-image}, need square images ({@code lenet} at least 12×12). {@link #fit()} refuses
+     *     it together with {@link #network} or {@link #convert}, and any name that does not fit the data
      * @return this builder
      */
     public FitBuilder architecture(String name) {
