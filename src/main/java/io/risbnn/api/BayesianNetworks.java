@@ -134,23 +134,26 @@ public final class BayesianNetworks {
     }
 
     /**
-     * Loads a saved posterior (or a {@code risbnn train} run directory) of a built-in or converted model, ready to
-     * predict; same as {@link Posterior#load(Path)}.
+     * Loads a saved posterior (or a {@code risbnn train} run directory) of a built-in model, ready to predict; same
+     * as {@link Posterior#load(Path)}. A posterior over a user's own or a converted block takes
+     * {@link #load(Path, Supplier)}.
      *
      * @param dir the directory {@link Posterior#save} wrote, or a run directory
      * @return the posterior, which owns its memory: close it
-     * @throws RisbnnException if {@code dir} holds neither file, or it holds a posterior over a user's own block
+     * @throws RisbnnException if {@code dir} holds neither file, or it holds a posterior over a user's own or a
+     *     converted block
      */
     public static Posterior load(Path dir) {
         return Posterior.load(dir);
     }
 
     /**
-     * Loads a saved posterior over a user's own block; same as {@link Posterior#load(Path, Supplier)}.
+     * Loads a saved posterior over a user's own or a converted block; same as {@link Posterior#load(Path, Supplier)}.
      *
      * @param dir the directory {@link Posterior#save} wrote
      * @param network builds the block again, uninitialised, as the factory given to
-     *     {@link FitBuilder#network(Supplier, ai.djl.ndarray.types.Shape)} did
+     *     {@link FitBuilder#network(Supplier, ai.djl.ndarray.types.Shape)} did; for a converted block, e.g.
+     *     {@code () -> ModelConversion.toBayesian(deterministic, new Shape(1, F), manager)}
      * @return the posterior, which owns its memory: close it
      * @throws RisbnnException if {@code dir} holds no saved posterior, or the block's parameters do not match the file
      */

@@ -62,14 +62,14 @@ public final class Posterior implements AutoCloseable {
     }
 
     /**
-     * Loads a directory written by {@link #save} or by {@code risbnn train}, when the model is a built-in or
-     * converted one, ready to predict in the units it was trained in.
+     * Loads a directory written by {@link #save} or by {@code risbnn train}, when the model is a built-in one,
+     * ready to predict in the units it was trained in.
      *
      * @param dir the directory holding {@code posterior.risbnn}, or a run directory holding
      *     {@code model/checkpoint.risbnn}
      * @return the posterior, in a fresh manager it owns: close it
      * @throws io.risbnn.RisbnnException if {@code dir} holds neither file, the file is not a saved posterior, or it
-     *     holds a posterior over a user's own block (use {@link #load(Path, Supplier)})
+     *     holds a posterior over a user's own or a converted block (use {@link #load(Path, Supplier)})
      */
     public static Posterior load(Path dir) {
         return PosteriorFiles.load(dir, null);
@@ -77,7 +77,9 @@ public final class Posterior implements AutoCloseable {
 
     /**
      * Loads a directory written by {@link #save} of a posterior over a user's own block; {@code network}
-     * builds that block again (uninitialised), as it did for {@link FitBuilder#network(Supplier, Shape)}.
+     * builds that block again (uninitialised), as it did for {@link FitBuilder#network(Supplier, Shape)}. A
+     * converted block ({@link FitBuilder#convert}) loads the same way, its factory converting the deterministic
+     * block again.
      *
      * @param dir the directory {@link #save} wrote (or a run directory, when {@code network} is then unused)
      * @param network the block's factory; null for a built-in model
