@@ -177,7 +177,9 @@ public final class Posterior implements AutoCloseable {
      * @param inputs the images
      * @param options S, the seed of the S networks
      * @return one predictive distribution per image
-     * @throws IllegalStateException if this posterior was not trained on an image data set
+     * @throws IllegalStateException if this posterior was neither trained on a project image data set nor loaded
+     *     from such a run's directory ({@link #save} keeps no image normalisation: pass the images of a saved one
+     *     as an NDArray [N, C, H, W] of pixel values in [0, 1], as {@link ImageSet#pixels()} gives them)
      */
     public PredictiveDistribution predict(ImageSet inputs, PredictOptions options) {
         if (images == null) {
