@@ -34,12 +34,24 @@ import java.util.function.Supplier;
 public final class BayesianNetworks {
     private BayesianNetworks() {}
 
-    /** A regression fit: a Gaussian likelihood with a learned noise σ (or a heteroscedastic one). */
+    /**
+     * Starts a regression fit: one real target per example under a Gaussian likelihood, with one learned noise
+     * σ (or a per-example one, {@link FitBuilder#heteroscedastic}).
+     *
+     * @return a builder with every option at its default; give it data and call {@link FitBuilder#fit()}
+     */
     public static FitBuilder regression() {
         return new FitBuilder(null);
     }
 
-    /** A classification fit over these classes (labels are their indices 0..K-1). */
+    /**
+     * Starts a classification fit over named classes, under a categorical likelihood; the labels of the data are
+     * the class indices 0..K-1 in this order, and predictions report these names.
+     *
+     * @param classNames the K class names, K &ge; 2 (copied)
+     * @return a builder with every option at its default
+     * @throws RisbnnException if {@code classNames} is null or has fewer than 2 names
+     */
     public static FitBuilder classification(List<String> classNames) {
         if (classNames == null || classNames.size() < 2) {
             throw new RisbnnException("classNames: expected at least 2 classes, got " + classNames);
@@ -47,7 +59,13 @@ public final class BayesianNetworks {
         return new FitBuilder(List.copyOf(classNames));
     }
 
-    /** A classification fit over K classes named {@code class0..class(K-1)}. */
+    /**
+     * Starts a classification fit over K unnamed classes, which predictions call {@code class0..class(K-1)}.
+     *
+     * @param classes K, the number of classes, &ge; 2; the labels of the data are 0..K-1
+     * @return a builder with every option at its default
+     * @throws RisbnnException if {@code classes} &lt; 2
+     */
     public static FitBuilder classification(int classes) {
         if (classes < 2) {
             throw new RisbnnException("classes must be >= 2, got " + classes);
@@ -66,12 +84,19 @@ public final class BayesianNetworks {
      *
      * @param images loaded with {@link ClassificationRun#load} (pass the subset there too: an image folder then
      *     decodes only that many images per class)
+     * @return a classification builder over the data set's classes, its data already given
      */
     public static FitBuilder images(ClassificationRun.Data images) {
         return classification(images.train().classNames()).images(images);
     }
 
-    /** As {@link #images(ClassificationRun.Data)}, every image of {@code dataSpec} ({@code fashion-mnist}, {@code cifar10:DIR}, …). */
+    /**
+     * As {@link #images(ClassificationRun.Data)}, loading every image of a data set named by its spec.
+     *
+     * @param dataSpec the {@code risbnn train --data} spec: {@code fashion-mnist}, {@code cifar10:DIR}, …
+     * @return a classification builder over the data set's classes, its data already given
+     * @throws ParameterException if the spec is unknown or its files cannot be read
+     */
     public static FitBuilder images(String dataSpec) {
         return images(ParameterErrors.named(() -> ClassificationRun.load(io.risbnn.data.DataSpec.canonical(dataSpec), 0)));
     }
@@ -84,6 +109,8 @@ public final class BayesianNetworks {
      * @param runDir the run directory (holding {@code model/checkpoint.risbnn})
      * @param checkpointEverySteps checkpoint every this many steps as well as at epoch ends (0: epoch ends only)
      * @param onEpoch receives the metrics of each epoch still to train (null: none)
+     * @return the trained posterior, which owns its memory: close it
+     * @throws ParameterException if {@code checkpointEverySteps} &lt; 0 or {@code runDir} holds no checkpoint
      */
     public static Posterior resume(Path runDir, long checkpointEverySteps, BnnTrainer.EpochListener onEpoch) {
         if (checkpointEverySteps < 0) {
@@ -106,12 +133,30 @@ public final class BayesianNetworks {
         }
     }
 
-    /** A saved posterior (or a {@code risbnn train} run directory) of a built-in or converted model. */
+    /**
+     * Loads a saved posterior (or a {@code risbnn train} run directory) of a built-in model, ready to predict; same
+     * as {@link Posterior#load(Path)}. A posterior over a user's own or a converted block takes
+     * {@link #load(Path, Supplier)}.
+     *
+     * @param dir the directory {@link Posterior#save} wrote, or a run directory
+     * @return the posterior, which owns its memory: close it
+     * @throws RisbnnException if {@code dir} holds neither file, or it holds a posterior over a user's own or a
+     *     converted block
+     */
     public static Posterior load(Path dir) {
         return Posterior.load(dir);
     }
 
-    /** A saved posterior over a user's own block, which {@code network} builds again. */
+    /**
+     * Loads a saved posterior over a user's own or a converted block; same as {@link Posterior#load(Path, Supplier)}.
+     *
+     * @param dir the directory {@link Posterior#save} wrote
+     * @param network builds the block again, uninitialised, as the factory given to
+     *     {@link FitBuilder#network(Supplier, ai.djl.ndarray.types.Shape)} did; for a converted block, e.g.
+     *     {@code () -> ModelConversion.toBayesian(deterministic, new Shape(1, F), manager)}
+     * @return the posterior, which owns its memory: close it
+     * @throws RisbnnException if {@code dir} holds no saved posterior, or the block's parameters do not match the file
+     */
     public static Posterior load(Path dir, Supplier<? extends Block> network) {
         return Posterior.load(dir, network);
     }

@@ -117,43 +117,88 @@ public final class FitBuilder {
 
     // ---- the network ----
 
-    /** A built-in architecture: {@code mlp} (the default for feature vectors; widths from {@link #hidden}), {@code lenet}, {@code mlp-image}, {@code resnet20|32|56} for C×H×W inputs. */
+    /**
+     * Chooses a built-in architecture instead of a network of one's own.
+     *
+     * @param name {@code mlp} for feature vectors (the only one they take; widths from {@link #hidden}), or for
+     *     C×H×W images {@code lenet}, {@code mlp-image}, {@code resnet20}, {@code resnet32} or {@code resnet56}
+     *     (default for images: {@code resnet20} for 3×32×32, else {@code lenet}); the image models are classifiers
+     *     and, but for {@code mlp-image}, need square images ({@code lenet} at least 12×12). {@link #fit()} refuses
+     *     it together with {@link #network} or {@link #convert}, and any name that does not fit the data
+     * @return this builder
+     */
     public FitBuilder architecture(String name) {
         this.architecture = name;
         return this;
     }
 
-    /** Hidden layer widths of the built-in {@code mlp} / {@code mlp-image} (default 50). */
+    /**
+     * Sets the hidden layer widths of the built-in {@code mlp} and {@code mlp-image}, one layer per width.
+     *
+     * @param widths each &ge; 1 (checked by {@link #fit()}); default one layer of 50, or the data set's protocol for a
+     *     project regression data set, and 100 for a project image data set
+     * @return this builder
+     */
     public FitBuilder hidden(int... widths) {
         this.hidden = widths.clone();
         return this;
     }
 
-    /** The built-in architectures' hidden activation: relu (default), leaky-relu, gelu, silu, tanh, softplus. */
+    /**
+     * Chooses the hidden activation of the built-in architectures.
+     *
+     * @param name {@code relu} (default), {@code leaky-relu}, {@code gelu}, {@code silu}, {@code tanh} or
+     *     {@code softplus}; case-insensitive, {@code _} taken as {@code -} (checked by {@link #fit()})
+     * @return this builder
+     */
     public FitBuilder activation(String name) {
         this.activation = name;
         return this;
     }
 
-    /** Regression: a second network output is each example's log noise variance (default: one learned σ). */
+    /**
+     * Makes the regression noise heteroscedastic: a second network output is each example's log noise variance,
+     * so the aleatoric variance varies with the input.
+     *
+     * @param on true: per-example noise; false (default): one learned σ for all examples. {@link #fit()}
+     *     refuses true for classification
+     * @return this builder
+     */
     public FitBuilder heteroscedastic(boolean on) {
         this.heteroscedastic = on;
         return this;
     }
 
-    /** Initial posterior std s as a fraction of the He std √(2/fan-in) of each built-in layer (default 0.01). */
+    /**
+     * Sets the initial posterior std s of each built-in layer's weights, as a fraction of the He std √(2/fan-in).
+     *
+     * @param ratio a positive finite number (checked by {@link #fit()}); default 0.01
+     * @return this builder
+     */
     public FitBuilder sigmaRatio(double ratio) {
         this.sigmaRatio = ratio;
         return this;
     }
 
-    /** A fixed initial ρ of the built-in layers (s = softplus(ρ)), instead of {@link #sigmaRatio}; null: unset. */
+    /**
+     * Sets one fixed initial ρ for the built-in layers' weights (s = softplus(ρ)), in place of {@link #sigmaRatio}.
+     *
+     * @param rho a finite number (checked by {@link #fit()}), or null (default) for the {@link #sigmaRatio} rule
+     * @return this builder
+     */
     public FitBuilder rho0(Double rho) {
         this.rho0 = rho;
         return this;
     }
 
-    /** Classification under the mean-var objective: E log softmax by {@code mc} (default) or {@code second-order}. */
+    /**
+     * Chooses how classification under the {@code mean-var} objective computes E log softmax of the Gaussian
+     * logits; ignored for regression.
+     *
+     * @param how {@code mc} (default: Monte Carlo over the Gaussian logits, unbiased) or {@code second-order} (the
+     *     deterministic second-order expansion, accurate for small variances only); checked by {@link #fit()}
+     * @return this builder
+     */
     public FitBuilder logitExpectation(String how) {
         this.logitExpectation = how;
         return this;
@@ -165,7 +210,10 @@ public final class FitBuilder {
      * takes the same factory). Its output: 1 value per example for regression (2 when heteroscedastic), one
      * logit per class for classification.
      *
-     * @param exampleShape the shape of one input example, without the batch axis
+     * @param factory builds the block, uninitialised, each time it is called
+     * @param exampleShape the shape of one input example, without the batch axis; it must hold as many values as
+     *     an example of the data (checked by {@link #fit()})
+     * @return this builder
      */
     public FitBuilder network(Supplier<? extends Block> factory, Shape exampleShape) {
         this.network = factory;
@@ -173,7 +221,15 @@ public final class FitBuilder {
         return this;
     }
 
-    /** As {@link #network(Supplier, Shape)} with one block instance (methods that build copies then refuse it). */
+    /**
+     * As {@link #network(Supplier, Shape)} with one block instance, for methods that train a single network; those
+     * that build copies (ensembles, HMC, …) fail with a {@link RisbnnException} naming {@code network}, asking for a
+     * factory.
+     *
+     * @param block the block, uninitialised
+     * @param exampleShape the shape of one input example, without the batch axis
+     * @return this builder
+     */
     public FitBuilder network(Block block, Shape exampleShape) {
         boolean[] used = {false};
         return network(() -> {
@@ -188,7 +244,12 @@ public final class FitBuilder {
 
     /**
      * A trained deterministic DJL block (initialised, for inputs of {@code exampleShape}) turned into its
-     * Bayesian version, MOPED-style ({@link ModelConversion}): the posterior means start at its weights.
+     * Bayesian version, MOPED-style ({@link ModelConversion}): the posterior means start at its weights, the stds
+     * at δ·|w| ({@link #conversionOptions}). The block itself is not modified.
+     *
+     * @param trained the deterministic block, initialised and trained
+     * @param exampleShape the shape of one input example, without the batch axis
+     * @return this builder
      */
     public FitBuilder convert(Block trained, Shape exampleShape) {
         this.toConvert = trained;
@@ -196,6 +257,13 @@ public final class FitBuilder {
         return this;
     }
 
+    /**
+     * Sets how {@link #convert} builds the Bayesian version: MOPED's δ, the floor of s, and whether Conv2d →
+     * BatchNorm → ReLU are fused.
+     *
+     * @param options the options; default {@link ModelConversion.Options#defaults()} (δ = 0.1, s_min = 1e-8, fused)
+     * @return this builder
+     */
     public FitBuilder conversionOptions(ModelConversion.Options options) {
         this.conversion = options;
         return this;
@@ -203,57 +271,122 @@ public final class FitBuilder {
 
     // ---- the method ----
 
-    /** {@code vi} (default), {@code map}, {@code swag}, {@code swag-diag}, {@code laplace}, {@code ensemble}, {@code mc-dropout}, {@code sghmc}, {@code hmc}, {@code adversarial}. */
+    /**
+     * Chooses the inference method, which decides what the posterior is and how it is trained.
+     *
+     * @param name {@code vi} (default: variational inference, see {@link #estimator}), {@code map}, {@code swag},
+     *     {@code swag-diag}, {@code laplace}, {@code ensemble}, {@code mc-dropout}, {@code sghmc}, {@code hmc},
+     *     {@code adversarial} or {@code vogn}; checked by {@link #fit()}, which also refuses an {@link #estimator}
+     *     or {@link #objective} with a method other than {@code vi}
+     * @return this builder
+     */
     public FitBuilder method(String name) {
         this.method = name;
         return this;
     }
 
-    /** VI's estimator: mc-shared, lrt, analytic, quadrature, ris (default: ris; lrt for a user's own block). */
+    /**
+     * Chooses how variational inference estimates the expected log-likelihood (method {@code vi} only).
+     *
+     * @param name {@code mc-shared}, {@code lrt}, {@code analytic}, {@code quadrature} or {@code ris}; default
+     *     {@code ris} for the built-in architectures, {@code lrt} for a user's own or a converted block. Checked by
+     *     {@link #fit()}, which also refuses an estimator that does not support the {@link #objective}
+     * @return this builder
+     */
     public FitBuilder estimator(String name) {
         this.estimator = name;
         return this;
     }
 
-    /** VI's objective: elbo, mean-var or moment (default: the estimator's, elbo for mc-shared and lrt, else mean-var). */
+    /**
+     * Chooses variational inference's training objective (method {@code vi} only).
+     *
+     * @param name {@code elbo}, {@code mean-var} or {@code moment}; default the estimator's own: {@code elbo} for
+     *     {@code mc-shared} and {@code lrt}, else {@code mean-var}. Checked by {@link #fit()}
+     * @return this builder
+     */
     public FitBuilder objective(String name) {
         this.objective = name;
         return this;
     }
 
-    /** M, samples per step under VI and VOGN (default 10). */
+    /**
+     * Sets M, the weight samples drawn per training step under VI and VOGN.
+     *
+     * @param m M &ge; 1 (default 10); {@link #fit()} refuses it for methods that draw no weight samples (one
+     *     deterministic forward per step)
+     * @return this builder
+     */
     public FitBuilder samples(int m) {
         this.samples = m;
         return this;
     }
 
-    /** The options of the non-VI methods (SWAG, Laplace, ensemble, MC dropout, SG-MCMC, HMC, adversarial). */
+    /**
+     * Sets the options of the non-VI methods (SWAG, Laplace, ensemble, MC dropout, SG-MCMC, HMC, adversarial,
+     * VOGN); each method reads its own part.
+     *
+     * @param options the options; default {@link MethodOptions#defaults()}
+     * @return this builder
+     */
     public FitBuilder methodOptions(MethodOptions options) {
         this.methodOptions = options;
         return this;
     }
 
+    /**
+     * Sets the options of the {@code ris} estimator (proposal, gradient, space, bounds on λ² and τ).
+     *
+     * @param options the options; default {@link RisConfig#defaults()}
+     * @return this builder
+     */
     public FitBuilder risOptions(RisConfig options) {
         this.ris = options;
         return this;
     }
 
-    /** {@code gaussian:SIGMA} (default {@code gaussian:1.0}) or {@code mixture:PI,S1,S2}. */
+    /**
+     * Chooses the prior over the weights, which the KL term pulls the posterior towards.
+     *
+     * @param spec {@code gaussian:SIGMA} (default {@code gaussian:1.0}: N(0, 1)) or {@code mixture:PI,S1,S2}, a
+     *     scale mixture π·N(0, S1²) + (1−π)·N(0, S2²); an unreadable spec fails {@link #fit()}
+     * @return this builder
+     */
     public FitBuilder prior(String spec) {
         this.prior = spec;
         return this;
     }
 
+    /**
+     * Sets a constant factor on the KL term of the objective (KL/N_train × weight × temperature × warm-up).
+     *
+     * @param weight a finite number &ge; 0 (checked by {@link #fit()}); default 1, the ELBO; 0 drops the KL term
+     * @return this builder
+     */
     public FitBuilder klWeight(double weight) {
         this.klWeight = weight;
         return this;
     }
 
+    /**
+     * Sets the posterior temperature T, a factor on the KL term: T &lt; 1 gives the "cold", tempered posterior
+     * p(D|w)·p(w)^T.
+     *
+     * @param t a positive finite number (checked by {@link #fit()}); default 1, the ELBO
+     * @return this builder
+     */
     public FitBuilder temperature(double t) {
         this.temperature = t;
         return this;
     }
 
+    /**
+     * Sets a linear warm-up of the KL term: its factor rises from near 0 to 1 over this many epochs.
+     *
+     * @param epochs a finite number &ge; 0 (checked by {@link #fit()}), fractions allowed (rounded to steps);
+     *     default 0, no warm-up
+     * @return this builder
+     */
     public FitBuilder klWarmupEpochs(double epochs) {
         this.klWarmupEpochs = epochs;
         return this;
@@ -261,25 +394,59 @@ public final class FitBuilder {
 
     // ---- the data ----
 
-    /** Rows of features and one target per row (regression: a value; classification: a class index 0..K-1). */
+    /**
+     * Gives the training data as rows of feature values, with one target per row.
+     *
+     * @param features [N][F], N &ge; 1 rows of the same width F, every value finite
+     * @param targets [N]: regression a finite value, classification a class index 0..K-1 (checked by
+     *     {@link #fit()})
+     * @return this builder
+     * @throws RisbnnException naming {@code data} if an array is null or empty, the lengths or widths differ, or a
+     *     value is not finite
+     */
     public FitBuilder data(double[][] features, double[] targets) {
         this.data = TrainingData.of(features, targets);
         return this;
     }
 
-    /** Features [N, …example shape] and targets [N]. */
+    /**
+     * Gives the training data as NDArrays, whose example shape the network takes (C×H×W images for the
+     * built-in image architectures).
+     *
+     * @param features [N, …example shape]
+     * @param targets [N] (or [N, 1]): regression values, or class indices 0..K-1
+     * @return this builder
+     * @throws RisbnnException naming {@code data} if {@code features} has no batch axis or N differs from the
+     *     targets
+     */
     public FitBuilder data(NDArray features, NDArray targets) {
         this.data = TrainingData.of(features, targets);
         return this;
     }
 
-    /** A DJL dataset whose records hold one example and one scalar label each (e.g. an {@code ArrayDataset}). */
+    /**
+     * Gives the training data as a DJL dataset, read in full now.
+     *
+     * @param dataset records of one data array (the example, the same shape in every record) and one scalar label
+     *     each, e.g. an {@code ArrayDataset}
+     * @return this builder
+     * @throws RisbnnException naming {@code data} if the dataset is empty, cannot be prepared or read, or a record
+     *     has another shape or more than one array
+     */
     public FitBuilder data(RandomAccessDataset dataset) {
         this.data = TrainingData.of(dataset);
         return this;
     }
 
-    /** Data from the project's loaders, with its column names: {@code DataSpec.parseRegression("concrete").data()}. */
+    /**
+     * Gives the training data as a table of the project's loaders, whose column names become the feature and
+     * target names: {@code DataSpec.parseRegression("concrete").data()}. Unlike
+     * {@link #data(String, RegressionSource, int)}, it is fitted as plain arrays (no split, no protocol).
+     *
+     * @param table the whole table, every row used for training
+     * @return this builder
+     * @throws RisbnnException naming {@code data} if the table is empty or holds a non-finite value
+     */
     public FitBuilder data(RegressionData table) {
         this.data = TrainingData.of(table);
         return this;
@@ -294,13 +461,23 @@ public final class FitBuilder {
      *
      * @param dataSpec the spec the run records, so a checkpoint can reopen the data (see
      *     {@link io.risbnn.data.DataSpec#canonical})
+     * @param source the data set, e.g. {@code DataSpec.parseRegression(dataSpec)}
+     * @param split the split index, in [0, {@code source.splitCount()}) (checked by {@link #fit()})
+     * @return this builder
      */
     public FitBuilder data(String dataSpec, RegressionSource source, int split) {
         this.runData = new RunData.Table(dataSpec, source, split);
         return this;
     }
 
-    /** As {@link #data(String, RegressionSource, int)}, the source opened from the spec: {@code concrete}, {@code uci:DIR}, … */
+    /**
+     * As {@link #data(String, RegressionSource, int)}, the source opened from its spec.
+     *
+     * @param dataSpec the {@code risbnn train --data} spec: {@code concrete}, {@code uci:DIR}, …
+     * @param split the split index, in [0, the data set's split count) (checked by {@link #fit()})
+     * @return this builder
+     * @throws ParameterException if the spec names no regression data set or its files cannot be read
+     */
     public FitBuilder data(String dataSpec, int split) {
         RegressionSource source = ParameterErrors.named(() -> DataSpec.parseRegression(dataSpec));
         return data(DataSpec.canonical(dataSpec), source, split);
@@ -313,7 +490,11 @@ public final class FitBuilder {
 
     /**
      * Project data sets: hold out this many training rows (images) for the per-epoch evaluation, drawn from
-     * the seed (default 0: none, the epochs are evaluated on the test rows).
+     * the seed, so model selection never looks at the test rows.
+     *
+     * @param rows &ge; 1 when given (checked by {@link #fit()}); default 0: none, the epochs are evaluated on the test
+     *     rows
+     * @return this builder
      */
     public FitBuilder validation(int rows) {
         runOnly.add("validation");
@@ -321,21 +502,37 @@ public final class FitBuilder {
         return this;
     }
 
-    /** Image data sets: train on the first N training images after a seeded shuffle (default 0: all). */
+    /**
+     * Image data sets: trains on a seeded random subset of the training images, for quick runs.
+     *
+     * @param images N &ge; 1 when given (checked by {@link #fit()}); default 0: all
+     * @return this builder
+     */
     public FitBuilder subset(int images) {
         runOnly.add("subset");
         this.subset = images;
         return this;
     }
 
-    /** Image data sets: random crop (4-pixel padding) and horizontal flip of the training images (default off). */
+    /**
+     * Image data sets: augments the training images with a random crop (4-pixel padding) and horizontal flip.
+     *
+     * @param on true to augment; default false
+     * @return this builder
+     */
     public FitBuilder augment(boolean on) {
         runOnly.add("augment");
         this.augment = on;
         return this;
     }
 
-    /** Project data sets: networks sampled for the posterior predictive of the evaluations (default 100). */
+    /**
+     * Project data sets: sets S, the networks sampled for the posterior predictive of the evaluations (per epoch
+     * for tables, and the final one).
+     *
+     * @param networks S &ge; 1 (checked by {@link #fit()}); default 100
+     * @return this builder
+     */
     public FitBuilder evalSamples(int networks) {
         runOnly.add("evalSamples");
         this.evalSamples = networks;
@@ -345,6 +542,9 @@ public final class FitBuilder {
     /**
      * Image data sets: networks sampled for the cheaper evaluation after each epoch (default 10; 0: none
      * after the epochs, the final evaluation stays).
+     *
+     * @param networks &ge; 0 (checked by {@link #fit()})
+     * @return this builder
      */
     public FitBuilder epochEvalSamples(int networks) {
         runOnly.add("epochEvalSamples");
@@ -356,6 +556,10 @@ public final class FitBuilder {
      * Project data sets: checkpoint to {@code runDir/model/checkpoint.risbnn} at the end of every epoch and,
      * when {@code everySteps} &gt; 0, every that many steps, in the format of {@code risbnn train}: the directory
      * then loads with {@link Posterior#load(Path)} and continues with {@link BayesianNetworks#resume}.
+     *
+     * @param runDir the run directory (created if needed)
+     * @param everySteps &ge; 0 (checked by {@link #fit()}); 0: at epoch ends only
+     * @return this builder
      */
     public FitBuilder checkpoints(Path runDir, long everySteps) {
         runOnly.add("checkpoints");
@@ -364,17 +568,37 @@ public final class FitBuilder {
         return this;
     }
 
+    /**
+     * Names the features, as predictions and saved posteriors report them (not for project data sets, which name
+     * their own).
+     *
+     * @param names one per value of an example (checked by {@link #fit()}); default the table's column names, else
+     *     generated ones
+     * @return this builder
+     */
     public FitBuilder featureNames(String... names) {
         this.featureNames = List.of(names);
         return this;
     }
 
+    /**
+     * Names the regression target (not for project data sets, which name their own).
+     *
+     * @param name the name; default the table's target column, else {@code y}
+     * @return this builder
+     */
     public FitBuilder targetName(String name) {
         this.targetName = name;
         return this;
     }
 
-    /** Standardise inputs (and the regression target) with the training statistics (default true). */
+    /**
+     * Standardises every input value (and the regression target) with the training rows' mean and std; the
+     * posterior undoes it, so predictions are in the data's units either way.
+     *
+     * @param on default true; {@link #fit()} refuses false for project data sets
+     * @return this builder
+     */
     public FitBuilder standardize(boolean on) {
         this.standardize = on;
         return this;
@@ -386,53 +610,103 @@ public final class FitBuilder {
      * The whole training configuration at once, as {@code risbnn train} assembles it from its options: it
      * takes the place of method, estimator, objective, samples, methodOptions, risOptions, prior, klWeight,
      * temperature, klWarmupEpochs, epochs, batchSize, learningRate, optimizer, momentum, lrSchedule and seed.
+     *
+     * @param config the configuration, checked by its method for the training rows by {@link #fit()}; null
+     *     (default): assembled from the parameters
+     * @return this builder
      */
     public FitBuilder trainConfig(TrainConfig config) {
         this.trainConfig = config;
         return this;
     }
 
-    /** Default: 40, or the project data set's protocol (10 for images). */
+    /**
+     * Sets the number of passes over the training data.
+     *
+     * @param n &ge; 1 (checked by {@link #fit()}); default 40, or the project data set's protocol (10 for images)
+     * @return this builder
+     */
     public FitBuilder epochs(int n) {
         this.epochs = n;
         return this;
     }
 
+    /**
+     * Sets the examples per optimiser step (the trainer stacks M copies of each batch for the weight samples).
+     *
+     * @param b &ge; 1 (checked by {@link #fit()}); default 32
+     * @return this builder
+     */
     public FitBuilder batchSize(int b) {
         this.batchSize = b;
         return this;
     }
 
+    /**
+     * Sets the base learning rate, which the {@link #lrSchedule} then varies.
+     *
+     * @param lr a positive finite number (checked by {@link #fit()}); default 0.01
+     * @return this builder
+     */
     public FitBuilder learningRate(double lr) {
         this.learningRate = lr;
         return this;
     }
 
-    /** adam (default) or sgd. */
+    /**
+     * Chooses the optimiser.
+     *
+     * @param name {@code adam} (default) or {@code sgd} (heavy-ball, see {@link #momentum}); checked by {@link #fit()}
+     * @return this builder
+     */
     public FitBuilder optimizer(String name) {
         this.optimizer = name;
         return this;
     }
 
+    /**
+     * Sets the momentum of the {@code sgd} optimiser.
+     *
+     * @param m in [0, 1) (checked by {@link #fit()}); default 0.9; 0: plain SGD
+     * @return this builder
+     */
     public FitBuilder momentum(double m) {
         this.momentum = m;
         return this;
     }
 
-    /** constant, step or cosine (default). */
+    /**
+     * Chooses how the learning rate changes over the run.
+     *
+     * @param kind {@code constant}, {@code step} (see {@link #lrStep}) or {@code cosine} (default: annealed from the
+     *     base rate to 0 over the run); checked by {@link #fit()}
+     * @return this builder
+     */
     public FitBuilder lrSchedule(String kind) {
         this.lrSchedule = kind;
         return this;
     }
 
-    /** The {@code step} schedule multiplies the rate by {@code gamma} every {@code epochs} epochs (default 30, 0.1). */
+    /**
+     * Sets the decay of the {@code step} schedule: the rate is multiplied by {@code gamma} every {@code epochs}
+     * epochs.
+     *
+     * @param epochs &ge; 1 (checked by {@link #fit()}); default 30
+     * @param gamma a positive finite factor (checked by {@link #fit()}); default 0.1
+     * @return this builder
+     */
     public FitBuilder lrStep(int epochs, double gamma) {
         this.lrStepEpochs = epochs;
         this.lrGamma = gamma;
         return this;
     }
 
-    /** The one seed of every random draw: initial weights, data order, weight noise (default 0). */
+    /**
+     * Sets the one seed of every random draw (initial weights, data order, weight noise), so a fit is repeatable.
+     *
+     * @param s any value; default 0
+     * @return this builder
+     */
     public FitBuilder seed(long s) {
         this.seed = s;
         return this;
@@ -441,19 +715,35 @@ public final class FitBuilder {
     /**
      * The device the network trains and predicts on: {@code cpu} (default: the process's current device, CPU
      * unless chosen), {@code gpu} or {@code gpu:N}; a GPU without usable CUDA natives fails here, naming which.
+     *
+     * @param spec {@code cpu}, {@code gpu} (the first GPU) or {@code gpu:N}; case-insensitive
+     * @return this builder
+     * @throws RisbnnException naming {@code device} if the spec is none of these, or the GPU is not usable (CPU-only
+     *     natives, no visible GPU, no GPU of that index)
      */
     public FitBuilder device(String spec) {
         this.device = io.risbnn.runtime.Devices.select("device", spec);
         return this;
     }
 
-    /** Print a progress bar / a line per epoch on stderr (default off). */
+    /**
+     * Prints a progress bar and a line per epoch on stderr while training.
+     *
+     * @param on default false
+     * @return this builder
+     */
     public FitBuilder progress(boolean on) {
         this.progress = on;
         return this;
     }
 
-    /** Receives each epoch's metrics (loss, nll, kl, …) as soon as they are known. */
+    /**
+     * Registers a listener that receives each epoch's metrics (loss, nll, kl, …) as soon as they are known, e.g. to
+     * log or plot the run.
+     *
+     * @param epochListener the listener; null (default): none
+     * @return this builder
+     */
     public FitBuilder onEpoch(BnnTrainer.EpochListener epochListener) {
         this.listener = epochListener;
         return this;
@@ -461,7 +751,15 @@ public final class FitBuilder {
 
     // ---- fit ----
 
-    /** Trains the network and returns its posterior (which owns its memory: close it). */
+    /**
+     * Checks every parameter, trains the network and returns its posterior.
+     *
+     * @return the trained posterior, which owns its memory: close it
+     * @throws ParameterException naming the parameter at fault when a parameter is out of range or does not fit
+     *     the others, no (or more than one) data source is given, a label is not a class index, or the network's
+     *     example shape does not match the data
+     * @throws RisbnnException if training itself fails
+     */
     public Posterior fit() {
         checkParameters();
         if (runData != null) {

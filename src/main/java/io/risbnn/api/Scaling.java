@@ -44,29 +44,61 @@ public record Scaling(double[] featureMeans, double[] featureStds, double target
                 null);
     }
 
+    /**
+     * Whether the posterior this scales for is a classifier (no target scaling).
+     *
+     * @return true when there are class names
+     */
     public boolean isClassification() {
         return classNames != null;
     }
 
+    /**
+     * The shape of one input example, as the network takes it.
+     *
+     * @return the shape, without the batch axis
+     */
     public Shape shape() {
         return new Shape(exampleShape);
     }
 
+    /**
+     * The standardisation of the input values: (x − mean) / std per value of an example.
+     *
+     * @return the standardiser of the training statistics (identity when trained without standardisation)
+     */
     public FeatureStandardizer features() {
         return FeatureStandardizer.of(featureMeans, featureStds);
     }
 
-    /** The target's standardisation (regression only). */
+    /**
+     * The standardisation of the regression target, which predictions undo to return to target units.
+     *
+     * @return the standardiser (NaN mean and std for classification)
+     */
     public TargetStandardizer targets() {
         return TargetStandardizer.of(targetMean, targetStd);
     }
 
-    /** Rows in the user's units → standardised network inputs (NaN cells filled, or refused without fill values). */
+    /**
+     * Turns rows in the user's units into standardised network inputs, as {@link Posterior#predict} does.
+     *
+     * @param rows [N][F] with F the values of an example; NaN: missing, filled with the fill values
+     * @return the examples, shaped as {@link #shape()}
+     * @throws IllegalArgumentException if a row has another width, or a value is missing without fill values
+     */
     public ShapedExamples encode(double[][] rows) {
         return ShapedExamples.of(features().transform(filled(rows)), null, shape());
     }
 
-    /** Rows with missing (NaN) values replaced by the fill values; refused when there are none. */
+    /**
+     * Replaces the missing (NaN) values of rows by the fill values (the column means or medians of a
+     * {@code csv:} table run with imputation).
+     *
+     * @param rows [N][F] in the user's units; not modified
+     * @return copies of the rows, without NaN
+     * @throws IllegalArgumentException if a row has another width, or a value is missing and there are no fill values
+     */
     public double[][] filled(double[][] rows) {
         double[][] filled = new double[rows.length][];
         for (int r = 0; r < rows.length; r++) {
@@ -88,6 +120,12 @@ public record Scaling(double[] featureMeans, double[] featureStds, double target
         return filled;
     }
 
+    /**
+     * This scaling with fill values for missing inputs, so {@link #filled} accepts NaN cells.
+     *
+     * @param values one per value of an example, in the user's units; null: missing values refused
+     * @return a new scaling, the rest unchanged
+     */
     public Scaling withFillValues(double[] values) {
         return new Scaling(featureMeans, featureStds, targetMean, targetStd, featureNames, targetName, classNames,
                 exampleShape, values);

@@ -26,6 +26,11 @@ public final class EngineSetup {
 
     private EngineSetup() {}
 
+    /**
+     * Sets up DJL for this process before the engine first loads: offline mode, the natives' cache folder (unless
+     * ENGINE_CACHE_DIR or DJL_CACHE_DIR is set), headless AWT for the plots, and the intra-op threads from
+     * RISBNN_THREADS (else 1).
+     */
     public static void configure() {
         System.setProperty("ai.djl.offline", "true");
         if (setting("ENGINE_CACHE_DIR") == null && setting("DJL_CACHE_DIR") == null) {
@@ -80,7 +85,12 @@ public final class EngineSetup {
         return p != null ? p : System.getenv(name);
     }
 
-    /** Must run before the engine first loads. */
+    /**
+     * Sets PyTorch's intra-op threads (inter-op stays 1); must run before the engine first loads, later calls have
+     * no effect on a loaded engine.
+     *
+     * @param threads the intra-op threads; values below 1 count as 1
+     */
     public static void setThreads(int threads) {
         int n = Math.max(1, threads);
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));

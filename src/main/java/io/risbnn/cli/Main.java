@@ -15,13 +15,26 @@ import picocli.CommandLine;
                 UciCommand.class, BenchCommand.class, SampleModelsCommand.class, PlotCommand.class, OodCommand.class, Table1Command.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
+    /** The exit code of a user error: a bad option, file or value, reported in one line on stderr. */
     public static final int USER_ERROR = 2;
 
+    /**
+     * Runs the {@code risbnn} command and exits the JVM with its code: 0 on success, {@value #USER_ERROR} on a user
+     * error, 1 on an unexpected failure.
+     *
+     * @param args the command line, e.g. {@code train --data concrete}
+     */
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the CLI and returns the exit code (used by tests). */
+    /**
+     * Runs the CLI in this JVM and returns the exit code instead of exiting (used by tests); errors are printed,
+     * never thrown.
+     *
+     * @param args the command line, e.g. {@code train --data concrete}
+     * @return 0 on success, {@value #USER_ERROR} on a user error, 1 on an unexpected failure
+     */
     public static int run(String... args) {
         EngineSetup.configure();
         CommandLine cli = new CommandLine(new Main());

@@ -209,6 +209,13 @@ public final class MethodOptionsMixin implements ValidatedOptions {
             description = "SGHMC: cyclical (cosine per cycle) or constant (--lr throughout). Default: ${DEFAULT-VALUE}")
     String sghmcSchedule;
 
+    /**
+     * The non-VI methods' options as the command line gave them (each method's defaults for the options not
+     * given).
+     *
+     * @return the options of SWAG, Laplace, ensemble, MC dropout, SGHMC, HMC, Adversarial Sampling and VOGN
+     * @throws io.risbnn.RisbnnException naming the option if a value is out of range for its method
+     */
     public MethodOptions toOptions() {
         return new MethodOptions(
                 new SwagOptions(swagStart, swagLr, swagRank, swagCollectEvery, swagScale, swagSchedule, !noSwagBnUpdate),

@@ -63,6 +63,12 @@ public final class ClassificationRun {
     /**
      * Loads the training and test images of {@code spec}. With a subset of N images, an image folder
      * decodes at most N images per class (the subset is then drawn from those).
+     *
+     * @param spec an image data spec: {@code fashion-mnist}, {@code cifar10:DIR}, an image folder, …
+     * @param subset N &ge; 0; 0: every training image
+     * @return the training and test images, with the spec
+     * @throws RisbnnException if {@code subset} &lt; 0, the spec is unknown or unreadable, or the training and test
+     *     images differ in shape or classes
      */
     public static Data load(String spec, int subset) {
         if (subset < 0) {
@@ -137,7 +143,17 @@ public final class ClassificationRun {
                 validation == null ? test : new ImageExamples(validation, normalizer, null, seed), test);
     }
 
-    /** A fresh run; {@code checkpointing} may be null (no files written). */
+    /**
+     * Trains and evaluates a fresh run, closing its model afterwards (as compare and table1 use it).
+     *
+     * @param data the loaded images
+     * @param config the training configuration (its seed also draws the subset and validation images)
+     * @param options architecture, data and evaluation options
+     * @param checkpointing where and how often to checkpoint; null: no files written
+     * @param listener receives each epoch's metrics; may be null
+     * @return the history, traces, final test metrics and training time
+     * @throws RisbnnException if the options do not fit the data (e.g. more validation images than training ones)
+     */
     public static RunOutcome run(Data data, TrainConfig config, Options options,
                                             RegressionRun.Checkpointing checkpointing, BnnTrainer.EpochListener listener) {
         try (NDManager root = Devices.newBaseManager()) {
@@ -150,6 +166,15 @@ public final class ClassificationRun {
     /**
      * A fresh run whose model, built in {@code root}, stays open for the caller (the library facade);
      * {@code checkpointing} may be null.
+     *
+     * @param data the loaded images
+     * @param config the training configuration (its seed also draws the subset and validation images)
+     * @param options architecture, data and evaluation options
+     * @param checkpointing where and how often to checkpoint; null: no files written
+     * @param listener receives each epoch's metrics; may be null
+     * @param root the manager the model is built in; closing it closes the model
+     * @return the trained run, its model open
+     * @throws RisbnnException if the options do not fit the data (e.g. more validation images than training ones)
      */
     public static TrainedRun<ClassificationSetup> fit(Data data, TrainConfig config, Options options,
                                                       RegressionRun.Checkpointing checkpointing,
@@ -168,7 +193,17 @@ public final class ClassificationRun {
         }
     }
 
-    /** Continues the run saved in {@code file} with its own configuration, checkpointing to the same file. */
+    /**
+     * Continues the run saved in {@code file} with its own configuration, checkpointing to the same file; the
+     * result is what the uninterrupted run would have given.
+     *
+     * @param file the run's checkpoint
+     * @param everySteps checkpoint every this many steps as well as at epoch ends (0: epoch ends only)
+     * @param listener receives the metrics of each epoch still to train; may be null
+     * @return the outcome of the whole run
+     * @throws RisbnnException if the checkpoint cannot be read, or the data behind its spec changed since the run
+     *     started
+     */
     public static RunOutcome resume(Path file, long everySteps, BnnTrainer.EpochListener listener) {
         try (NDManager root = Devices.newBaseManager()) {
             TrainedRun<ClassificationSetup> run = resume(file, everySteps, listener, root);
@@ -177,7 +212,17 @@ public final class ClassificationRun {
         }
     }
 
-    /** As {@link #resume(Path, long, BnnTrainer.EpochListener)}, the model restored in {@code root} left open. */
+    /**
+     * As {@link #resume(Path, long, BnnTrainer.EpochListener)}, the model restored in {@code root} left open.
+     *
+     * @param file the run's checkpoint
+     * @param everySteps checkpoint every this many steps as well as at epoch ends (0: epoch ends only)
+     * @param listener receives the metrics of each epoch still to train; may be null
+     * @param root the manager the model is restored in
+     * @return the finished run, its model open
+     * @throws RisbnnException if the checkpoint cannot be read, or the data behind its spec changed since the run
+     *     started
+     */
     public static TrainedRun<ClassificationSetup> resume(Path file, long everySteps, BnnTrainer.EpochListener listener,
                                                          NDManager root) {
         var restored = ModelFiles.loadClassification(file, root);
@@ -200,12 +245,23 @@ public final class ClassificationRun {
         }
     }
 
-    /** The test images of a run's data set, read again. */
+    /**
+     * Reads the test images of a run's data set again, e.g. to evaluate or plot a restored run.
+     *
+     * @param setup the run's setup
+     * @return every test image of {@code setup.dataSpec()}
+     */
     public static ImageSet testImages(ClassificationSetup setup) {
         return ImageDataSpec.parse(setup.dataSpec()).load(false, Integer.MAX_VALUE);
     }
 
-    /** Evaluates a restored classifier on its test images (the eval command). */
+    /**
+     * Evaluates a restored classifier on its test images (the eval command).
+     *
+     * @param restored the run restored from its checkpoint
+     * @param samples S, the networks sampled for the {@code _sampled} predictive
+     * @return metrics by key: {@code <metric>_sampled}, then one set per deterministic predictive of the method
+     */
     public static java.util.Map<String, Double> evaluate(ModelFiles.Restored<ClassificationSetup, Options> restored,
                                                          int samples) {
         return evaluate(restored, testImages(restored.setup()), samples, null);
@@ -214,6 +270,12 @@ public final class ClassificationRun {
     /**
      * Evaluates a restored classifier on {@code images} (its test images, already read); {@code predictives},
      * when not null, receives each predictive's probabilities by name.
+     *
+     * @param restored the run restored from its checkpoint
+     * @param images the test images, normalised here with the run's channel statistics
+     * @param samples S, the networks sampled for the {@code _sampled} predictive
+     * @param predictives receives the [N][C] probabilities by predictive name; may be null
+     * @return metrics by key: {@code <metric>_sampled}, then one set per deterministic predictive of the method
      */
     public static java.util.Map<String, Double> evaluate(ModelFiles.Restored<ClassificationSetup, Options> restored,
                                                          ImageSet images, int samples,
@@ -227,6 +289,9 @@ public final class ClassificationRun {
     /**
      * The posterior of a restored run, as its method defines it; the training images (which SWAG needs
      * for BatchNorm statistics) are read again only if the method asks for them.
+     *
+     * @param restored the run restored from its checkpoint
+     * @return the posterior's sampled networks and the method's own predictives
      */
     public static io.risbnn.posterior.PosteriorOutputs posterior(ModelFiles.Restored<ClassificationSetup, Options> restored) {
         ClassificationSetup setup = restored.setup();

@@ -17,7 +17,11 @@ import java.util.List;
 public record ClassificationSetup(String dataSpec, int split, int subset, int validation, long subsetSeed, boolean augment,
                                   ModelSpec model, float[] channelMeans, float[] channelStds, List<String> classNames,
                                   String testFingerprint) {
-    /** The class names, or {@code class0..class(K-1)} for checkpoints that predate them. */
+    /**
+     * The class names, or generated ones for checkpoints that predate them.
+     *
+     * @return the K names, or {@code class0..class(K-1)}
+     */
     public List<String> classNamesOrDefault() {
         if (classNames != null) {
             return classNames;
@@ -29,13 +33,24 @@ public record ClassificationSetup(String dataSpec, int split, int subset, int va
         return names;
     }
 
-    /** Same data, subset, model and normalisation statistics (records compare arrays by identity). */
+    /**
+     * Whether two setups describe the same run: same data, subset, model and normalisation statistics (records
+     * compare arrays by identity); a resume refuses data whose setup differs.
+     *
+     * @param o the other setup
+     * @return true when data spec, split, subset, validation, seed, augmentation, model and channel statistics match
+     */
     public boolean sameAs(ClassificationSetup o) {
         return dataSpec.equals(o.dataSpec) && split == o.split && subset == o.subset && validation == o.validation && subsetSeed == o.subsetSeed
                 && augment == o.augment && model.equals(o.model)
                 && Arrays.equals(channelMeans, o.channelMeans) && Arrays.equals(channelStds, o.channelStds);
     }
 
+    /**
+     * The normalisation of the training images, per channel, which test and predicted images go through too.
+     *
+     * @return the normaliser of {@code channelMeans} and {@code channelStds}
+     */
     public ChannelNormalizer normalizer() {
         return new ChannelNormalizer(channelMeans, channelStds);
     }

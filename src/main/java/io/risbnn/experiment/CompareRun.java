@@ -10,6 +10,12 @@ import java.util.Map;
 public record CompareRun(String estimator, String objective, long seed, int split, int epochs,
                          Map<String, Double> metrics, double trainSeconds, List<Double> stepLosses,
                          List<Double> stepNlls) {
+    /**
+     * What a comparison keeps of a finished run.
+     *
+     * @param outcome the run's outcome
+     * @return its estimator, objective, seed, split, epochs, test metrics, training time and step traces
+     */
     public static CompareRun of(RunOutcome outcome) {
         return new CompareRun(outcome.estimator(), outcome.objective(), outcome.seed(), outcome.split(),
                 outcome.history().size(), outcome.metrics(), outcome.trainSeconds(), outcome.stepLosses(),

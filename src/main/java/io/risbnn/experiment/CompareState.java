@@ -23,6 +23,7 @@ import java.util.Map;
  * run without a record (killed mid-way) is redone from scratch.
  */
 public final class CompareState {
+    /** The file in --out that records the configuration of the compare. */
     public static final String FILE_NAME = "compare-state.json";
 
     private final Path dir;
@@ -35,18 +36,37 @@ public final class CompareState {
         this.reuse = reuse;
     }
 
+    /**
+     * Whether {@code dir} holds a compare that can be resumed.
+     *
+     * @param dir the compare's --out directory
+     * @return true when {@value #FILE_NAME} is there
+     */
     public static boolean existsIn(Path dir) {
         return Files.isRegularFile(dir.resolve(FILE_NAME));
     }
 
-    /** A new compare in {@code dir}: records the configuration; runs finished there before are all redone. */
+    /**
+     * A new compare in {@code dir}: records the configuration; runs finished there before are all redone.
+     *
+     * @param dir the compare's --out directory
+     * @param configuration everything that decides the runs' results, serialised to JSON
+     * @return the state, with no finished run
+     */
     public static CompareState fresh(Path dir, Object configuration) {
         CompareState state = new CompareState(dir, normalised(configuration), false);
         state.writeConfiguration();
         return state;
     }
 
-    /** Continues the compare in {@code dir}; refuses one that ran under another configuration. */
+    /**
+     * Continues the compare in {@code dir}; refuses one that ran under another configuration.
+     *
+     * @param dir the compare's --out directory, holding {@value #FILE_NAME}
+     * @param configuration the configuration of this invocation, serialised to JSON
+     * @return the state, whose finished runs are reused
+     * @throws RisbnnException naming the first difference if {@code dir} holds a compare of another configuration
+     */
     public static CompareState resume(Path dir, Object configuration) {
         JsonObject want = normalised(configuration);
         JsonElement had = Json.parseObject(dir.resolve(FILE_NAME)).get("configuration");
@@ -63,7 +83,13 @@ public final class CompareState {
         AtomicFiles.writeString(dir.resolve(FILE_NAME), Json.toJson(state));
     }
 
-    /** The run as it finished under this configuration, or null if it must be (re)done. */
+    /**
+     * The run as it finished under this configuration, read back from its record.
+     *
+     * @param estimator the run's estimator (or method)
+     * @param seed the run's seed
+     * @return the finished run, or null if it must be (re)done
+     */
     public CompareRun finished(String estimator, long seed) {
         Path file = record(estimator, seed);
         if (!reuse || !Files.isRegularFile(file)) {
@@ -81,14 +107,24 @@ public final class CompareState {
                 doubles(stored.getAsJsonArray("step_nlls")));
     }
 
-    /** Empties the run's epoch log (a partial one of a killed run included) and returns a listener appending to it. */
+    /**
+     * Empties the run's epoch log (a partial one of a killed run included) and returns a listener appending to it.
+     *
+     * @param estimator the run's estimator (or method)
+     * @param seed the run's seed
+     * @return a listener appending each epoch's metrics to {@code runs/EST-seedK.jsonl} as a JSON line
+     */
     public BnnTrainer.EpochListener startRun(String estimator, long seed) {
         Path log = log(estimator, seed);
         AtomicFiles.writeString(log, "");
         return m -> AtomicFiles.appendLine(log, Json.toJsonLine(m.asMap()));
     }
 
-    /** Ends the run's epoch log with its test metrics, then stores its record. */
+    /**
+     * Ends the run's epoch log with its test metrics, then stores its record, so a resumed compare skips it.
+     *
+     * @param run the finished run
+     */
     public void finish(CompareRun run) {
         Map<String, Object> last = new LinkedHashMap<>();
         last.put("final", true);
@@ -110,6 +146,13 @@ public final class CompareState {
         AtomicFiles.writeString(record(run.estimator(), run.seed()), Json.toJson(stored));
     }
 
+    /**
+     * The epoch log of one run of the compare.
+     *
+     * @param estimator the run's estimator (or method)
+     * @param seed the run's seed
+     * @return {@code runs/EST-seedK.jsonl} in the compare's directory
+     */
     public Path log(String estimator, long seed) {
         return dir.resolve("runs").resolve(estimator + "-seed" + seed + ".jsonl");
     }

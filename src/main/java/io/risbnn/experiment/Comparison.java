@@ -25,12 +25,22 @@ public final class Comparison {
     private final double alpha;
     private final Map<String, List<CompareRun>> byEstimator = new LinkedHashMap<>();
 
-    /** @param baseline the estimator the others are tested against; @param alpha the level of those tests */
+    /**
+     * An empty comparison.
+     *
+     * @param baseline the estimator the others are tested against
+     * @param alpha the level of those tests, e.g. 0.05
+     */
     public Comparison(String baseline, double alpha) {
         this.baseline = baseline;
         this.alpha = alpha;
     }
 
+    /**
+     * Adds one finished run, grouped under its estimator (in the order estimators first appear).
+     *
+     * @param run the run
+     */
     public void add(CompareRun run) {
         byEstimator.computeIfAbsent(run.estimator(), k -> new ArrayList<>()).add(run);
     }
@@ -53,6 +63,9 @@ public final class Comparison {
      * {"description","baseline","results":[{"estimator","objective","runs","metrics":{name:{mean,se}},
      * "seconds":{mean,se},"seconds_per_epoch":{mean,se},"per_seed":[{seed,split,metrics}],"paired":{…}}]};
      * the baseline's entry has no "paired".
+     *
+     * @param description a line describing the compare (data, configuration)
+     * @return the summary, as summary.json holds it
      */
     public Map<String, Object> summary(String description) {
         Map<String, PairedComparison> paired = new LinkedHashMap<>();
@@ -94,6 +107,8 @@ public final class Comparison {
     /**
      * Mean ± se per estimator, each quantity once: the unsuffixed keys that repeat the estimator's own
      * predictive are left out and that predictive's cells are marked with *.
+     *
+     * @return a Markdown table, one row per estimator
      */
     public String markdown() {
         // the estimator reporting the most predictives first, so a predictive's columns stay side by side
@@ -125,7 +140,11 @@ public final class Comparison {
         return table.render();
     }
 
-    /** The paired differences against the baseline, one row per (estimator, metric); empty without a second estimator. */
+    /**
+     * The paired differences against the baseline, one row per (estimator, metric): difference, p-value, verdict.
+     *
+     * @return a Markdown table, or the empty string without a second estimator
+     */
     public String pairedMarkdown() {
         MarkdownTable table = new MarkdownTable("estimator", "metric", "difference", "p", "verdict");
         List<PairedComparison> paired = paired();
@@ -137,11 +156,23 @@ public final class Comparison {
         return paired.isEmpty() ? "" : table.render();
     }
 
-    /** One line per non-baseline estimator: "ris vs mc-shared: rmse -0.120 ± 0.050 (p=0.040, better), …". */
+    /**
+     * The paired verdicts in one line per non-baseline estimator, for the console.
+     *
+     * @return lines such as "ris vs mc-shared: rmse -0.120 ± 0.050 (p=0.040, better), …"
+     */
     public List<String> verdictLines() {
         return paired().stream().map(PairedComparison::line).toList();
     }
 
+    /**
+     * Writes the comparison's results into {@code dir}: summary.json, summary.md, and the first seed's training
+     * traces, trace.png (loss) and trace-nll.png (its NLL part).
+     *
+     * @param dir the compare's output directory
+     * @param traceTitle the title of trace.png (its "Training loss" becomes "Training NLL" for trace-nll.png)
+     * @param description a line describing the compare, heading the summaries
+     */
     public void write(Path dir, String traceTitle, String description) {
         AtomicFiles.writeString(dir.resolve("summary.json"), Json.toJson(summary(description)));
         AtomicFiles.writeString(dir.resolve("summary.md"), summaryMarkdown(description));

@@ -34,11 +34,35 @@ public final class ModelFiles {
 
     private ModelFiles() {}
 
+    /**
+     * Writes the checkpoint of a regression run: everything to evaluate it or continue it exactly (parameters,
+     * optimiser and method state, setup, configuration, options, training state and step traces).
+     *
+     * @param file the checkpoint file, replaced
+     * @param model the model being trained
+     * @param trainer the trainer, whose optimiser and method state are saved
+     * @param config the run's configuration
+     * @param setup the run's data setup
+     * @param options the run's options
+     * @param state the training state: epoch, step, history, traces
+     */
     public static void save(Path file, BayesianModel model, BnnTrainer trainer, TrainConfig config, RegressionSetup setup,
                             RegressionRun.Options options, TrainingState state) {
         save(file, KIND, model, trainer, config, setup, options, state);
     }
 
+    /**
+     * Writes the checkpoint of an image classification run, as {@link #save(Path, BayesianModel, BnnTrainer,
+     * TrainConfig, RegressionSetup, RegressionRun.Options, TrainingState)} does for regression.
+     *
+     * @param file the checkpoint file, replaced
+     * @param model the model being trained
+     * @param trainer the trainer, whose optimiser and method state are saved
+     * @param config the run's configuration
+     * @param setup the run's data setup
+     * @param options the run's options
+     * @param state the training state: epoch, step, history, traces
+     */
     public static void save(Path file, BayesianModel model, BnnTrainer trainer, TrainConfig config, ClassificationSetup setup,
                             ClassificationRun.Options options, TrainingState state) {
         save(file, CLASSIFICATION_KIND, model, trainer, config, setup, options, state);
@@ -72,7 +96,12 @@ public final class ModelFiles {
     /** A model restored from a checkpoint, with everything needed to evaluate it or continue training. */
     public record Restored<S, O>(BayesianModel model, S setup, TrainConfig config, O options,
                            TrainingState state, long optimizerUpdates, Checkpoint checkpoint, Path file) {
-        /** The method's saved arrays (names without the prefix), in the model's manager. */
+        /**
+         * The inference method's saved arrays (SWAG moments, Laplace curvature, ensemble members, …), read into the
+         * model's manager.
+         *
+         * @return the arrays by name, without the {@code method/} prefix
+         */
         public Map<String, NDArray> methodState() {
             Map<String, NDArray> state = new LinkedHashMap<>();
             for (String name : checkpoint.tensorNames()) {
@@ -83,7 +112,12 @@ public final class ModelFiles {
             return state;
         }
 
-        /** A fresh instance of the run's method with its saved state restored. */
+        /**
+         * A fresh instance of the run's method with its saved state restored, ready to continue or to give the
+         * posterior.
+         *
+         * @return the method, prepared for the model
+         */
         public io.risbnn.method.InferenceMethod method() {
             io.risbnn.method.InferenceMethod method = io.risbnn.method.Methods.of(config);
             method.prepare(model);
@@ -91,7 +125,11 @@ public final class ModelFiles {
             return method;
         }
 
-        /** Loads the saved optimiser state into {@code optimizer}, which must be of the saved kind. */
+        /**
+         * Loads the saved optimiser state into {@code optimizer}, so a resumed run takes the same steps.
+         *
+         * @param optimizer an optimiser of the saved kind (Adam or SGD)
+         */
         public void restoreOptimizer(ParameterUpdate optimizer) {
             Map<String, NDArray> state = new LinkedHashMap<>();
             for (String name : checkpoint.tensorNames()) {
@@ -103,21 +141,49 @@ public final class ModelFiles {
         }
     }
 
-    /** The header kind of a checkpoint file: "regression" or "classification" (null if absent). */
+    /**
+     * The kind of run a checkpoint holds, from its header.
+     *
+     * @param checkpoint a loaded checkpoint
+     * @return {@code regression} or {@code classification}, or null if absent
+     */
     public static String kindOf(Checkpoint checkpoint) {
         JsonObject header = checkpoint.header();
         return header.has("kind") ? header.get("kind").getAsString() : null;
     }
 
-    /** Whether a loaded checkpoint holds an image classification run. */
+    /**
+     * Whether a loaded checkpoint holds an image classification run (else a regression one).
+     *
+     * @param checkpoint a loaded checkpoint
+     * @return true for kind {@code classification}
+     */
     public static boolean isClassification(Checkpoint checkpoint) {
         return CLASSIFICATION_KIND.equals(kindOf(checkpoint));
     }
 
+    /**
+     * Restores a regression run from its checkpoint: the model with its parameters, and what continuing needs.
+     *
+     * @param file the checkpoint file
+     * @param root the manager the model is built in
+     * @return the restored run
+     * @throws RisbnnException if the file is not a regression checkpoint, its header is malformed or incomplete, or
+     *     a tensor does not fit the model
+     */
     public static Restored<RegressionSetup, RegressionRun.Options> load(Path file, NDManager root) {
         return load(file, root, KIND, "regression", RegressionSetup.class, RegressionRun.Options.class, RegressionSetup::model);
     }
 
+    /**
+     * Restores an image classification run from its checkpoint, as {@link #load} does for regression.
+     *
+     * @param file the checkpoint file
+     * @param root the manager the model is built in
+     * @return the restored run
+     * @throws RisbnnException if the file is not a classification checkpoint, its header is malformed or
+     *     incomplete, or a tensor does not fit the model
+     */
     public static Restored<ClassificationSetup, ClassificationRun.Options> loadClassification(Path file, NDManager root) {
         return load(file, root, CLASSIFICATION_KIND, "classification", ClassificationSetup.class,
                 ClassificationRun.Options.class, ClassificationSetup::model);

@@ -52,6 +52,16 @@ public final class RegressionRun {
      */
     public record Options(int[] hidden, double sigmaRatio, Double rho0, int evalSamples, boolean evalEachEpoch,
                           boolean progress, int validation, ModelVariant variant) {
+        /**
+         * Options without validation rows, with the default activation and a homoscedastic noise.
+         *
+         * @param hidden the MLP's hidden widths
+         * @param sigmaRatio initial posterior std as a fraction of the He std
+         * @param rho0 a fixed initial ρ instead of {@code sigmaRatio}; null: unset
+         * @param evalSamples networks sampled for the evaluations' posterior predictive
+         * @param evalEachEpoch evaluate on the test rows after every epoch as well as at the end
+         * @param progress print progress on stderr
+         */
         public Options(int[] hidden, double sigmaRatio, Double rho0, int evalSamples, boolean evalEachEpoch, boolean progress) {
             this(hidden, sigmaRatio, rho0, evalSamples, evalEachEpoch, progress, 0, ModelVariant.defaults());
         }
@@ -115,7 +125,20 @@ public final class RegressionRun {
                 test.targets(), validationSet, validationTargets);
     }
 
-    /** A fresh run; {@code checkpointing} may be null (no files written). */
+    /**
+     * Trains and evaluates a fresh run of one split, closing its model afterwards (as compare, uci and table1 use
+     * it).
+     *
+     * @param dataSpec the spec the run records, so a checkpoint can reopen the data
+     * @param source the data set
+     * @param splitIndex the split, in [0, {@code source.splitCount()})
+     * @param config the training configuration (its seed also draws the validation rows)
+     * @param options architecture and evaluation options
+     * @param checkpointing where and how often to checkpoint; null: no files written
+     * @param listener receives each epoch's metrics; may be null
+     * @return the history, traces, final test metrics (in original units) and training time
+     * @throws io.risbnn.RisbnnException if the split index is out of range or the options do not fit the data
+     */
     public static RunOutcome run(String dataSpec, RegressionSource source, int splitIndex, TrainConfig config,
                               Options options, Checkpointing checkpointing, BnnTrainer.EpochListener listener) {
         try (NDManager root = Devices.newBaseManager()) {
@@ -128,6 +151,17 @@ public final class RegressionRun {
     /**
      * A fresh run whose model, built in {@code root}, stays open for the caller (the library facade);
      * {@code checkpointing} may be null.
+     *
+     * @param dataSpec the spec the run records, so a checkpoint can reopen the data
+     * @param source the data set
+     * @param splitIndex the split, in [0, {@code source.splitCount()})
+     * @param config the training configuration (its seed also draws the validation rows)
+     * @param options architecture and evaluation options
+     * @param checkpointing where and how often to checkpoint; null: no files written
+     * @param listener receives each epoch's metrics; may be null
+     * @param root the manager the model is built in; closing it closes the model
+     * @return the trained run, its model open
+     * @throws io.risbnn.RisbnnException if the split index is out of range or the options do not fit the data
      */
     public static TrainedRun<RegressionSetup> fit(String dataSpec, RegressionSource source, int splitIndex, TrainConfig config,
                                                   Options options, Checkpointing checkpointing,
@@ -146,7 +180,17 @@ public final class RegressionRun {
         }
     }
 
-    /** Continues the run saved in {@code file} with its own configuration, checkpointing to the same file. */
+    /**
+     * Continues the run saved in {@code file} with its own configuration, checkpointing to the same file; the
+     * result is what the uninterrupted run would have given.
+     *
+     * @param file the run's checkpoint
+     * @param everySteps checkpoint every this many steps as well as at epoch ends (0: epoch ends only)
+     * @param listener receives the metrics of each epoch still to train; may be null
+     * @return the outcome of the whole run
+     * @throws io.risbnn.RisbnnException if the checkpoint cannot be read, or the data behind its spec changed since
+     *     the run started
+     */
     public static RunOutcome resume(Path file, long everySteps, BnnTrainer.EpochListener listener) {
         try (NDManager root = Devices.newBaseManager()) {
             TrainedRun<RegressionSetup> run = resume(file, everySteps, listener, root);
@@ -155,7 +199,17 @@ public final class RegressionRun {
         }
     }
 
-    /** As {@link #resume(Path, long, BnnTrainer.EpochListener)}, the model restored in {@code root} left open. */
+    /**
+     * As {@link #resume(Path, long, BnnTrainer.EpochListener)}, the model restored in {@code root} left open.
+     *
+     * @param file the run's checkpoint
+     * @param everySteps checkpoint every this many steps as well as at epoch ends (0: epoch ends only)
+     * @param listener receives the metrics of each epoch still to train; may be null
+     * @param root the manager the model is restored in
+     * @return the finished run, its model open
+     * @throws io.risbnn.RisbnnException if the checkpoint cannot be read, or the data behind its spec changed since
+     *     the run started
+     */
     public static TrainedRun<RegressionSetup> resume(Path file, long everySteps, BnnTrainer.EpochListener listener,
                                                      NDManager root) {
         var restored = ModelFiles.load(file, root);
@@ -181,6 +235,9 @@ public final class RegressionRun {
     /**
      * The posterior of a restored run, as its method defines it; the training rows (which SWAG needs for
      * BatchNorm statistics) are read again from the run's data only if the method asks for them.
+     *
+     * @param restored the run restored from its checkpoint
+     * @return the posterior's sampled networks and the method's own predictives
      */
     public static io.risbnn.posterior.PosteriorOutputs posterior(ModelFiles.Restored<RegressionSetup, Options> restored) {
         RegressionSetup setup = restored.setup();

@@ -38,6 +38,14 @@ public final class RunLoop {
      * The commands' training loop without checkpoints or evaluation, for the library facade
      * ({@code io.risbnn.api}): the method's checks, every member of an ensemble, the method's post-hoc
      * fit after the last epoch.
+     *
+     * @param model the model to train, already built
+     * @param train the training examples, in the network's units
+     * @param config the training configuration
+     * @param method the inference method of {@code config}
+     * @param progress print progress on stderr
+     * @param listener receives each epoch's metrics; may be null
+     * @return the history, step traces and training time; no metrics (nothing is evaluated)
      */
     public static RunOutcome train(BayesianModel model, ExampleSet train, TrainConfig config, InferenceMethod method,
                                    boolean progress, BnnTrainer.EpochListener listener) {

@@ -54,6 +54,7 @@ public final class Table1 {
      */
     public record Row(String id, String method, String estimator, String objective, boolean cold, boolean largeM) {}
 
+    /** Every row this project can run, in the table's order; {@code --rows} picks among their ids. */
     public static final List<Row> ROWS = List.of(
             new Row("mfvi", "MFVI", "mc-shared", "elbo", false, false),
             new Row("tempered", "MFVI (tempered)", "mc-shared", "elbo", true, false),
@@ -80,8 +81,16 @@ public final class Table1 {
             // issue 12: natural-gradient VI with per-example Gauss–Newton curvature (Osawa et al. 2019)
             new Row("vogn", "VOGN", io.risbnn.method.Methods.VOGN, "elbo", false, false));
 
+    /** The rows run when {@code --rows} is not given: the poster's MFVI, tempered MFVI and RIS. */
     public static final List<String> DEFAULT_ROWS = List.of("mfvi", "tempered", "ris");
 
+    /**
+     * The row of an id.
+     *
+     * @param id a row id of {@link #ROWS} ({@code mfvi}, {@code ris}, {@code swag}, …), lower case
+     * @return the row
+     * @throws RisbnnException naming {@code --rows} and the known ids if there is no such row
+     */
     public static Row row(String id) {
         for (Row r : ROWS) {
             if (r.id().equals(id)) {
@@ -96,7 +105,13 @@ public final class Table1 {
         return ROWS.stream().map(Row::id).toList();
     }
 
-    /** Parses a --rows list (order kept, duplicates dropped); refuses unknown or no rows. */
+    /**
+     * Parses a --rows list (order kept, duplicates dropped); refuses unknown or no rows.
+     *
+     * @param names row ids, trimmed and case-insensitive; blank entries are skipped
+     * @return the distinct row ids, in the order given
+     * @throws RisbnnException naming {@code --rows} if an id is unknown or none is given
+     */
     public static List<String> parseRows(List<String> names) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String n : names) {
@@ -145,7 +160,35 @@ public final class Table1 {
                            double klWarmupEpochs, String prior, int samples, int largeSamples, int subset,
                            boolean augment, int evalSamples, int epochEvalSamples, double sigmaRatio, Double rho0,
                            int seeds, long firstSeed, List<String> rows, io.risbnn.method.MethodOptions methods) {
-        /** A protocol whose baseline rows use their methods' default options. */
+        /**
+         * A protocol whose baseline rows use their methods' default options.
+         *
+         * @param data the --data spec, image data
+         * @param model image architecture, one of {@link io.risbnn.model.ModelSpec#IMAGE_ARCHITECTURES}
+         * @param epochs training epochs of every run, &ge; 1
+         * @param batchSize examples per step, &ge; 1
+         * @param optimizer adam or sgd
+         * @param momentum SGD momentum
+         * @param lr base learning rate, &gt; 0
+         * @param lrSchedule constant, step or cosine
+         * @param lrStepEpochs epochs between decays (step schedule)
+         * @param lrGamma decay factor (step schedule)
+         * @param temperature the cold-posterior temperature T of the tempered MFVI and RIS rows, in (0, 1]
+         * @param klWarmupEpochs linear KL warm-up in epochs, &ge; 0 (0: off)
+         * @param prior prior spec
+         * @param samples M of the mfvi, tempered and ris rows, &ge; 1
+         * @param largeSamples M of the ris-m100 row, &ge; 1
+         * @param subset training images kept, &ge; 0 (0: all)
+         * @param augment random crop + flip
+         * @param evalSamples networks sampled for the final posterior predictive, &ge; 1
+         * @param epochEvalSamples networks sampled for the per-epoch test evaluation, &ge; 0 (0: none)
+         * @param sigmaRatio initial posterior std as a fraction of the He std, &gt; 0
+         * @param rho0 fixed initial ρ (null: use sigmaRatio)
+         * @param seeds seeds per row, &ge; 1
+         * @param firstSeed seed of the first run; run k uses firstSeed + k
+         * @param rows row ids, in order
+         * @throws RisbnnException naming the option if a value is out of range
+         */
         public Protocol(String data, String model, int epochs, int batchSize, String optimizer, double momentum,
                         double lr, String lrSchedule, int lrStepEpochs, double lrGamma, double temperature,
                         double klWarmupEpochs, String prior, int samples, int largeSamples, int subset,
@@ -156,6 +199,37 @@ public final class Table1 {
                     rho0, seeds, firstSeed, rows, io.risbnn.method.MethodOptions.defaults());
         }
 
+        /**
+         * Validates the protocol; null {@code methods} means every method's defaults.
+         *
+         * @param data the --data spec, image data
+         * @param model image architecture, one of {@link io.risbnn.model.ModelSpec#IMAGE_ARCHITECTURES}
+         * @param epochs training epochs of every run, &ge; 1
+         * @param batchSize examples per step, &ge; 1
+         * @param optimizer adam or sgd
+         * @param momentum SGD momentum
+         * @param lr base learning rate, &gt; 0
+         * @param lrSchedule constant, step or cosine
+         * @param lrStepEpochs epochs between decays (step schedule)
+         * @param lrGamma decay factor (step schedule)
+         * @param temperature the cold-posterior temperature T of the tempered MFVI and RIS rows, in (0, 1]
+         * @param klWarmupEpochs linear KL warm-up in epochs, &ge; 0 (0: off)
+         * @param prior prior spec
+         * @param samples M of the mfvi, tempered and ris rows, &ge; 1
+         * @param largeSamples M of the ris-m100 row, &ge; 1
+         * @param subset training images kept, &ge; 0 (0: all)
+         * @param augment random crop + flip
+         * @param evalSamples networks sampled for the final posterior predictive, &ge; 1
+         * @param epochEvalSamples networks sampled for the per-epoch test evaluation, &ge; 0 (0: none)
+         * @param sigmaRatio initial posterior std as a fraction of the He std, &gt; 0
+         * @param rho0 fixed initial ρ (null: use sigmaRatio)
+         * @param seeds seeds per row, &ge; 1
+         * @param firstSeed seed of the first run; run k uses firstSeed + k
+         * @param rows row ids, in order
+         * @param methods the options of the baseline methods' rows (null: their defaults)
+         * @throws RisbnnException naming the option (as {@code risbnn table1} spells it) if a value is out of
+         *     range, the data is not image data or a row is unknown
+         */
         public Protocol {
             methods = methods != null ? methods : io.risbnn.method.MethodOptions.defaults();
             check(epochs >= 1, "--epochs " + epochs + ": expected an integer >= 1");
@@ -181,7 +255,16 @@ public final class Table1 {
             io.risbnn.variational.Priors.parse(prior);
         }
 
-        /** The protocol's run configuration of {@code row} with {@code seed}; {@code trainRows} converts the warm-up to steps. */
+        /**
+         * The protocol's run configuration of one (row, seed) run: the row's estimator or method, objective, M and
+         * temperature, the rest shared (HMC's row full-batch).
+         *
+         * @param row the row
+         * @param seed the run's seed
+         * @param trainRows the training images, which convert the warm-up epochs to steps
+         * @return the configuration
+         * @throws RisbnnException if the row's estimator does not support its objective
+         */
         public TrainConfig config(Row row, long seed, int trainRows) {
             long stepsPerEpoch = (trainRows + batchSize - 1) / Math.max(1, batchSize);
             KlSchedule kl = new KlSchedule(1.0, row.cold() ? temperature : 1.0, Math.round(klWarmupEpochs * stepsPerEpoch));
@@ -195,12 +278,25 @@ public final class Table1 {
             return c;
         }
 
+        /**
+         * The image run options every row shares: the protocol's architecture, initialisation, subset, augmentation
+         * and evaluation sample counts (no validation images).
+         *
+         * @param progress print progress on stderr
+         * @return the options
+         */
         public ClassificationRun.Options options(boolean progress) {
             return new ClassificationRun.Options(model, new int[] {100}, sigmaRatio, rho0, subset, 0, augment, evalSamples,
                     Math.max(1, epochEvalSamples), epochEvalSamples > 0, progress, ModelVariant.defaults());
         }
 
-        /** M of a row: one deterministic forward for MAP. */
+        /**
+         * M of a row: the large or the usual sample count, or 1 for the non-VI methods that draw no weight samples
+         * per step (all but VOGN).
+         *
+         * @param row the row
+         * @return M
+         */
         public int samplesOf(Row row) {
             if (io.risbnn.method.Methods.isNonVi(row.estimator())
                     && !io.risbnn.method.Methods.of(row.estimator()).drawsWeightSamples()) {
@@ -209,11 +305,22 @@ public final class Table1 {
             return row.largeM() ? largeSamples : samples;
         }
 
-        /** The row's label: its method, with the actual M for the large-M RIS row. */
+        /**
+         * The row's label in the table.
+         *
+         * @param row the row
+         * @return its method, with the actual M for the large-M RIS row
+         */
         public String methodOf(Row row) {
             return row.largeM() ? "RIS (M = " + largeSamples + ")" : row.method();
         }
 
+        /**
+         * The temperature T of a row's KL term.
+         *
+         * @param row the row
+         * @return the protocol's temperature for a cold row, else 1
+         */
         public double temperatureOf(Row row) {
             return row.cold() ? temperature : 1.0;
         }
@@ -221,6 +328,10 @@ public final class Table1 {
         /**
          * Everything that decides the result of one (row, seed) run, as a map: a finished run is reused on a
          * restart only if this is unchanged. Seeds, row selection, threads and progress are not in it.
+         *
+         * @param row the row
+         * @param seed the run's seed
+         * @return the run's key, in a fixed order
          */
         public Map<String, Object> runKey(Row row, long seed) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -253,7 +364,11 @@ public final class Table1 {
             return m;
         }
 
-        /** One line per row: estimator, objective, M, T. */
+        /**
+         * The selected rows as the table's header lists them.
+         *
+         * @return one map per row: row, method, estimator, objective, samples (M), temperature (T)
+         */
         public List<Map<String, Object>> rowTable() {
             List<Map<String, Object>> out = new ArrayList<>();
             for (String id : rows) {
@@ -278,12 +393,17 @@ public final class Table1 {
     }
 
     // ---- the protocol's defaults (docs/table1-protocol.md says why) ----
+    /** The poster's architecture. */
     public static final String DEFAULT_MODEL = "resnet20";
     /** Poster, Figure 2 caption: "during a 100-epoch training". */
     public static final int DEFAULT_EPOCHS = 100;
+    /** Examples per step. */
     public static final int DEFAULT_BATCH = 128;
+    /** The optimiser of every row. */
     public static final String DEFAULT_OPTIMIZER = "adam";
+    /** Base learning rate. */
     public static final double DEFAULT_LR = 1e-3;
+    /** Learning-rate schedule: cosine annealing to 0. */
     public static final String DEFAULT_LR_SCHEDULE = "cosine";
     /** Cold-posterior temperature of the tempered MFVI and RIS rows. */
     public static final double DEFAULT_TEMPERATURE = 0.1;
@@ -291,12 +411,23 @@ public final class Table1 {
     public static final int DEFAULT_SAMPLES = 10;
     /** The poster compares RIS with M = 10 and M = 100. */
     public static final int DEFAULT_LARGE_SAMPLES = 100;
+    /** Networks sampled for the final posterior predictive on the test images. */
     public static final int DEFAULT_EVAL_SAMPLES = 100;
+    /** Networks sampled for the cheap per-epoch evaluation (the accuracy curve). */
     public static final int DEFAULT_EPOCH_EVAL_SAMPLES = 1;
+    /** Seeds per row, for mean ± std. */
     public static final int DEFAULT_SEEDS = 3;
+    /** The prior of every row: N(0, 1). */
     public static final String DEFAULT_PRIOR = "gaussian:1.0";
 
-    /** The protocol with every default, on {@code data}. */
+    /**
+     * The protocol with every default, on {@code data}: ResNet-20, 100 epochs, batch 128, Adam at 1e-3 with a
+     * cosine schedule, T = 0.1, M = 10 (100 for the large-M row), augmentation, 3 seeds, the default rows.
+     *
+     * @param data the --data spec, image data (e.g. {@code cifar10:DIR})
+     * @return the protocol
+     * @throws RisbnnException if {@code data} is not image data
+     */
     public static Protocol defaults(String data) {
         return new Protocol(data, DEFAULT_MODEL, DEFAULT_EPOCHS, DEFAULT_BATCH, DEFAULT_OPTIMIZER, 0.9, DEFAULT_LR,
                 DEFAULT_LR_SCHEDULE, 30, 0.1, DEFAULT_TEMPERATURE, 0, DEFAULT_PRIOR, DEFAULT_SAMPLES,

@@ -45,6 +45,15 @@ public final class Table1Runner {
     public record Finished(String row, long seed, Map<String, Double> metrics, double trainSeconds, double wallSeconds,
                            int epochs) {}
 
+    /**
+     * A runner of one protocol into one directory; nothing is read or written until {@link #run()}.
+     *
+     * @param protocol the protocol
+     * @param dir the output directory (--out)
+     * @param overwrite redo every run and accept a directory of another protocol, instead of refusing it
+     * @param progress print progress on stderr
+     * @param out where progress lines and the finished table are printed
+     */
     public Table1Runner(Table1.Protocol protocol, Path dir, boolean overwrite, boolean progress, PrintStream out) {
         this.protocol = protocol;
         this.dir = dir;
@@ -53,6 +62,13 @@ public final class Table1Runner {
         this.out = out;
     }
 
+    /**
+     * The name of one run's files under {@code DIR/runs}.
+     *
+     * @param row the row
+     * @param seed the run's seed
+     * @return {@code ROW-seedK}
+     */
     public static String runId(Table1.Row row, long seed) {
         return row.id() + "-seed" + seed;
     }
@@ -439,7 +455,12 @@ public final class Table1Runner {
         return m;
     }
 
-    /** The rendered markdown file, for printing. */
+    /**
+     * The rendered table1.md, for printing.
+     *
+     * @return the file's text
+     * @throws RisbnnException if it cannot be read (no run finished yet)
+     */
     public String markdown() {
         try {
             return Files.readString(dir.resolve("table1.md"));

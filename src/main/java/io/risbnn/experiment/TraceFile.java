@@ -12,17 +12,30 @@ import java.util.List;
  * and table1 next to a run, and recoverable from a run's checkpoint, which stores the same two traces.
  */
 public final class TraceFile {
+    /** The trace's file name in a run directory. */
     public static final String FILE_NAME = "trace.csv";
 
     private TraceFile() {}
 
-    /** Writes {@code dir/trace.csv} atomically; a missing NLL (older checkpoints) is written as NaN. */
+    /**
+     * Writes {@code dir/trace.csv} atomically; a missing NLL (older checkpoints) is written as NaN.
+     *
+     * @param dir the run directory
+     * @param losses the loss of every step, in order
+     * @param nlls the NLL part of every step's loss (may be shorter)
+     */
     public static void write(Path dir, List<Double> losses, List<Double> nlls) {
         AtomicFiles.writeString(dir.resolve(FILE_NAME), csv(losses.stream().mapToDouble(Double::doubleValue).toArray(),
                 nlls.stream().mapToDouble(Double::doubleValue).toArray()));
     }
 
-    /** The trace.csv text of the traces stored in a checkpoint (without building its model). */
+    /**
+     * The trace.csv text of the traces stored in a checkpoint (without building its model).
+     *
+     * @param file a run's checkpoint
+     * @return the CSV text, header {@code step,loss,nll}
+     * @throws io.risbnn.RisbnnException if the checkpoint cannot be read
+     */
     public static String fromCheckpoint(Path file) {
         Checkpoint checkpoint = Checkpoint.load(file);
         try (NDManager scratch = Devices.newBaseManager()) {

@@ -17,7 +17,11 @@ import java.util.function.Supplier;
  */
 public record TrainedRun<S>(BayesianModel model, InferenceMethod method, S setup, TrainConfig config,
                             RunOutcome outcome, Supplier<ExampleSet> train) {
-    /** The posterior the method defines over the trained model. */
+    /**
+     * The posterior the method defines over the trained model.
+     *
+     * @return the sampled networks and the method's own predictives (the training examples read only if needed)
+     */
     public PosteriorOutputs posterior() {
         return method.posterior(model, config, train);
     }

@@ -27,11 +27,23 @@ public final class UciReference {
 
     private UciReference() {}
 
-    /** The published row for a UCI folder name, or null when the data set is not in the table. */
+    /**
+     * The published figures of one UCI data set, to print next to a run's.
+     *
+     * @param name the UCI folder name: {@code bostonHousing}, {@code concrete}, {@code energy}, {@code kin8nm},
+     *     {@code naval-propulsion-plant}, {@code power-plant}, {@code protein-tertiary-structure},
+     *     {@code wine-quality-red} or {@code yacht}
+     * @return the row, or null when the data set is not in the table
+     */
     public static Row forFolder(String name) {
         return ROWS.get(name);
     }
 
+    /**
+     * The citation of the figures, for the reports that print them.
+     *
+     * @return the paper and table the figures come from
+     */
     public static String source() {
         return "Gal & Ghahramani (2016), Table 1 (VI and PBP as reported by Hernández-Lobato & Adams 2015)";
     }

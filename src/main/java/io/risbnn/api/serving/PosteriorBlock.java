@@ -27,12 +27,25 @@ public final class PosteriorBlock extends AbstractBlock {
     private final int samples;
     private final long seed;
 
+    /**
+     * Wraps a loaded posterior; {@link PosteriorBlockFactory} builds it from {@code serving.properties}.
+     *
+     * @param posterior the posterior, which the block does not close (the model's manager does, when the posterior
+     *     was loaded in it)
+     * @param samples S, the networks sampled per forward pass, &ge; 1 (checked by the factory)
+     * @param seed fixes the S networks: the same seed gives the same predictions for every batch
+     */
     public PosteriorBlock(Posterior posterior, int samples, long seed) {
         this.posterior = posterior;
         this.samples = samples;
         this.seed = seed;
     }
 
+    /**
+     * The posterior this block runs, which {@link PosteriorTranslator} reads its scaling and names from.
+     *
+     * @return the wrapped posterior
+     */
     public Posterior posterior() {
         return posterior;
     }

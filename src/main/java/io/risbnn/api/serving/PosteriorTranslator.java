@@ -21,6 +21,12 @@ public final class PosteriorTranslator implements Translator<float[], Predictive
     private final double interval;
     private Posterior posterior;
 
+    /**
+     * A translator reporting regression intervals at this level; {@link PosteriorTranslatorFactory} builds it
+     * from the {@code interval} argument.
+     *
+     * @param interval the central interval's level, in (0, 1) (checked by the factory)
+     */
     public PosteriorTranslator(double interval) {
         this.interval = interval;
     }
