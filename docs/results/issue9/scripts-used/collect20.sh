@@ -10,3 +10,4 @@ for f in $SRC/uci-*/*/split-*/summary.json; do
   mkdir -p "$DST/$run/$split"; cp "$f" "$DST/$run/$split/"
 done
 python3 docs/results/issue9/scripts-used/aggregate_uci.py "$DST" > docs/results/issue9/uci-20.md
+python3 docs/results/issue9/scripts-used/readme20.py

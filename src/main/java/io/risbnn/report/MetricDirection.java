@@ -7,7 +7,12 @@ import java.util.List;
  * metric's name exactly or as a prefix followed by '_' (rmse_sampled, ece_moment, …).
  */
 public enum MetricDirection {
-    LOWER_IS_BETTER, HIGHER_IS_BETTER, UNKNOWN;
+    /** A smaller value is better (RMSE, NLL, ECE, Brier, seconds). */
+    LOWER_IS_BETTER,
+    /** A larger value is better (accuracy, log-likelihood, AUROC). */
+    HIGHER_IS_BETTER,
+    /** No rule matches the metric's name: a difference is reported without a verdict. */
+    UNKNOWN;
 
     private static final List<String> LOWER = List.of("rmse", "nll", "test_nll", "ece", "brier", "seconds");
     private static final List<String> HIGHER = List.of("test_ll", "accuracy", "auroc");

@@ -11,7 +11,14 @@ public record LrSchedule(Kind kind, double baseLr, int stepEpochs, double gamma)
      * The shape of the schedule: CONSTANT keeps the base rate, STEP multiplies it by gamma every
      * {@code stepEpochs} epochs, COSINE anneals it to 0 over the run.
      */
-    public enum Kind { CONSTANT, STEP, COSINE }
+    public enum Kind {
+        /** The base rate throughout. */
+        CONSTANT,
+        /** The base rate times gamma after every stepEpochs epochs. */
+        STEP,
+        /** Cosine decay from the base rate towards 0 over the run. */
+        COSINE
+    }
 
     /**
      * Validates the schedule.
