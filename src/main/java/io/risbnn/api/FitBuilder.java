@@ -106,6 +106,7 @@ public final class FitBuilder {
     private boolean augment;
     private int evalSamples = 100;
     private int epochEvalSamples = 10;
+    private boolean epochEvaluation = true;
     private Path checkpointDir;
     private long checkpointEvery;
     /** Parameters set that only a project data set uses (refused with other data). */
@@ -553,6 +554,19 @@ public final class FitBuilder {
     }
 
     /**
+     * Project data sets: evaluate on the validation (or test) rows after every epoch (default true, as
+     * {@code risbnn train}); false evaluates once, after training, as {@code risbnn compare} does.
+     *
+     * @param on whether each epoch is evaluated
+     * @return this builder
+     */
+    public FitBuilder epochEvaluation(boolean on) {
+        runOnly.add("epochEvaluation");
+        this.epochEvaluation = on;
+        return this;
+    }
+
+    /**
      * Project data sets: checkpoint to {@code runDir/model/checkpoint.risbnn} at the end of every epoch and,
      * when {@code everySteps} &gt; 0, every that many steps, in the format of {@code risbnn train}: the directory
      * then loads with {@link Posterior#load(Path)} and continues with {@link BayesianNetworks#resume}.
@@ -804,7 +818,7 @@ public final class FitBuilder {
                     - validation;
             TrainConfig config = checkedConfig(trainRows, source.epochsHint() != null ? source.epochsHint() : 40);
             int[] widths = hidden != null ? hidden : new int[] {source.hiddenUnitsHint() != null ? source.hiddenUnitsHint() : 50};
-            RegressionRun.Options options = new RegressionRun.Options(widths, sigmaRatio, rho0, evalSamples, true, progress,
+            RegressionRun.Options options = new RegressionRun.Options(widths, sigmaRatio, rho0, evalSamples, epochEvaluation, progress,
                     validation, variant());
             return trainRun(root -> RegressionRun.fit(table.spec(), source, table.split(), config, options, checkpointing,
                     listener, root));
@@ -813,7 +827,7 @@ public final class FitBuilder {
         int trainRows = subset > 0 ? Math.min(subset, images.train().size()) : images.train().size();
         TrainConfig config = checkedConfig(trainRows, ClassificationRun.DEFAULT_EPOCHS);
         ClassificationRun.Options options = new ClassificationRun.Options(architecture, hidden != null ? hidden : new int[] {100},
-                sigmaRatio, rho0, subset, validation, augment, evalSamples, epochEvalSamples, epochEvalSamples > 0, progress,
+                sigmaRatio, rho0, subset, validation, augment, evalSamples, epochEvalSamples, epochEvaluation && epochEvalSamples > 0, progress,
                 variant());
         return trainRun(root -> ClassificationRun.fit(images, config, options, checkpointing, listener, root));
     }

@@ -2,6 +2,8 @@ package io.risbnn.cli;
 
 import com.google.gson.JsonObject;
 import io.risbnn.RisbnnException;
+import io.risbnn.api.BayesianNetworks;
+import io.risbnn.api.FitBuilder;
 import io.risbnn.data.RegressionSource;
 import io.risbnn.data.image.ImageDataSpec;
 import io.risbnn.estimator.Estimators;
@@ -187,7 +189,13 @@ final class CompareCommand implements Callable<Integer> {
         RegressionRun.Options options = new RegressionRun.Options(model.hiddenOr(source.hiddenUnitsHint()),
                 model.sigmaRatio, model.rho0, model.evalSamples, false, runtime.showProgress(), validation,
                 model.variant());
-        Runner runner = (split, config, listener) -> RegressionRun.run(data.canonicalSpec(), source, split, config, options, null, listener);
+        Runner runner = (split, config, listener) -> {
+            FitBuilder fit = FacadeFits.withModelOptions(BayesianNetworks.regression().data(data.canonicalSpec(), source, split), model);
+            if (validation > 0) {
+                fit.validation(validation);
+            }
+            return FacadeFits.outcome(fit.epochEvaluation(false).trainConfig(config).progress(runtime.showProgress()).onEpoch(listener));
+        };
         return new Plan(configs(names, defaultEpochs, trainRows), options, runner, source.name(),
                 "hidden " + Arrays.toString(options.hidden()), io.risbnn.data.Fingerprint.of(source.data()));
     }
@@ -197,7 +205,9 @@ final class CompareCommand implements Callable<Integer> {
         ClassificationRun.Options options = image.toOptions(model, false, runtime.showProgress());
         ClassificationRun.Data images = ClassificationRun.load(data.canonicalSpec(), options.subset());
         int trainRows = options.subset() > 0 ? Math.min(options.subset(), images.train().size()) : images.train().size();
-        Runner runner = (split, config, listener) -> ClassificationRun.run(images, config, options, null, listener);
+        Runner runner = (split, config, listener) -> FacadeFits.outcome(FacadeFits.withImageOptions(
+                FacadeFits.withModelOptions(BayesianNetworks.images(images), model), options)
+                .epochEvaluation(false).trainConfig(config).progress(runtime.showProgress()).onEpoch(listener));
         return new Plan(configs(names, ClassificationRun.DEFAULT_EPOCHS, trainRows), options, runner, images.train().name(),
                 "model " + (options.model() != null ? options.model() : "default")
                         + (options.subset() > 0 ? ", subset " + options.subset() : ""), null);

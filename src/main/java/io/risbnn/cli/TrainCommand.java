@@ -110,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         if (validation > 0) {
             fit.validation(validation);
         }
-        return trainThrough(withModelOptions(fit), config, dir, data.canonicalSpec(), split);
+        return trainThrough(FacadeFits.withModelOptions(fit, model), config, dir, data.canonicalSpec(), split);
     }
 
     private int freshImageRun() {
@@ -121,24 +121,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig config = training.toConfig(estimator, seed, ClassificationRun.DEFAULT_EPOCHS, trainRows);
         Estimators.checkPair(Methods.estimatorOf(config.estimator(), config.ris()), config.objective());
         Path dir = output.prepare(output.out);
-        FitBuilder fit = withModelOptions(BayesianNetworks.images(images)).architecture(options.model())
-                .hidden(options.hidden()).augment(options.augment()).epochEvalSamples(options.epochEvalSamples());
-        if (options.subset() > 0) {
-            fit.subset(options.subset());
-        }
-        if (options.validation() > 0) {
-            fit.validation(options.validation());
-        }
+        FitBuilder fit = FacadeFits.withImageOptions(FacadeFits.withModelOptions(BayesianNetworks.images(images), model), options);
         return trainThrough(fit, config, dir, data.canonicalSpec(), 0);
-    }
-
-    /** The architecture and evaluation options both kinds of data share. */
-    private FitBuilder withModelOptions(FitBuilder fit) {
-        if (model.hidden != null) {
-            fit.hidden(model.hidden);
-        }
-        return fit.sigmaRatio(model.sigmaRatio).rho0(model.rho0).evalSamples(model.evalSamples).activation(model.activation)
-                .heteroscedastic(model.heteroscedastic).logitExpectation(model.logitExpectation);
     }
 
     /** Trains through the library facade, which writes the checkpoints; metrics.jsonl, trace.csv and summary.json are written here. */
