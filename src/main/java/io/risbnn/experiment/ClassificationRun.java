@@ -15,7 +15,6 @@ import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
 import io.risbnn.model.ModelVariant;
 import io.risbnn.model.Models;
-import io.risbnn.runtime.Devices;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
 import io.risbnn.train.BnnTrainer;
@@ -156,11 +155,7 @@ public final class ClassificationRun {
      */
     public static RunOutcome run(Data data, TrainConfig config, Options options,
                                             RegressionRun.Checkpointing checkpointing, BnnTrainer.EpochListener listener) {
-        try (NDManager root = Devices.newBaseManager()) {
-            TrainedRun<ClassificationSetup> run = fit(data, config, options, checkpointing, listener, root);
-            run.model().close();
-            return run.outcome();
-        }
+        return TrainedRun.outcomeOf(root -> fit(data, config, options, checkpointing, listener, root));
     }
 
     /**
@@ -205,11 +200,7 @@ public final class ClassificationRun {
      *     started
      */
     public static RunOutcome resume(Path file, long everySteps, BnnTrainer.EpochListener listener) {
-        try (NDManager root = Devices.newBaseManager()) {
-            TrainedRun<ClassificationSetup> run = resume(file, everySteps, listener, root);
-            run.model().close();
-            return run.outcome();
-        }
+        return TrainedRun.outcomeOf(root -> resume(file, everySteps, listener, root));
     }
 
     /**

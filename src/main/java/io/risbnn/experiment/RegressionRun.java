@@ -16,7 +16,6 @@ import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
 import io.risbnn.model.ModelVariant;
 import io.risbnn.model.Models;
-import io.risbnn.runtime.Devices;
 import io.risbnn.train.DenseExamples;
 import io.risbnn.train.EpochMetrics;
 import io.risbnn.train.Seeds;
@@ -141,11 +140,7 @@ public final class RegressionRun {
      */
     public static RunOutcome run(String dataSpec, RegressionSource source, int splitIndex, TrainConfig config,
                               Options options, Checkpointing checkpointing, BnnTrainer.EpochListener listener) {
-        try (NDManager root = Devices.newBaseManager()) {
-            TrainedRun<RegressionSetup> run = fit(dataSpec, source, splitIndex, config, options, checkpointing, listener, root);
-            run.model().close();
-            return run.outcome();
-        }
+        return TrainedRun.outcomeOf(root -> fit(dataSpec, source, splitIndex, config, options, checkpointing, listener, root));
     }
 
     /**
@@ -192,11 +187,7 @@ public final class RegressionRun {
      *     the run started
      */
     public static RunOutcome resume(Path file, long everySteps, BnnTrainer.EpochListener listener) {
-        try (NDManager root = Devices.newBaseManager()) {
-            TrainedRun<RegressionSetup> run = resume(file, everySteps, listener, root);
-            run.model().close();
-            return run.outcome();
-        }
+        return TrainedRun.outcomeOf(root -> resume(file, everySteps, listener, root));
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.risbnn.experiment;
 
+import ai.djl.ndarray.NDManager;
 import io.risbnn.method.InferenceMethod;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.posterior.PosteriorOutputs;
+import io.risbnn.runtime.Devices;
 import io.risbnn.train.ExampleSet;
 import io.risbnn.train.TrainConfig;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,5 +27,17 @@ public record TrainedRun<S>(BayesianModel model, InferenceMethod method, S setup
      */
     public PosteriorOutputs posterior() {
         return method.posterior(model, config, train);
+    }
+
+    /**
+     * Runs {@code run} in a fresh manager and keeps only its outcome: the model and its memory are freed (for
+     * callers that need no posterior, such as {@code table1}).
+     */
+    static RunOutcome outcomeOf(Function<NDManager, TrainedRun<?>> run) {
+        try (NDManager root = Devices.newBaseManager()) {
+            TrainedRun<?> trained = run.apply(root);
+            trained.model().close();
+            return trained.outcome();
+        }
     }
 }
