@@ -146,7 +146,8 @@ final class Table1Command implements Callable<Integer> {
         }
         runtime.apply(true);
         Path dir = output.prepare(Path.of("risbnn-table1"));
-        Table1Runner runner = new Table1Runner(protocol, dir, output.overwrite, runtime.showProgress(), System.out);
+        Table1Runner runner = new Table1Runner(protocol, dir, output.overwrite, runtime.showProgress(), System.out,
+                FacadeFits.table1Trainer());
         runner.run();
         System.out.println();
         System.out.print(runner.markdown());

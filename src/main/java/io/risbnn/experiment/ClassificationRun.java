@@ -29,8 +29,9 @@ import java.util.SplittableRandom;
  * checkpoint so an interrupted run resumes exactly. After each epoch a cheaper evaluation (few sampled
  * networks, on the validation images if some are held out) gives the accuracy curve of Figure 2 (left);
  * the final evaluation on the test images samples {@code evalSamples} networks. The training loop and checkpointing are shared with
- * {@link RegressionRun} ({@link RunLoop}, {@link ModelFiles}). {@code risbnn train} reaches it through the
- * library facade ({@code io.risbnn.api.BayesianNetworks#images}, through {@link #fit}); compare calls {@link #run}.
+ * {@link RegressionRun} ({@link RunLoop}, {@link ModelFiles}). Every command that trains ({@code train},
+ * {@code compare}, {@code table1}) reaches it through the library facade ({@code io.risbnn.api.BayesianNetworks#images},
+ * which calls {@link #fit} and {@link #resume(Path, long, BnnTrainer.EpochListener, NDManager)}).
  */
 public final class ClassificationRun {
     /** Default epochs of an image run when --epochs is not given. */
@@ -143,7 +144,8 @@ public final class ClassificationRun {
     }
 
     /**
-     * Trains and evaluates a fresh run, closing its model afterwards (as compare and table1 use it).
+     * Trains and evaluates a fresh run, closing its model afterwards: the outcome only, for callers that keep no
+     * posterior (the experiment tests).
      *
      * @param data the loaded images
      * @param config the training configuration (its seed also draws the subset and validation images)

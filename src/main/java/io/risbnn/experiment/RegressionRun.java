@@ -29,9 +29,9 @@ import java.util.Map;
 /**
  * One regression experiment: split, standardise with training statistics, build the MLP, train,
  * evaluate on the test rows in original units, and optionally checkpoint (every N steps and every
- * epoch) so an interrupted run can be resumed exactly. {@code risbnn train} reaches it through the library
- * facade ({@code io.risbnn.api.FitBuilder#data(String, RegressionSource, int)}, which keeps the trained model
- * open through {@link #fit}); compare, uci and table1 call {@link #run} directly.
+ * epoch) so an interrupted run can be resumed exactly. Every command reaches it through the library facade
+ * ({@code io.risbnn.api.FitBuilder#data(String, RegressionSource, int)}, which keeps the trained model open
+ * through {@link #fit}; {@code uci} runs {@code train} per split).
  */
 public final class RegressionRun {
     /** Random-split sources draw split i from this fixed data seed, so splits do not move with --seed. */
@@ -125,8 +125,8 @@ public final class RegressionRun {
     }
 
     /**
-     * Trains and evaluates a fresh run of one split, closing its model afterwards (as compare, uci and table1 use
-     * it).
+     * Trains and evaluates a fresh run of one split, closing its model afterwards: the outcome only, for callers
+     * that keep no posterior (the experiment tests).
      *
      * @param dataSpec the spec the run records, so a checkpoint can reopen the data
      * @param source the data set

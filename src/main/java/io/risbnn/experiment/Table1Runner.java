@@ -39,7 +39,36 @@ public final class Table1Runner {
     private final boolean overwrite;
     private final boolean progress;
     private final PrintStream out;
+    private final Trainer trainer;
     private ClassificationRun.Data data;
+
+    /**
+     * How one (row, seed) run is trained and continued. The {@code table1} command trains through the library
+     * facade ({@code io.risbnn.api.BayesianNetworks}), so a Table 1 run is a facade fit a user can repeat.
+     */
+    public interface Trainer {
+        /**
+         * Trains one run from scratch, checkpointing to {@code runDir/model/checkpoint.risbnn} at every epoch end.
+         *
+         * @param images the protocol's images, loaded once for every run
+         * @param config the run's configuration
+         * @param options the protocol's image run options
+         * @param runDir the run's directory
+         * @param listener receives each epoch's metrics
+         * @return what the run measured
+         */
+        RunOutcome fresh(ClassificationRun.Data images, TrainConfig config, ClassificationRun.Options options, Path runDir,
+                         BnnTrainer.EpochListener listener);
+
+        /**
+         * Continues the run checkpointed in {@code runDir} (checkpointing at epoch ends again).
+         *
+         * @param runDir the run's directory
+         * @param listener receives the metrics of each epoch still to train
+         * @return what the whole run measured
+         */
+        RunOutcome resume(Path runDir, BnnTrainer.EpochListener listener);
+    }
 
     /** One finished (row, seed) run as stored in ROW-seedK.json. */
     public record Finished(String row, long seed, Map<String, Double> metrics, double trainSeconds, double wallSeconds,
@@ -53,9 +82,12 @@ public final class Table1Runner {
      * @param overwrite redo every run and accept a directory of another protocol, instead of refusing it
      * @param progress print progress on stderr
      * @param out where progress lines and the finished table are printed
+     * @param trainer trains and continues each run
      */
-    public Table1Runner(Table1.Protocol protocol, Path dir, boolean overwrite, boolean progress, PrintStream out) {
+    public Table1Runner(Table1.Protocol protocol, Path dir, boolean overwrite, boolean progress, PrintStream out,
+                        Trainer trainer) {
         this.protocol = protocol;
+        this.trainer = trainer;
         this.dir = dir;
         this.overwrite = overwrite;
         this.progress = progress;
@@ -81,8 +113,12 @@ public final class Table1Runner {
         return dir.resolve("runs").resolve(id + ".jsonl");
     }
 
+    Path runDir(String id) {
+        return dir.resolve("runs").resolve(id);
+    }
+
     Path checkpointFile(String id) {
-        return dir.resolve("runs").resolve(id).resolve("model").resolve(Checkpoint.FILE_NAME);
+        return runDir(id).resolve("model").resolve(Checkpoint.FILE_NAME);
     }
 
     /** Runs what is not finished yet (seed-major, so an interrupted campaign has every row at n = k first). */
@@ -186,15 +222,14 @@ public final class Table1Runner {
             int epochsDone = saved.header().getAsJsonObject("state").getAsJsonArray("history").size();
             out.printf(Locale.ROOT, "%-16s continuing from its checkpoint after epoch %d of %d%n", id, epochsDone, config.epochs());
             AtomicFiles.keepFirstLines(log, epochsDone, "run log");
-            outcome = ClassificationRun.resume(checkpoint, 0, listener);
+            outcome = trainer.resume(runDir(id), listener);
         } else {
             deleteQuietly(checkpoint);
             deleteQuietly(Checkpoint.previousOf(checkpoint));
             AtomicFiles.writeString(log, "");
             out.printf(Locale.ROOT, "%-16s training: %s, %s, M=%d, T=%s, %d epochs%n", id, row.estimator(), row.objective(),
                     config.samples(), trimmed(protocol.temperatureOf(row)), config.epochs());
-            outcome = ClassificationRun.run(images, config, options,
-                    new RegressionRun.Checkpointing(checkpoint, 0), listener);
+            outcome = trainer.fresh(images, config, options, runDir(id), listener);
         }
         double wall = (System.nanoTime() - started) / 1e9;
         // the log from the outcome's history: exactly one line per epoch, also after a resume
@@ -215,7 +250,7 @@ public final class Table1Runner {
         summary.put("run", protocol.runKey(row, seed));
         summary.put("config", config);
         AtomicFiles.writeString(summaryFile(id), Json.toJson(summary));
-        TraceFile.write(checkpoint.getParent().getParent(), outcome.stepLosses(), outcome.stepNlls());
+        TraceFile.write(runDir(id), outcome.stepLosses(), outcome.stepNlls());
         deleteQuietly(Checkpoint.previousOf(checkpoint));
         return new Finished(row.id(), seed, outcome.metrics(), outcome.trainSeconds(), wall, outcome.history().size());
     }
