@@ -57,7 +57,6 @@ final class EvalCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new RisbnnException("--samples " + samples + ": expected an integer >= 1");
         }
-        RunDirectories.checkpoint(run);
         Seeds.seedEngine(seed);   // before the load: its initialisation draws, then the networks' seed, as they always did
         try (Posterior trained = RunDirectories.open(run)) {
             if (trained.imageRunSetup() != null) {
