@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import io.risbnn.data.image.ChannelNormalizer;
 import io.risbnn.data.image.ImageExamples;
 import io.risbnn.data.image.ImageSet;
+import io.risbnn.experiment.ClassificationSetup;
 import io.risbnn.experiment.RegressionSetup;
 import io.risbnn.experiment.RunOutcome;
 import io.risbnn.method.InferenceMethod;
@@ -43,12 +44,20 @@ public final class Posterior implements AutoCloseable {
     private final List<EpochMetrics> history;
     private final ChannelNormalizer images;
     private final RegressionSetup runSetup;
+    private final ClassificationSetup imageRunSetup;
     private final RunOutcome outcome;
 
     /** {@code outputs} is asked for on first use (some methods build a network per sample for it). */
     Posterior(NDManager root, BayesianModel model, TrainConfig config, InferenceMethod method, Supplier<PosteriorOutputs> outputs,
               Scaling scaling, List<EpochMetrics> history, ChannelNormalizer images, RegressionSetup runSetup,
               RunOutcome outcome) {
+        this(root, model, config, method, outputs, scaling, history, images, runSetup, null, outcome);
+    }
+
+    /** As above, with the setup of a project image run ({@code images} is then its normalizer). */
+    Posterior(NDManager root, BayesianModel model, TrainConfig config, InferenceMethod method, Supplier<PosteriorOutputs> outputs,
+              Scaling scaling, List<EpochMetrics> history, ChannelNormalizer images, RegressionSetup runSetup,
+              ClassificationSetup imageRunSetup, RunOutcome outcome) {
         this.root = root;
         this.model = model;
         this.config = config;
@@ -58,6 +67,7 @@ public final class Posterior implements AutoCloseable {
         this.history = List.copyOf(history);
         this.images = images;
         this.runSetup = runSetup;
+        this.imageRunSetup = imageRunSetup;
         this.outcome = outcome;
     }
 
@@ -364,6 +374,16 @@ public final class Posterior implements AutoCloseable {
      */
     public RegressionSetup runSetup() {
         return runSetup;
+    }
+
+    /**
+     * The setup of the project image run this posterior comes from: its data spec, subset, channel statistics and
+     * architecture.
+     *
+     * @return the setup, or null otherwise (also for a project run saved with {@link #save} and loaded again)
+     */
+    public ClassificationSetup imageRunSetup() {
+        return imageRunSetup;
     }
 
     NDManager manager() {

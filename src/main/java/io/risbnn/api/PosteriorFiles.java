@@ -148,13 +148,17 @@ final class PosteriorFiles {
 
     /** A {@code risbnn train} run directory: its checkpoint, setup and method. */
     private static Posterior loadRun(Path file, NDManager root) {
+        // one method instance both gives the outputs and is the posterior's (its state is read once); the
+        // posterior is handed the run's training data, which SWAG's BatchNorm statistics need, as a fresh run's is
         if (ModelFiles.isClassification(Checkpoint.load(file))) {
             var restored = ModelFiles.loadClassification(file, root);
-            return RunPosteriors.of(root, restored.model(), restored.config(), restored.method(),
-                    eager(ClassificationRun.posterior(restored)), restored.setup(), restored.state().history(), null);
+            InferenceMethod method = restored.method();
+            return RunPosteriors.of(root, restored.model(), restored.config(), method,
+                    eager(ClassificationRun.posterior(restored, method)), restored.setup(), restored.state().history(), null);
         }
         var restored = ModelFiles.load(file, root);
-        return RunPosteriors.of(root, restored.model(), restored.config(), restored.method(), eager(RegressionRun.posterior(restored)),
+        InferenceMethod method = restored.method();
+        return RunPosteriors.of(root, restored.model(), restored.config(), method, eager(RegressionRun.posterior(restored, method)),
                 restored.setup(), restored.state().history(), null);
     }
 

@@ -33,7 +33,7 @@ final class RunPosteriors {
                         Supplier<PosteriorOutputs> outputs, Object setup, List<EpochMetrics> history, RunOutcome outcome) {
         if (setup instanceof ClassificationSetup images) {
             return new Posterior(root, model, config, method, outputs, scaling(images), history, images.normalizer(), null,
-                    outcome);
+                    images, outcome);
         }
         RegressionSetup table = (RegressionSetup) setup;
         return new Posterior(root, model, config, method, outputs, scaling(table), history, null, table, outcome);

@@ -1,7 +1,7 @@
 package io.risbnn.cli;
 
-import ai.djl.ndarray.NDManager;
 import io.risbnn.RisbnnException;
+import io.risbnn.api.Posterior;
 import io.risbnn.data.Fingerprint;
 import io.risbnn.experiment.RegressionSetup;
 import io.risbnn.data.RegressionData;
@@ -9,14 +9,11 @@ import io.risbnn.data.RegressionSource;
 import io.risbnn.data.TrainTestSplit;
 import io.risbnn.eval.RegressionEvaluation;
 import io.risbnn.experiment.ClassificationRun;
-import io.risbnn.experiment.ModelFiles;
+import io.risbnn.experiment.ClassificationSetup;
 import io.risbnn.experiment.RegressionRun;
 import io.risbnn.report.Json;
-import io.risbnn.runtime.Devices;
-import io.risbnn.train.Checkpoint;
 import io.risbnn.train.DenseExamples;
 import io.risbnn.train.Seeds;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import io.risbnn.eval.metrics.IntervalCoverage;
 
@@ -60,55 +57,52 @@ final class EvalCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new RisbnnException("--samples " + samples + ": expected an integer >= 1");
         }
-        Path file = run.resolve("model").resolve(Checkpoint.FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            throw new RisbnnException("--run " + run + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
-        }
-        Seeds.seedEngine(seed);
-        if (ModelFiles.isClassification(Checkpoint.load(file))) {
-            try (NDManager root = Devices.newBaseManager()) {
-                var restored = ModelFiles.loadClassification(file, root);
-                try (var model = restored.model()) {
-                    var images = ClassificationRun.testImages(restored.setup());
-                    checkFingerprint(restored.setup().dataSpec(), restored.setup().testFingerprint(), images.fingerprint(),
-                            "test images");
-                    Map<String, double[][]> predictives = new LinkedHashMap<>();
-                    Map<String, Double> metrics = ClassificationRun.evaluate(restored, images, samples, predictives);
-                    write(metrics);
-                    plots(() -> EvalPlots.classification(outDir(), images.name(), predictives, images.labels(), written));
-                }
-            }
-            return 0;
-        }
-        try (NDManager root = Devices.newBaseManager()) {
-            var restored = ModelFiles.load(file, root);
-            try (var model = restored.model()) {
-                RegressionSetup setup = restored.setup();
-                RegressionSource source = setup.openSource();
-                checkFingerprint(setup, source.data());
-                TrainTestSplit split = source.split(setup.split(), RegressionRun.SPLIT_SEED);
-                if (split.test().length == 0) {
-                    throw new RisbnnException("--run " + run + ": the run was trained on every row (--no-test), so it has no test"
-                            + " rows to evaluate; use risbnn predict on new data");
-                }
-                RegressionData test = source.data().subset(split.test());
-                var targets = restored.setup().targets();
-                DenseExamples testSet = new DenseExamples(restored.setup().features().transform(test.features()),
-                        targets.transform(test.targets()));
-                PosteriorOutputs posterior = RegressionRun.posterior(restored);
-                Map<String, Double> metrics = RegressionEvaluation.evaluate(posterior, testSet, test.targets(), targets, samples,
-                        io.risbnn.eval.Predictive.drawSeed(model.manager()));
-                // the figures' predictives at every interval level, from one draw of the networks
-                var byLevel = new RegressionPredictor(posterior, posterior.noise(), targets)
-                        .atLevels(testSet, samples, seed, IntervalCoverage.standardLevels());
-                double[] x = test.featureCount() == 1 ? firstColumn(test.features()) : null;
-                coverage = EvalPlots.regressionCoverage(byLevel, test.targets());
-                write(metrics);
-                plots(() -> EvalPlots.regression(outDir(), source.name(), setup.targetNameOrDefault(), test.targets(), x, byLevel,
-                        written));
+        Seeds.seedEngine(seed);   // before the load: its initialisation draws, then the networks' seed, as they always did
+        try (Posterior trained = RunDirectories.open(run)) {
+            if (trained.imageRunSetup() != null) {
+                evaluateImages(trained);
+            } else {
+                evaluateTable(trained);
             }
         }
         return 0;
+    }
+
+    private void evaluateImages(Posterior trained) {
+        ClassificationSetup setup = trained.imageRunSetup();
+        var images = ClassificationRun.testImages(setup);
+        checkFingerprint(setup.dataSpec(), setup.testFingerprint(), images.fingerprint(), "test images");
+        Map<String, double[][]> predictives = new LinkedHashMap<>();
+        Map<String, Double> metrics = ClassificationRun.evaluate(trained.model(), setup, trained.outputs(), images, samples,
+                predictives);
+        write(metrics);
+        plots(() -> EvalPlots.classification(outDir(), images.name(), predictives, images.labels(), written));
+    }
+
+    private void evaluateTable(Posterior trained) {
+        RegressionSetup setup = trained.runSetup();
+        RegressionSource source = setup.openSource();
+        checkFingerprint(setup, source.data());
+        TrainTestSplit split = source.split(setup.split(), RegressionRun.SPLIT_SEED);
+        if (split.test().length == 0) {
+            throw new RisbnnException("--run " + run + ": the run was trained on every row (--no-test), so it has no test"
+                    + " rows to evaluate; use risbnn predict on new data");
+        }
+        RegressionData test = source.data().subset(split.test());
+        var targets = setup.targets();
+        DenseExamples testSet = new DenseExamples(setup.features().transform(test.features()),
+                targets.transform(test.targets()));
+        PosteriorOutputs posterior = trained.outputs();
+        Map<String, Double> metrics = RegressionEvaluation.evaluate(posterior, testSet, test.targets(), targets, samples,
+                io.risbnn.eval.Predictive.drawSeed(trained.model().manager()));
+        // the figures' predictives at every interval level, from one draw of the networks
+        var byLevel = new RegressionPredictor(posterior, posterior.noise(), targets)
+                .atLevels(testSet, samples, seed, IntervalCoverage.standardLevels());
+        double[] x = test.featureCount() == 1 ? firstColumn(test.features()) : null;
+        coverage = EvalPlots.regressionCoverage(byLevel, test.targets());
+        write(metrics);
+        plots(() -> EvalPlots.regression(outDir(), source.name(), setup.targetNameOrDefault(), test.targets(), x, byLevel,
+                written));
     }
 
     /** Figures written, for the closing "wrote" line. */

@@ -1,20 +1,19 @@
 package io.risbnn.cli;
 
-import ai.djl.ndarray.NDManager;
 import io.risbnn.RisbnnException;
+import io.risbnn.api.Posterior;
 import io.risbnn.data.image.ImageDataSpec;
 import io.risbnn.data.image.ImageExamples;
 import io.risbnn.data.image.ImageResize;
 import io.risbnn.data.image.ImageSet;
 import io.risbnn.eval.OutOfDistribution;
 import io.risbnn.experiment.ClassificationSetup;
-import io.risbnn.experiment.ClassificationRun;
 import io.risbnn.experiment.ModelFiles;
+import io.risbnn.model.BayesianModel;
 import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
 import io.risbnn.report.MarkdownTable;
 import io.risbnn.report.RocPlot;
-import io.risbnn.runtime.Devices;
 import io.risbnn.train.Checkpoint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,10 +76,7 @@ final class OodCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new RisbnnException("--limit " + limit + ": expected an integer >= 0 (0: all images)");
         }
-        Path file = run.resolve("model").resolve(Checkpoint.FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            throw new RisbnnException("--run " + run + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
-        }
+        Path file = RunDirectories.checkpoint(run);
         if (!ModelFiles.isClassification(Checkpoint.load(file))) {
             throw new RisbnnException("--run " + run + ": not an image classification run (ood needs a classifier trained on images)");
         }
@@ -90,78 +86,76 @@ final class OodCommand implements Callable<Integer> {
             throw new RisbnnException("--out " + outDir + ": exists and is not a directory");
         }
         runtime.apply(true);
-        try (NDManager root = Devices.newBaseManager()) {
-            var restored = ModelFiles.loadClassification(file, root);
-            try (var model = restored.model()) {
-                ClassificationSetup setup = restored.setup();
-                int[] shape = setup.model().imageShape();
-                ImageSet in = ImageDataSpec.parse(setup.dataSpec()).load(false, Integer.MAX_VALUE);
-                ImageSet ood = oodSpec.load(false, Integer.MAX_VALUE);
-                if (!ImageResize.hasShape(ood, shape[0], shape[1], shape[2])) {
-                    if (!oodResize) {
-                        throw new RisbnnException("--ood-data " + oodData + ": images are " + shapeText(ood.channels(), ood.height(),
-                                ood.width()) + ", the model takes " + shapeText(shape[0], shape[1], shape[2])
-                                + "; pass --ood-resize to convert them");
-                    }
-                    boolean rgbGray = (ood.channels() == 3 && shape[0] == 1) || (ood.channels() == 1 && shape[0] == 3);
-                    if (ood.channels() != shape[0] && !rgbGray) {
-                        throw new RisbnnException("--ood-data " + oodData + ": cannot convert " + ood.channels()
-                                + " channels to the model's " + shape[0] + " (--ood-resize converts only RGB ↔ gray)");
-                    }
+        try (Posterior trained = RunDirectories.open(run)) {
+            BayesianModel model = trained.model();
+            ClassificationSetup setup = trained.imageRunSetup();
+            int[] shape = setup.model().imageShape();
+            ImageSet in = ImageDataSpec.parse(setup.dataSpec()).load(false, Integer.MAX_VALUE);
+            ImageSet ood = oodSpec.load(false, Integer.MAX_VALUE);
+            if (!ImageResize.hasShape(ood, shape[0], shape[1], shape[2])) {
+                if (!oodResize) {
+                    throw new RisbnnException("--ood-data " + oodData + ": images are " + shapeText(ood.channels(), ood.height(),
+                            ood.width()) + ", the model takes " + shapeText(shape[0], shape[1], shape[2])
+                            + "; pass --ood-resize to convert them");
                 }
-                in = in.evenlySpaced(limit);
-                ood = ood.evenlySpaced(limit);
-                String oodShape = shapeText(ood.channels(), ood.height(), ood.width());
-                boolean converted = !ImageResize.hasShape(ood, shape[0], shape[1], shape[2]);
-                if (converted) {
-                    ood = ImageResize.convert(ood, shape[0], shape[1], shape[2]);
+                boolean rgbGray = (ood.channels() == 3 && shape[0] == 1) || (ood.channels() == 1 && shape[0] == 3);
+                if (ood.channels() != shape[0] && !rgbGray) {
+                    throw new RisbnnException("--ood-data " + oodData + ": cannot convert " + ood.channels()
+                            + " channels to the model's " + shape[0] + " (--ood-resize converts only RGB ↔ gray)");
                 }
-                var normalizer = setup.normalizer();
-                io.risbnn.train.Seeds.seedEngine(seed);
-                long networks = io.risbnn.eval.Predictive.drawSeed(model.manager());
-                OutOfDistribution.Result result = OutOfDistribution.evaluate(ClassificationRun.posterior(restored),
-                        model.likelihood().outputSize(), new ImageExamples(in, normalizer, null, 0),
-                        new ImageExamples(ood, normalizer, null, 0), samples, networks);
-                String table = table(result);
-                Map<String, Object> json = new LinkedHashMap<>();
-                json.put("run", run.toString());
-                json.put("in_data", setup.dataSpec());
-                json.put("ood_data", oodData);
-                json.put("model_input", shapeText(shape[0], shape[1], shape[2]));
-                json.put("ood_input", oodShape);
-                json.put("ood_resized", converted);
-                json.put("samples", samples);
-                json.put("seed", seed);
-                json.put("limit", limit);
-                json.put("n_in", result.inSize());
-                json.put("n_ood", result.oodSize());
-                json.put("objective", restored.config().objective().cliName());
-                Map<String, Object> scores = new LinkedHashMap<>();
-                for (OutOfDistribution.Score s : result.scores()) {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("auroc", s.auroc());
-                    entry.put("auroc_se", s.aurocSe());
-                    entry.put("mean_in", s.meanIn());
-                    entry.put("mean_ood", s.meanOod());
-                    scores.put(s.name(), entry);
-                }
-                json.put("scores", scores);
-                try {
-                    Files.createDirectories(outDir);
-                } catch (IOException e) {
-                    throw new RisbnnException("--out " + outDir + ": cannot create the directory (" + e.getMessage() + ")");
-                }
-                String header = "OOD detection: " + setup.dataSpec() + " (in, " + result.inSize() + " test images) vs "
-                        + oodData + " (OOD, " + result.oodSize() + " test images" + (converted ? ", " + oodShape + " converted to "
-                        + shapeText(shape[0], shape[1], shape[2]) : "") + "), S = " + samples + " networks; AUROC with OOD as positives";
-                AtomicFiles.writeString(outDir.resolve("ood.json"), Json.toJson(json));
-                AtomicFiles.writeString(outDir.resolve("ood.md"), header + "\n\n" + table);
-                OodScoresFile.write(outDir, result);
-                rocPlot(result, setup.dataSpec()).savePng(outDir.resolve("roc.png"));
-                System.out.println(header);
-                System.out.print(table);
-                System.out.println("wrote " + outDir.resolve("ood.json") + ", ood.md, roc.png and " + OodScoresFile.FILE_NAME);
             }
+            in = in.evenlySpaced(limit);
+            ood = ood.evenlySpaced(limit);
+            String oodShape = shapeText(ood.channels(), ood.height(), ood.width());
+            boolean converted = !ImageResize.hasShape(ood, shape[0], shape[1], shape[2]);
+            if (converted) {
+                ood = ImageResize.convert(ood, shape[0], shape[1], shape[2]);
+            }
+            var normalizer = setup.normalizer();
+            io.risbnn.train.Seeds.seedEngine(seed);
+            long networks = io.risbnn.eval.Predictive.drawSeed(model.manager());
+            OutOfDistribution.Result result = OutOfDistribution.evaluate(trained.outputs(),
+                    model.likelihood().outputSize(), new ImageExamples(in, normalizer, null, 0),
+                    new ImageExamples(ood, normalizer, null, 0), samples, networks);
+            String table = table(result);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("run", run.toString());
+            json.put("in_data", setup.dataSpec());
+            json.put("ood_data", oodData);
+            json.put("model_input", shapeText(shape[0], shape[1], shape[2]));
+            json.put("ood_input", oodShape);
+            json.put("ood_resized", converted);
+            json.put("samples", samples);
+            json.put("seed", seed);
+            json.put("limit", limit);
+            json.put("n_in", result.inSize());
+            json.put("n_ood", result.oodSize());
+            json.put("objective", trained.config().objective().cliName());
+            Map<String, Object> scores = new LinkedHashMap<>();
+            for (OutOfDistribution.Score s : result.scores()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("auroc", s.auroc());
+                entry.put("auroc_se", s.aurocSe());
+                entry.put("mean_in", s.meanIn());
+                entry.put("mean_ood", s.meanOod());
+                scores.put(s.name(), entry);
+            }
+            json.put("scores", scores);
+            try {
+                Files.createDirectories(outDir);
+            } catch (IOException e) {
+                throw new RisbnnException("--out " + outDir + ": cannot create the directory (" + e.getMessage() + ")");
+            }
+            String header = "OOD detection: " + setup.dataSpec() + " (in, " + result.inSize() + " test images) vs "
+                    + oodData + " (OOD, " + result.oodSize() + " test images" + (converted ? ", " + oodShape + " converted to "
+                    + shapeText(shape[0], shape[1], shape[2]) : "") + "), S = " + samples + " networks; AUROC with OOD as positives";
+            AtomicFiles.writeString(outDir.resolve("ood.json"), Json.toJson(json));
+            AtomicFiles.writeString(outDir.resolve("ood.md"), header + "\n\n" + table);
+            OodScoresFile.write(outDir, result);
+            rocPlot(result, setup.dataSpec()).savePng(outDir.resolve("roc.png"));
+            System.out.println(header);
+            System.out.print(table);
+            System.out.println("wrote " + outDir.resolve("ood.json") + ", ood.md, roc.png and " + OodScoresFile.FILE_NAME);
         }
         return 0;
     }

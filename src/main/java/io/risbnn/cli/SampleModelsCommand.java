@@ -1,22 +1,21 @@
 package io.risbnn.cli;
 
-import ai.djl.ndarray.NDManager;
 import io.risbnn.RisbnnException;
+import io.risbnn.api.Posterior;
 import io.risbnn.data.image.ImageDataSpec;
 import io.risbnn.data.image.ImageExamples;
 import io.risbnn.data.image.ImageSet;
 import io.risbnn.eval.SampledNetworks;
 import io.risbnn.experiment.ClassificationSetup;
 import io.risbnn.eval.ClassificationEvaluation;
-import io.risbnn.experiment.ClassificationRun;
 import io.risbnn.experiment.ModelFiles;
+import io.risbnn.model.BayesianModel;
 import io.risbnn.posterior.PosteriorOutputs;
 import io.risbnn.posterior.VariationalPosterior;
 import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.HistogramPlot;
 import io.risbnn.report.Json;
 import io.risbnn.report.Stats;
-import io.risbnn.runtime.Devices;
 import io.risbnn.train.Checkpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,10 +80,7 @@ final class SampleModelsCommand implements Callable<Integer> {
         if (!Files.isDirectory(run)) {
             throw new RisbnnException("--run " + run + ": not a directory (expected a run directory written by risbnn train)");
         }
-        Path file = run.resolve("model").resolve(Checkpoint.FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            throw new RisbnnException("--run " + run + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
-        }
+        Path file = RunDirectories.checkpoint(run);
         if (!ModelFiles.isClassification(Checkpoint.load(file))) {
             throw new RisbnnException("--run " + run + ": a regression run; sample-models needs an image classification run "
                     + "(use eval --samples N for the sampled predictive of a regression run)");
@@ -92,36 +88,34 @@ final class SampleModelsCommand implements Callable<Integer> {
         runtime.apply(true);
         Path dir = out != null ? out : run.resolve("sample-models");
         OutputDirectory.requireWritable(dir, "--out");   // before the sampling, which can take hours
-        try (NDManager root = Devices.newBaseManager()) {
-            var restored = ModelFiles.loadClassification(file, root);
-            try (var model = restored.model()) {
-                ClassificationSetup setup = restored.setup();
-                ImageSet images = ImageDataSpec.parse(setup.dataSpec()).load(false, Integer.MAX_VALUE).evenlySpaced(limit);
-                ImageExamples test = new ImageExamples(images, setup.normalizer(), null, setup.subsetSeed());
-                int[] labels = test.labels();
-                long networkSeed = seed != null ? seed : restored.config().seed();
-                PosteriorOutputs posterior = ClassificationRun.posterior(restored);
+        try (Posterior trained = RunDirectories.open(run)) {
+            BayesianModel model = trained.model();
+            ClassificationSetup setup = trained.imageRunSetup();
+            ImageSet images = ImageDataSpec.parse(setup.dataSpec()).load(false, Integer.MAX_VALUE).evenlySpaced(limit);
+            ImageExamples test = new ImageExamples(images, setup.normalizer(), null, setup.subsetSeed());
+            int[] labels = test.labels();
+            long networkSeed = seed != null ? seed : trained.config().seed();
+            PosteriorOutputs posterior = trained.outputs();
 
-                SampledNetworks.Result result;
-                ProgressBar bar = runtime.showBar() ? new ProgressBarBuilder().setTaskName("sample-models")
-                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build() : null;
-                try {
-                    result = SampledNetworks.run(posterior, model.likelihood().outputSize(), test, labels, count, networkSeed,
-                            blockSize,
-                            model.spec().evaluationRowsPerPass(), bar == null ? null : (done, total) -> {
-                                bar.maxHint(total);
-                                bar.stepTo(done);
-                            });
-                } finally {
-                    if (bar != null) {
-                        bar.close();
-                    }
+            SampledNetworks.Result result;
+            ProgressBar bar = runtime.showBar() ? new ProgressBarBuilder().setTaskName("sample-models")
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build() : null;
+            try {
+                result = SampledNetworks.run(posterior, model.likelihood().outputSize(), test, labels, count, networkSeed,
+                        blockSize,
+                        model.spec().evaluationRowsPerPass(), bar == null ? null : (done, total) -> {
+                            bar.maxHint(total);
+                            bar.stepTo(done);
+                        });
+            } finally {
+                if (bar != null) {
+                    bar.close();
                 }
-                Map<String, Map<String, Double>> deterministic = ClassificationEvaluation.deterministic(posterior, test, labels,
-                        null);
-                write(dir, restored.config().estimator(), restored.config().objective().cliName(), networkSeed,
-                        labels.length, result, deterministic);
             }
+            Map<String, Map<String, Double>> deterministic = ClassificationEvaluation.deterministic(posterior, test, labels,
+                    null);
+            write(dir, trained.config().estimator(), trained.config().objective().cliName(), networkSeed,
+                    labels.length, result, deterministic);
         }
         return 0;
     }

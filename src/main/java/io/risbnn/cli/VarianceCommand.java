@@ -2,6 +2,7 @@ package io.risbnn.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.risbnn.RisbnnException;
+import io.risbnn.api.Posterior;
 import io.risbnn.data.DataSpec;
 import io.risbnn.data.FeatureStandardizer;
 import io.risbnn.data.RegressionData;
@@ -11,8 +12,8 @@ import io.risbnn.data.TrainTestSplit;
 import io.risbnn.estimator.Estimator;
 import io.risbnn.estimator.Estimators;
 import io.risbnn.eval.VarianceStudy;
-import io.risbnn.experiment.ModelFiles;
 import io.risbnn.experiment.RegressionRun;
+import io.risbnn.experiment.RegressionSetup;
 import io.risbnn.model.BayesianModel;
 import io.risbnn.model.ModelSpec;
 import io.risbnn.model.Models;
@@ -21,12 +22,10 @@ import io.risbnn.report.AtomicFiles;
 import io.risbnn.report.Json;
 import io.risbnn.report.MarkdownTable;
 import io.risbnn.runtime.Devices;
-import io.risbnn.train.Checkpoint;
 import io.risbnn.train.DenseExamples;
 import io.risbnn.train.Seeds;
 import io.risbnn.train.TrainConfig;
 import io.risbnn.variational.Priors;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,8 +92,8 @@ final class VarianceCommand implements Callable<Integer> {
         Path dir = output.prepare(Path.of("risbnn-variance"));
         Seeds.seedEngine(seed);
         try (NDManager root = Devices.newBaseManager()) {
-            Setup setup = run != null ? fromRun(root) : fresh(root);
-            try (BayesianModel bnn = setup.model) {
+            try (Setup setup = run != null ? fromRun() : fresh(root)) {
+                BayesianModel bnn = setup.model();
                 int batch = Math.min(training.batchSize, setup.train.size());
                 int[] rows = new int[batch];
                 for (int i = 0; i < batch; i++) {
@@ -119,31 +118,50 @@ final class VarianceCommand implements Callable<Integer> {
         if (run == null) {
             return Objective.MOMENT;
         }
-        Path file = run.resolve("model").resolve(Checkpoint.FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            throw new RisbnnException("--run " + run + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
-        }
-        try (NDManager scratch = Devices.newBaseManager()) {
-            var restored = ModelFiles.load(file, scratch);
-            restored.model().close();
-            return restored.config().objective();
+        // a first load just for the objective, closed at once: the estimators are checked before any output is made
+        try (Posterior trained = openRun()) {
+            return trained.config().objective();
         }
     }
 
-    private record Setup(BayesianModel model, DenseExamples train, String state) {}
-
-    private Setup fromRun(NDManager root) {
-        Path file = run.resolve("model").resolve(Checkpoint.FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            throw new RisbnnException("--run " + run + ": no checkpoint at " + file + " (expected a directory written by risbnn train)");
+    /**
+     * The model under study, with its training examples; {@code posterior} is the run's (closed with it), null for
+     * a fresh model.
+     */
+    private record Setup(BayesianModel model, DenseExamples train, String state, Posterior posterior) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (posterior != null) {
+                posterior.close();
+            } else {
+                model.close();
+            }
         }
-        var restored = ModelFiles.load(file, root);
-        RegressionSource source = restored.setup().openSource();
-        TrainTestSplit split = source.split(restored.setup().split(), RegressionRun.SPLIT_SEED);
-        RegressionData train = source.data().subset(split.train());
-        DenseExamples examples = new DenseExamples(restored.setup().features().transform(train.features()),
-                restored.setup().targets().transform(train.targets()));
-        return new Setup(restored.model(), examples, "trained (" + run + ")");
+    }
+
+    private Posterior openRun() {
+        Posterior trained = RunDirectories.open(run);
+        if (trained.runSetup() == null) {
+            trained.close();
+            throw new RisbnnException("--run " + run + ": an image classification run; variance measures a regression run");
+        }
+        return trained;
+    }
+
+    private Setup fromRun() {
+        Posterior trained = openRun();
+        try {
+            RegressionSetup setup = trained.runSetup();
+            RegressionSource source = setup.openSource();
+            TrainTestSplit split = source.split(setup.split(), RegressionRun.SPLIT_SEED);
+            RegressionData train = source.data().subset(split.train());
+            DenseExamples examples = new DenseExamples(setup.features().transform(train.features()),
+                    setup.targets().transform(train.targets()));
+            return new Setup(trained.model(), examples, "trained (" + run + ")", trained);
+        } catch (RuntimeException e) {
+            trained.close();
+            throw e;
+        }
     }
 
     private Setup fresh(NDManager root) {
@@ -155,7 +173,7 @@ final class VarianceCommand implements Callable<Integer> {
         DenseExamples examples = new DenseExamples(f.transform(train.features()), t.transform(train.targets()));
         ModelSpec spec = model.variant().applyTo(ModelSpec.regressionMlp(train.featureCount(),
                 model.hiddenOr(source.hiddenUnitsHint()), model.sigmaRatio, model.rho0));
-        return new Setup(Models.build(spec, root), examples, "initialisation (" + source.name() + ")");
+        return new Setup(Models.build(spec, root), examples, "initialisation (" + source.name() + ")", null);
     }
 
     private void write(Path dir, Map<String, VarianceStudy.Result> results, String state, Objective objective) {

@@ -249,34 +249,24 @@ public final class ClassificationRun {
     }
 
     /**
-     * Evaluates a restored classifier on its test images (the eval command).
+     * Evaluates a trained classifier on {@code images} (its test images, already read), as the eval command does
+     * for a run opened through {@code io.risbnn.api.Posterior#load}; {@code predictives}, when not null, receives
+     * each predictive's probabilities by name. The networks are drawn from the engine's current state.
      *
-     * @param restored the run restored from its checkpoint
-     * @param samples S, the networks sampled for the {@code _sampled} predictive
-     * @return metrics by key: {@code <metric>_sampled}, then one set per deterministic predictive of the method
-     */
-    public static java.util.Map<String, Double> evaluate(ModelFiles.Restored<ClassificationSetup, Options> restored,
-                                                         int samples) {
-        return evaluate(restored, testImages(restored.setup()), samples, null);
-    }
-
-    /**
-     * Evaluates a restored classifier on {@code images} (its test images, already read); {@code predictives},
-     * when not null, receives each predictive's probabilities by name.
-     *
-     * @param restored the run restored from its checkpoint
-     * @param images the test images, normalised here with the run's channel statistics
+     * @param model the trained model (its manager draws the networks' seed)
+     * @param setup the run's setup, whose channel statistics normalise {@code images}
+     * @param posterior the run's posterior ({@link #posterior})
+     * @param images the test images
      * @param samples S, the networks sampled for the {@code _sampled} predictive
      * @param predictives receives the [N][C] probabilities by predictive name; may be null
      * @return metrics by key: {@code <metric>_sampled}, then one set per deterministic predictive of the method
      */
-    public static java.util.Map<String, Double> evaluate(ModelFiles.Restored<ClassificationSetup, Options> restored,
-                                                         ImageSet images, int samples,
-                                                         java.util.Map<String, double[][]> predictives) {
-        ClassificationSetup setup = restored.setup();
+    public static java.util.Map<String, Double> evaluate(BayesianModel model, ClassificationSetup setup,
+                                                         io.risbnn.posterior.PosteriorOutputs posterior, ImageSet images,
+                                                         int samples, java.util.Map<String, double[][]> predictives) {
         ImageExamples test = new ImageExamples(images, setup.normalizer(), null, setup.subsetSeed());
-        return ClassificationEvaluation.evaluate(posterior(restored), test, test.labels(), samples,
-                Predictive.drawSeed(restored.model().manager()), predictives);
+        return ClassificationEvaluation.evaluate(posterior, test, test.labels(), samples,
+                Predictive.drawSeed(model.manager()), predictives);
     }
 
     /**
@@ -287,10 +277,22 @@ public final class ClassificationRun {
      * @return the posterior's sampled networks and the method's own predictives
      */
     public static io.risbnn.posterior.PosteriorOutputs posterior(ModelFiles.Restored<ClassificationSetup, Options> restored) {
+        return posterior(restored, restored.method());
+    }
+
+    /**
+     * As {@link #posterior(ModelFiles.Restored)}, from a method already restored (so its state is read once).
+     *
+     * @param restored the run restored from its checkpoint
+     * @param method {@code restored.method()}
+     * @return the posterior's sampled networks and the method's own predictives
+     */
+    public static io.risbnn.posterior.PosteriorOutputs posterior(ModelFiles.Restored<ClassificationSetup, Options> restored,
+                                                                 InferenceMethod method) {
         ClassificationSetup setup = restored.setup();
         java.util.function.Supplier<io.risbnn.train.ExampleSet> train = () -> prepare(load(setup.dataSpec(), setup.subset()),
                 restored.options(), setup.subsetSeed(), restored.config()).train();
-        return restored.method().posterior(restored.model(), restored.config(), train);
+        return method.posterior(restored.model(), restored.config(), train);
     }
 
     private static RunOutcome train(BayesianModel model, InferenceMethod method, Prepared prepared, TrainConfig config,

@@ -231,10 +231,22 @@ public final class RegressionRun {
      * @return the posterior's sampled networks and the method's own predictives
      */
     public static io.risbnn.posterior.PosteriorOutputs posterior(ModelFiles.Restored<RegressionSetup, Options> restored) {
+        return posterior(restored, restored.method());
+    }
+
+    /**
+     * As {@link #posterior(ModelFiles.Restored)}, from a method already restored (so its state is read once).
+     *
+     * @param restored the run restored from its checkpoint
+     * @param method {@code restored.method()}
+     * @return the posterior's sampled networks and the method's own predictives
+     */
+    public static io.risbnn.posterior.PosteriorOutputs posterior(ModelFiles.Restored<RegressionSetup, Options> restored,
+                                                                 InferenceMethod method) {
         RegressionSetup setup = restored.setup();
         java.util.function.Supplier<io.risbnn.train.ExampleSet> train = () -> prepare(setup.dataSpec(), setup.openSource(),
                 setup.split(), restored.options(), restored.config()).train();
-        return restored.method().posterior(restored.model(), restored.config(), train);
+        return method.posterior(restored.model(), restored.config(), train);
     }
 
     private static RunOutcome train(BayesianModel model, InferenceMethod method, Prepared prepared, TrainConfig config,
