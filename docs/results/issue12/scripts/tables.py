@@ -8,7 +8,7 @@ import glob, json, math, os, sys
 
 RUNS, ROOT = sys.argv[1], sys.argv[2]
 DATASETS = ["bostonHousing", "concrete", "wine-quality-red", "power-plant"]
-METHODS = ["vogn", "adversarial", "hmc"]   # SGHMC: its 20 splits are pooled in docs/results/issue11/pooled.md
+METHODS = ["vogn", "adversarial", "hmc", "sghmc"]   # SGHMC from the sghmc-* folders of uci-sghmc2.sh (2026-12-03)
 OWN = {"vogn": "moment", "adversarial": "moment", "hmc": "gaussian", "sghmc": "gaussian"}
 
 
@@ -28,7 +28,8 @@ def cell(v, d):
 
 def splits(ds, m):
     out = {}
-    for f in glob.glob(os.path.join(RUNS, "uci-*", f"{ds}-{m}", "split-*", "summary.json")):
+    for f in (glob.glob(os.path.join(RUNS, "uci-*", f"{ds}-{m}", "split-*", "summary.json"))
+              + glob.glob(os.path.join(RUNS, "sghmc-*", f"{ds}-{m}", "split-*", "summary.json"))):
         s = json.load(open(f))
         out[s["split"]] = s
     return out
