@@ -21,20 +21,28 @@ import java.util.concurrent.Future;
 final class ChildRuns {
     private ChildRuns() {}
 
-    /** Runs each argument list; its output goes to {@code logs.get(i)}. Fails on the first failure. */
-    static void runAll(List<List<String>> argLists, List<Path> logs, int workers) {
+    /**
+     * One child run.
+     *
+     * @param args the risbnn sub-command and its arguments
+     * @param log where its output goes
+     * @param appendLog add to the log (a continued run) instead of replacing it
+     */
+    record Child(List<String> args, Path log, boolean appendLog) {}
+
+    /** Runs each child, {@code workers} at a time. Fails on the first failure. */
+    static void runAll(List<Child> children, int workers) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
         try {
             List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < argLists.size(); i++) {
-                List<String> args = argLists.get(i);
-                Path log = logs.get(i);
-                futures.add(pool.submit(() -> runOne(args, log)));
+            for (Child child : children) {
+                futures.add(pool.submit(() -> runOne(child)));
             }
             for (int i = 0; i < futures.size(); i++) {
                 int code = futures.get(i).get();
                 if (code != 0) {
-                    throw new RisbnnException("child run failed (exit " + code + "): " + lastLine(logs.get(i)) + " (log: " + logs.get(i) + ")");
+                    Path log = children.get(i).log();
+                    throw new RisbnnException("child run failed (exit " + code + "): " + lastLine(log) + " (log: " + log + ")");
                 }
             }
         } catch (InterruptedException e) {
@@ -47,15 +55,17 @@ final class ChildRuns {
         }
     }
 
-    private static int runOne(List<String> args, Path log) throws IOException, InterruptedException {
+    private static int runOne(Child child) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
-        command.addAll(args);
-        Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        command.addAll(child.args());
+        Files.createDirectories(child.log().getParent());
+        ProcessBuilder.Redirect output = child.appendLog() ? ProcessBuilder.Redirect.appendTo(child.log().toFile())
+                : ProcessBuilder.Redirect.to(child.log().toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
         reproducibleEnvironment(builder, 1);
         Process p = builder.start();
         return p.waitFor();

@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "uci", mixinStandardHelpOptions = true,
         description = {"Run the UCI regression protocol over splits; prints a table beside published results, writes DIR/uci.json and DIR/uci.md.",
                 "Training length: epochs = max(the data set's protocol epochs, ceil(S / steps per epoch)) with S = --min-steps and "
-                        + "steps per epoch = ceil(training rows / batch size); one rule for every data set. --epochs N overrides it."})
+                        + "steps per epoch = ceil(training rows / batch size); one rule for every data set. --epochs N overrides it.",
+                "Started again with the same --out (before DIR/uci.json is written), a split that finished under the same command is "
+                        + "kept and one that was interrupted continues from its checkpoint; --overwrite starts every split afresh."})
 final class UciCommand implements Callable<Integer> {
     /** Default of --min-steps; chosen on validation rows carved from training splits (README, uci). */
     static final int DEFAULT_MIN_STEPS = 10000;
@@ -105,8 +107,7 @@ final class UciCommand implements Callable<Integer> {
         List<String> forwarded = ChildRuns.withoutOptions(own,
                 List.of("--dir", "--name", "--splits", "--workers", "--out", "--estimator", "--method", "--min-steps", "--validation-fraction"),
                 List.of("--overwrite", "--progress", "--no-progress"));
-        List<List<String>> runs = new ArrayList<>();
-        List<Path> logs = new ArrayList<>();
+        List<UciSplitPlan.Step> steps = new ArrayList<>();
         Map<Integer, Length> lengths = new LinkedHashMap<>();
         for (int split : chosen) {
             Path runDir = outDir.resolve("split-" + split);
@@ -115,16 +116,32 @@ final class UciCommand implements Callable<Integer> {
             Length length = training.epochs != null ? Length.of(training.epochs, trainRows - validation, training.batchSize)
                     : Length.rule(dataset.epochs(), minSteps, trainRows - validation, training.batchSize);
             lengths.put(split, length);
-            runs.add(childArgs(folder, split, estimator, runDir, forwarded, training.epochs == null ? length.epochs() : null,
-                    validation));
-            logs.add(outDir.resolve("logs").resolve("split-" + split + ".log"));
+            List<String> fresh = childArgs(folder, split, estimator, runDir, forwarded,
+                    training.epochs == null ? length.epochs() : null, validation);
+            // every split is decided before any child starts: a split of another command is refused up front
+            steps.add(UciSplitPlan.plan(split, runDir, fresh, runtime.threads != null ? runtime.threads.toString() : null,
+                    output.overwrite));
         }
         Length first = lengths.get(chosen.get(0));
         System.out.printf("uci %s: %d epochs = %d steps per split (%s)%n", name, first.epochs(), first.steps(),
                 training.epochs != null ? "--epochs" : "max(" + dataset.epochs() + " protocol epochs, --min-steps " + minSteps + ")");
         System.out.printf("uci %s: %d splits of %s with %s, %d workers%n", name, chosen.size(), folder, estimator, workers);
+        List<ChildRuns.Child> children = new ArrayList<>();
+        for (UciSplitPlan.Step step : steps) {
+            Path runDir = outDir.resolve("split-" + step.split());
+            Path log = outDir.resolve("logs").resolve("split-" + step.split() + ".log");
+            switch (step.action()) {
+                case KEEP -> System.out.printf("uci %s: split %d finished earlier under the same command, kept%n", name, step.split());
+                case CONTINUE -> System.out.printf("uci %s: split %d continues from its checkpoint%n", name, step.split());
+                case FRESH -> { }
+            }
+            UciSplitPlan.record(runDir, step);
+            if (step.action() != UciSplitPlan.Action.KEEP) {
+                children.add(new ChildRuns.Child(step.args(), log, step.action() == UciSplitPlan.Action.CONTINUE));
+            }
+        }
         long started = System.nanoTime();
-        ChildRuns.runAll(runs, logs, workers);
+        ChildRuns.runAll(children, workers);
         double wall = (System.nanoTime() - started) / 1e9;
 
         Map<String, List<Double>> metrics = new LinkedHashMap<>();
