@@ -29,7 +29,8 @@ def cell(v, d):
 def splits(ds, m):
     out = {}
     for f in (glob.glob(os.path.join(RUNS, "uci-*", f"{ds}-{m}", "split-*", "summary.json"))
-              + glob.glob(os.path.join(RUNS, "sghmc-*", f"{ds}-{m}", "split-*", "summary.json"))):
+              + glob.glob(os.path.join(RUNS, "sghmc-*", f"{ds}-{m}", "split-*", "summary.json"))
+              + glob.glob(os.path.join(RUNS, "uci20", f"{ds}-{m}", "split-*", "summary.json"))):
         s = json.load(open(f))
         out[s["split"]] = s
     return out
