@@ -5,7 +5,7 @@ deterministic predictive, beside MAP (docs/results/issue11/<set>/uci.json) and t
 files (REFERENCE.md Table D) on exactly the same splits, and the published VI/PBP/MC-dropout figures (20 splits).
 Images: accuracy, NLL, ECE of both predictives, OOD AUROC of each score, training seconds.
 Usage: aggregate.py UCI_RUNS[,UCI_RUNS…] IMAGE_RUNS REPO_ROOT (the splits of several UCI run folders are pooled)"""
-import json, math, os, sys
+import glob, json, math, os, sys
 
 UCI, IMAGES, ROOT = sys.argv[1], sys.argv[2], sys.argv[3]
 DATASETS = ["bostonHousing", "concrete", "wine-quality-red", "power-plant"]
@@ -34,9 +34,14 @@ def cell(values, digits):
 
 
 def per_split(path):
-    if not os.path.exists(path):
-        return {}
-    return {s["split"]: s for s in json.load(open(path))["per_split"]}
+    if os.path.exists(path):
+        return {s["split"]: s for s in json.load(open(path))["per_split"]}
+    # a folder whose uci run is not finished: its finished splits' own summaries
+    out = {}
+    for f in glob.glob(os.path.join(os.path.dirname(path), "split-*", "summary.json")):
+        s = json.load(open(f))
+        out[s["split"]] = {"split": s["split"], "metrics": s["metrics"], "train_seconds": s.get("seconds", float("nan"))}
+    return out
 
 
 def per_split_pooled(name):

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Copies uci-baselines-rest.sh's results (/work/runs/issue11/rest) into docs/results/issue11/runs/rest: uci.json and
+# uci.md of a finished folder, each finished split's summary.json (also of a folder whose job was stopped); then
+# rewrites pooled.md. Run from the repository root.
+set -u
+SRC=/work/runs/issue11/rest; DST=docs/results/issue11/runs/rest
+for d in $SRC/*/; do
+  name=$(basename $d); mkdir -p $DST/$name
+  [ -f $d/uci.json ] && cp $d/uci.json $d/uci.md $DST/$name/
+  for f in $d/split-*/summary.json; do
+    [ -f "$f" ] || continue
+    s=$(basename $(dirname $f)); mkdir -p $DST/$name/$s; cp $f $DST/$name/$s/
+  done
+done
+docs/results/issue11/scripts/pooled.sh
