@@ -146,23 +146,26 @@ final class PosteriorFiles {
                 List.of(), null, null, null);
     }
 
-    /** A {@code risbnn train} run directory: its checkpoint, setup and method. */
+    /**
+     * A {@code risbnn train} run directory: its checkpoint, setup and method. Its outputs are built on first use, as a
+     * fresh run's are: a run's data is at hand (SWAG's BatchNorm statistics read it then), and a command that needs
+     * only the network (variance) does not build, say, an HMC run's per-sample networks.
+     */
     private static Posterior loadRun(Path file, NDManager root) {
-        // one method instance both gives the outputs and is the posterior's (its state is read once); the
-        // posterior is handed the run's training data, which SWAG's BatchNorm statistics need, as a fresh run's is
+        // one method instance both gives the outputs and is the posterior's (its state is read once)
         if (ModelFiles.isClassification(Checkpoint.load(file))) {
             var restored = ModelFiles.loadClassification(file, root);
             InferenceMethod method = restored.method();
             return RunPosteriors.of(root, restored.model(), restored.config(), method,
-                    eager(ClassificationRun.posterior(restored, method)), restored.setup(), restored.state().history(), null);
+                    () -> ClassificationRun.posterior(restored, method), restored.setup(), restored.state().history(), null);
         }
         var restored = ModelFiles.load(file, root);
         InferenceMethod method = restored.method();
-        return RunPosteriors.of(root, restored.model(), restored.config(), method, eager(RegressionRun.posterior(restored, method)),
+        return RunPosteriors.of(root, restored.model(), restored.config(), method, () -> RegressionRun.posterior(restored, method),
                 restored.setup(), restored.state().history(), null);
     }
 
-    /** Built now, so a loaded posterior that cannot predict fails at load time. */
+    /** Built now, so a saved posterior that cannot predict fails at load time (as serving wants). */
     static Supplier<io.risbnn.posterior.PosteriorOutputs> eager(io.risbnn.posterior.PosteriorOutputs outputs) {
         return () -> outputs;
     }
