@@ -1,10 +1,7 @@
 package io.risbnn.estimator;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
@@ -30,8 +27,8 @@ final class QuadratureKernel {
         FloatBuffer mb = m.stopGradient().toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         FloatBuffer sb = sd.stopGradient().toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         int n = Math.toIntExact(m.size());
-        ByteBuffer bytes = ByteBuffer.allocateDirect(Math.multiplyExact(6 * 4, n)).order(ByteOrder.nativeOrder());
-        FloatBuffer out = bytes.asFloatBuffer();
+        KernelOutput output = KernelOutput.allocate(m.getManager(), new Shape(6).addAll(m.getShape()));
+        FloatBuffer out = output.floats();
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             double[] f = new double[nodes];
@@ -69,10 +66,6 @@ final class QuadratureKernel {
                 out.put(5 * n + i, (float) (2 * vsd));
             }
         });
-        NDManager manager = m.getManager();
-        NDArray wrapped = manager.create(bytes, new Shape(6).addAll(m.getShape()), DataType.FLOAT32);
-        NDArray owned = wrapped.duplicate();     // engine memory: autograd keeps the Jacobians for backward
-        wrapped.close();
-        return owned;
+        return output.array();
     }
 }

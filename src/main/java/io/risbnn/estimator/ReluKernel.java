@@ -1,10 +1,8 @@
 package io.risbnn.estimator;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
@@ -24,16 +22,16 @@ import java.util.stream.IntStream;
  * are computed once, L(c) from a 4000-term continued fraction or, for c &lt; 1.5, the positive series
  * Φ(c) − ½ = φ(c)Σ c^(2n+1)/(2n+1)!!), so the truncation error is below 1e-15 relative; ψ(−x) = φ − xL
  * and E(t − x)₊² = (x² + 1)L − xφ then lose at most the factor x⁴ ≤ 256 that the tensor form's
- * direct branch loses too. For x ≥ 4 the continued-fraction forms of {@link ClosedFormMoments} with the
- * same 30 terms, per element. Values agree with the float64 tensor form to ~1e-12 relative before the
- * cast to float32 (tested).
+ * direct branch loses too. For x ≥ 4 the continued-fraction forms of {@link ClosedFormMoments}, read
+ * from {@link MillsTable} instead of evaluated per element. Values agree with the float64 tensor form to
+ * ~1e-12 relative before the cast to float32 (tested). The outputs are written straight into an engine
+ * array ({@link KernelOutput}).
  */
 final class ReluKernel {
     static final int DEGREE = 12;
     static final int INTERVALS = 32;
     private static final double WIDTH = 4.0 / INTERVALS;
     private static final double TAIL_START = ClosedFormMoments.TAIL_START;
-    private static final int TAIL_TERMS = 30;
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
     private static final float MIN_VARIANCE = 1e-30f;
     /** Elements per parallel chunk. */
@@ -82,27 +80,11 @@ final class ReluKernel {
         return pdf / frac;
     }
 
-    /**
-     * Terms of the Mills-ratio continued fraction for 1e-15 relative at x ≥ 4: 30 at x = 4 as the tensor form,
-     * fewer further out (it converges faster as x grows: 12 terms at x = 20, 8 at 40, each within 1e-15 of
-     * a 300-term fraction; units of a network whose posterior is still narrow mostly sit far out, where
-     * 30 divisions per unit made the pass several times slower).
-     */
-    static int tailTerms(double x) {
-        return Math.min(TAIL_TERMS, 4 + (int) (170 / x));
-    }
-
     /** Φ(−x) for 0 ≤ x &lt; 4 from the table (Estrin's scheme: a short dependency chain). */
     static double lowerTail(double x) {
         int j = Math.min((int) (x * (1 / WIDTH)), INTERVALS - 1);
         double h = x - (j + 0.5) * WIDTH;
-        double[] a = COEFFICIENTS[j];
-        double h2 = h * h;
-        double h4 = h2 * h2;
-        double r0 = (a[0] + a[1] * h) + (a[2] + a[3] * h) * h2;
-        double r1 = (a[4] + a[5] * h) + (a[6] + a[7] * h) * h2;
-        double r2 = (a[8] + a[9] * h) + (a[10] + a[11] * h) * h2;
-        return (r0 + r1 * h4) + (r2 + a[12] * h4) * (h4 * h4);
+        return MillsTable.estrin12(COEFFICIENTS[j], h);
     }
 
     /** Whether the kernel serves these moments: float32 on the CPU. */
@@ -123,19 +105,13 @@ final class ReluKernel {
         FloatBuffer vb = vd.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         int n = Math.toIntExact(m.size());
         int outputs = withVariance ? 6 : 3;
-        ByteBuffer bytes = ByteBuffer.allocateDirect(Math.multiplyExact(outputs * 4, n)).order(ByteOrder.nativeOrder());
-        FloatBuffer out = bytes.asFloatBuffer();
+        KernelOutput out = KernelOutput.allocate(m.getManager(), new Shape(outputs).addAll(m.getShape()));
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = c * CHUNK;
-            run(mb, vb, out, n, from, Math.min(n, from + CHUNK), withVariance);
+            run(mb, vb, out.floats(), n, from, Math.min(n, from + CHUNK), withVariance);
         });
-        NDManager manager = m.getManager();
-        NDArray wrapped = manager.create(bytes, new Shape(outputs).addAll(m.getShape()), DataType.FLOAT32);
-        // engine-owned copy: autograd keeps the Jacobians for backward, a Java buffer could be freed under it
-        NDArray owned = wrapped.duplicate();
-        wrapped.close();
-        return owned;
+        return out.array();
     }
 
     private static void run(FloatBuffer mb, FloatBuffer vb, FloatBuffer out, int n, int from, int to, boolean withVariance) {
@@ -157,7 +133,7 @@ final class ReluKernel {
             double s = sd;
             double alpha = mf / s;
             double x = Math.abs(alpha);
-            double pdf = Math.exp(-0.5 * x * x) * INV_SQRT_2PI;
+            double pdf = RisKernel.exp(-0.5 * x * x) * INV_SQRT_2PI;
             double lower;
             double psiLower;
             double varLower;
@@ -166,24 +142,9 @@ final class ReluKernel {
                 psiLower = 0;
                 varLower = 0;
             } else if (x >= TAIL_START) {
-                double c = x;
-                double c0 = 0;
-                double c1 = 0;
-                double c2 = 0;
-                for (int j = tailTerms(x) - 1; j >= 0; j--) {
-                    c = (j + 1) / c + x;
-                    if (j == 2) {
-                        c2 = c;
-                    } else if (j == 1) {
-                        c1 = c;
-                    } else if (j == 0) {
-                        c0 = c;
-                    }
-                }
-                double c01 = c0 * c1;
-                lower = pdf / c0;
-                psiLower = pdf / c01;
-                varLower = 2 * pdf / (c01 * c2) - psiLower * psiLower;
+                lower = pdf * MillsTable.g0(x);
+                psiLower = pdf * MillsTable.g1(x);
+                varLower = pdf * MillsTable.g2(x) - psiLower * psiLower;
             } else {
                 lower = lowerTail(x);
                 psiLower = pdf - x * lower;

@@ -1,7 +1,6 @@
 package io.risbnn.estimator;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
@@ -118,7 +117,7 @@ final class RisKernel {
         double tau;
         double lam2;
         if (alpha >= -3) {
-            double pdf = Math.exp(-0.5 * alpha * alpha) * INV_SQRT_2PI;
+            double pdf = exp(-0.5 * alpha * alpha) * INV_SQRT_2PI;
             double cdf = cdf(alpha);
             double psi = pdf + alpha * cdf;
             double s2 = (alpha * alpha + 1) * cdf + alpha * pdf;
@@ -132,18 +131,14 @@ final class RisKernel {
         out[at + 1] = Math.sqrt(Math.max(lam2, lam2Min));
     }
 
-    /** Φ(z) in double: the table of {@link ReluKernel} below 4 standard deviations, 1 − φ(z)/z·(…) beyond. */
+    /** Φ(z) in double: the table of {@link ReluKernel} below 4 standard deviations, φ(z)·g₀ of {@link MillsTable} beyond. */
     static double cdf(double z) {
         double x = Math.abs(z);
         double lower;
         if (x < ClosedFormMoments.TAIL_START) {
             lower = ReluKernel.lowerTail(x);
         } else if (x < 38) {
-            double c = x;
-            for (int j = ReluKernel.tailTerms(x) - 1; j >= 0; j--) {
-                c = (j + 1) / c + x;
-            }
-            lower = Math.exp(-0.5 * x * x) * INV_SQRT_2PI / c;
+            lower = exp(-0.5 * x * x) * INV_SQRT_2PI * MillsTable.g0(x);
         } else {
             lower = 0;
         }
@@ -161,18 +156,13 @@ final class RisKernel {
                 second == null ? null : floats(second.tau()), second == null ? null : floats(second.lambda()),
                 live == null ? null : live.toByteBuffer(true), config);
         int outputs = 9;
-        ByteBuffer bytes = ByteBuffer.allocateDirect(Math.multiplyExact(outputs * 4, n)).order(ByteOrder.nativeOrder());
-        FloatBuffer out = bytes.asFloatBuffer();
+        KernelOutput out = KernelOutput.allocate(alpha.getManager(), new Shape(outputs).addAll(alpha.getShape()));
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = c * CHUNK;
-            chunk(from, Math.min(n, from + CHUNK) - from, n, samples, in, out);
+            chunk(from, Math.min(n, from + CHUNK) - from, n, samples, in, out.floats());
         });
-        NDManager manager = alpha.getManager();
-        NDArray wrapped = manager.create(bytes, new Shape(outputs).addAll(alpha.getShape()), DataType.FLOAT32);
-        NDArray owned = wrapped.duplicate();     // engine memory: autograd keeps the Jacobians for backward
-        wrapped.close();
-        return owned;
+        return out.array();
     }
 
     /** The kernel's inputs: per-unit α, sd, ξ [M, n], and either given proposals or (live, config) to compute them. */
