@@ -55,9 +55,15 @@ final class ChildRuns {
         }
     }
 
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
     private static int runOne(Child child) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()) {     // the parent's fast RIS loop holds for its children
+            command.add("--add-modules");
+            command.add(VECTOR_MODULE);
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
