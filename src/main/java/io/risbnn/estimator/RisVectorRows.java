@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link RisRows#accumulateScalar}'s loop lane-wise with {@code jdk.incubator.vector}: the same operations in the
- * same order, so the sums are the same bits. {@link RisKernel#exp}'s 2ⁿ is built from the bits of
+ * same order, so the sums are the same bits, in two passes over the row (the weights, then the sums). {@link RisKernel#exp}'s 2ⁿ is built from the bits of
  * x/ln2 + 1.5·2⁵² (whose low mantissa bits hold n = rint(x/ln2)) instead of a double-to-long conversion, which
  * Java 17 does not compile to vector code (with it the loop ran only 1.1× the plain one). Blocks where an
  * exponent leaves (−700, 700), or is NaN, take the plain loop, as {@link RisKernel#exp} falls back to
@@ -25,21 +25,43 @@ final class RisVectorRows {
     private RisVectorRows() {}
 
     static void accumulate(RisRows r, double[] xi) {
+        weights(xi, r.c21, r.c11, r.weight1, r.len);
+        weights(xi, r.c22, r.c12, r.weight2, r.len);
+        sums(r, xi);
+    }
+
+    /**
+     * One proposal's exponentials e^(ξ(c₂ξ + c₁)) of the row into {@code out}, a pass of its own: with both
+     * proposals, or the sums, in one method C2 stopped inlining {@link #exp} (NodeCountInliningCutoff) and
+     * called it with boxed vectors.
+     */
+    private static void weights(double[] xi, double[] c2, double[] c1, double[] out, int len) {
+        int bound = SPECIES.loopBound(len);
+        int u = 0;
+        for (; u < bound; u += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, xi, u);
+            DoubleVector e = x.mul(DoubleVector.fromArray(SPECIES, c2, u).mul(x).add(DoubleVector.fromArray(SPECIES, c1, u)));
+            if (inRange(e).allTrue()) {
+                exp(e).intoArray(out, u);
+            } else {
+                RisRows.weightsScalar(xi, c2, c1, out, u, u + SPECIES.length());
+            }
+        }
+        RisRows.weightsScalar(xi, c2, c1, out, u, len);
+    }
+
+    /** The seven sums from the row and its weights, lane-wise. */
+    private static void sums(RisRows r, double[] xi) {
         int bound = SPECIES.loopBound(r.len);
         int u = 0;
         for (; u < bound; u += SPECIES.length()) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, xi, u);
-            DoubleVector e1 = x.mul(DoubleVector.fromArray(SPECIES, r.c21, u).mul(x).add(DoubleVector.fromArray(SPECIES, r.c11, u)));
-            DoubleVector e2 = x.mul(DoubleVector.fromArray(SPECIES, r.c22, u).mul(x).add(DoubleVector.fromArray(SPECIES, r.c12, u)));
-            if (!inRange(e1).and(inRange(e2)).allTrue()) {
-                r.accumulateScalar(xi, u, u + SPECIES.length());
-                continue;
-            }
-            DoubleVector u1 = exp(e1).mul(x.add(DoubleVector.fromArray(SPECIES, r.k1, u)).max(0));
+            DoubleVector u1 = DoubleVector.fromArray(SPECIES, r.weight1, u).mul(x.add(DoubleVector.fromArray(SPECIES, r.k1, u)).max(0));
             DoubleVector.fromArray(SPECIES, r.sum1, u).add(u1).intoArray(r.sum1, u);
             DoubleVector.fromArray(SPECIES, r.squares1, u).add(u1.mul(u1)).intoArray(r.squares1, u);
             DoubleVector p2 = x.add(DoubleVector.fromArray(SPECIES, r.k2, u)).max(0);
-            DoubleVector.fromArray(SPECIES, r.sum2, u).add(exp(e2).mul(p2.mul(p2))).intoArray(r.sum2, u);
+            DoubleVector.fromArray(SPECIES, r.sum2, u).add(DoubleVector.fromArray(SPECIES, r.weight2, u).mul(p2.mul(p2)))
+                    .intoArray(r.sum2, u);
             DoubleVector z = x.add(DoubleVector.fromArray(SPECIES, r.alpha, u));
             DoubleVector step = DoubleVector.zero(SPECIES).blend(1.0, z.compare(VectorOperators.GT, 0))
                     .blend(0.5, z.compare(VectorOperators.EQ, 0));
@@ -49,7 +71,7 @@ final class RisVectorRows {
             DoubleVector.fromArray(SPECIES, r.f, u).add(pos).intoArray(r.f, u);
             DoubleVector.fromArray(SPECIES, r.fXi, u).add(pos.mul(x)).intoArray(r.fXi, u);
         }
-        r.accumulateScalar(xi, u, r.len);
+        r.sumsScalar(xi, u, r.len);
     }
 
     /** Lanes with −700 &lt; x &lt; 700 (false for NaN), where {@link RisKernel#exp} uses its polynomial. */

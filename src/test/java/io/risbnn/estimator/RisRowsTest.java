@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** {@link RisVectorRows} against {@link RisRows#accumulateScalar}: the same sums, bit for bit. */
+/** {@link RisVectorRows} and the split scalar passes against {@link RisRows#accumulateScalar}: the same sums, bit for bit. */
 class RisRowsTest {
     @Test
     void testJvmRunsTheVectorLoop() {
@@ -19,8 +19,9 @@ class RisRowsTest {
         int len = 2045;
         RisRows scalar = rows(len, new SplittableRandom(3));
         RisRows vector = rows(len, new SplittableRandom(3));
+        RisRows split = rows(len, new SplittableRandom(3));
         // units whose exponents leave (−700, 700) or are NaN: their block takes the scalar loop
-        for (RisRows r : new RisRows[] {scalar, vector}) {
+        for (RisRows r : new RisRows[] {scalar, vector, split}) {
             r.c21[17] = -1e4;
             r.c12[300] = Double.NaN;
             r.c22[1001] = 2e3;
@@ -35,11 +36,16 @@ class RisRowsTest {
             xi[6] = -scalar.alpha[6];
             scalar.accumulateScalar(xi, 0, len);
             RisVectorRows.accumulate(vector, xi);
+            RisRows.weightsScalar(xi, split.c21, split.c11, split.weight1, 0, len);       // the vector version's fallback
+            RisRows.weightsScalar(xi, split.c22, split.c12, split.weight2, 0, len);
+            split.sumsScalar(xi, 0, len);
         }
         double[][] s = {scalar.sum1, scalar.squares1, scalar.sum2, scalar.on, scalar.onXi, scalar.f, scalar.fXi};
         double[][] v = {vector.sum1, vector.squares1, vector.sum2, vector.on, vector.onXi, vector.f, vector.fXi};
+        double[][] p = {split.sum1, split.squares1, split.sum2, split.on, split.onXi, split.f, split.fXi};
         for (int k = 0; k < s.length; k++) {
-            assertArrayEquals(s[k], v[k], 0.0, "sum " + k);
+            assertArrayEquals(s[k], v[k], 0.0, "sum " + k + ", vector");
+            assertArrayEquals(s[k], p[k], 0.0, "sum " + k + ", the scalar passes");
         }
         assertTrue(Double.isNaN(vector.sum2[300]), "a NaN exponent stays NaN, as through Math.exp");
     }
