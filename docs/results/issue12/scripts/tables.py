@@ -41,6 +41,10 @@ def map_splits(ds):
     out = {s["split"]: s for s in json.load(open(f))["per_split"]} if os.path.exists(f) else {}
     for g in glob.glob(os.path.join(ROOT, "docs/results/issue11/runs/uci-*", f"{ds}-map", "uci.json")):
         out.update({s["split"]: s for s in json.load(open(g))["per_split"]})
+    # issue 11's uci-baselines-rest.sh: one summary.json per finished split (collect-rest.sh copies them)
+    for g in glob.glob(os.path.join(ROOT, "docs/results/issue11/runs/rest", f"{ds}-map", "split-*", "summary.json")):
+        s = json.load(open(g))
+        out[s["split"]] = s
     return out
 
 
