@@ -57,7 +57,8 @@ final class ChildRuns {
 
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
-    private static int runOne(Child child) throws IOException, InterruptedException {
+    /** The child JVM's command line: this JVM's java, its class path and, if it has it, the Vector API module. */
+    static List<String> command(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()) {     // the parent's fast RIS loop holds for its children
@@ -67,7 +68,12 @@ final class ChildRuns {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
-        command.addAll(child.args());
+        command.addAll(args);
+        return command;
+    }
+
+    private static int runOne(Child child) throws IOException, InterruptedException {
+        List<String> command = command(child.args());
         Files.createDirectories(child.log().getParent());
         ProcessBuilder.Redirect output = child.appendLog() ? ProcessBuilder.Redirect.appendTo(child.log().toFile())
                 : ProcessBuilder.Redirect.to(child.log().toFile());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,22 @@ class ChildRunsEnvironmentTest {
         ChildRuns.reproducibleEnvironment(own, 2);
         assertEquals("glibc.malloc.arena_max=2", own.environment().get("GLIBC_TUNABLES"));
         assertEquals("2", own.environment().get("RISBNN_THREADS"));
+    }
+
+    @Test
+    void childrenGetTheVectorModuleWhenTheParentHasIt() throws Exception {
+        // the test JVM has it (pom argLine), as bin/risbnn's JVM does
+        assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+        List<String> command = ChildRuns.command(List.of("train", "--help"));
+        int at = command.indexOf("--add-modules");
+        assertTrue(at > 0 && command.get(at + 1).equals("jdk.incubator.vector"), command.toString());
+        assertEquals(List.of("train", "--help"), command.subList(command.size() - 2, command.size()));
+        assertTrue(Files.readString(Path.of("bin/risbnn")).contains("--add-modules jdk.incubator.vector"));
+        assertTrue(Files.readString(Path.of("pom.xml")).contains("<argLine>--add-modules jdk.incubator.vector"));
+        // and the child starts: the module is resolvable by this JDK's java
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
     }
 
     @Test
