@@ -7,18 +7,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs risbnn sub-commands in child JVMs, {@code workers} at a time, each with one engine thread.
  * Independent runs use the machine's cores this way (the engine's random generator is global to a
  * process, so runs cannot share one JVM and stay deterministic). Children get MKL_CBWR=AUTO,STRICT
  * so their results do not depend on memory alignment, {@link EngineSetup#MALLOC_TUNABLES} unless
- * the parent's environment sets GLIBC_TUNABLES, and the parent's device.
+ * the parent's environment sets GLIBC_TUNABLES, and the parent's device. A parent that is stopped (SIGTERM,
+ * Ctrl-C) stops its running children the same way before it exits, so each writes its checkpoint and none goes on
+ * as an orphan writing into the parent's run folders (seen: a killed {@code uci} left its child training, and a
+ * restarted {@code uci} trained the same split beside it).
  */
 final class ChildRuns {
+    /** How long a stopping parent waits for each child to write its checkpoint and exit. */
+    private static final long STOP_WAIT_SECONDS = 60;
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ChildRuns::stopChildren, "risbnn-stop-children"));
+    }
+
     private ChildRuns() {}
 
     /**
@@ -79,8 +93,40 @@ final class ChildRuns {
                 : ProcessBuilder.Redirect.to(child.log().toFile());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
         reproducibleEnvironment(builder, 1);
+        Process p = start(builder);
+        try {
+            return p.waitFor();
+        } finally {
+            LIVE.remove(p);
+        }
+    }
+
+    /** Starts a child and keeps it in the set {@link #stopChildren} stops. */
+    static Process start(ProcessBuilder builder) throws IOException {
         Process p = builder.start();
-        return p.waitFor();
+        LIVE.add(p);
+        return p;
+    }
+
+    /**
+     * Sends every running child SIGTERM (it writes its checkpoint and exits, as a stopped {@code train} does) and
+     * waits for each: the parent's shutdown hook.
+     */
+    static void stopChildren() {
+        for (Process p : LIVE) {
+            p.destroy();
+        }
+        for (Process p : LIVE) {
+            try {
+                if (!p.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+                LIVE.remove(p);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**

@@ -45,6 +45,14 @@ class ChildRunsEnvironmentTest {
     }
 
     @Test
+    void stoppingTheParentStopsItsRunningChildren() throws Exception {
+        Process child = ChildRuns.start(new ProcessBuilder("sleep", "60"));
+        assertTrue(child.isAlive());
+        ChildRuns.stopChildren();                      // what the parent's shutdown hook runs
+        assertTrue(child.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the child was left running");
+    }
+
+    @Test
     void theLauncherAndTheTestJvmUseTheSameSettings() throws Exception {
         String launcher = Files.readString(Path.of("bin/risbnn"));
         String pom = Files.readString(Path.of("pom.xml"));
