@@ -28,9 +28,9 @@ import java.util.stream.IntStream;
 final class RisKernel {
     /** Units per parallel chunk. */
     private static final int CHUNK = 2048;
-    private static final double LN2_HI = 0.6931471803691238;       // ln 2 split so n·LN2_HI is exact
-    private static final double LN2_LO = 1.9082149292705877e-10;
-    private static final double INV_LN2 = 1.4426950408889634;
+    static final double LN2_HI = 0.6931471803691238;       // ln 2 split so n·LN2_HI is exact (also RisVectorRows')
+    static final double LN2_LO = 1.9082149292705877e-10;
+    static final double INV_LN2 = 1.4426950408889634;
 
     private RisKernel() {}
 

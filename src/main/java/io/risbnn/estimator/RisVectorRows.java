@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class RisVectorRows {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
-    private static final double LN2_HI = 0.6931471803691238;
-    private static final double LN2_LO = 1.9082149292705877e-10;
-    private static final double INV_LN2 = 1.4426950408889634;
+    private static final double LN2_HI = RisKernel.LN2_HI;
+    private static final double LN2_LO = RisKernel.LN2_LO;
+    private static final double INV_LN2 = RisKernel.INV_LN2;
     private static final double ROUNDING = 0x1.8p52;
     private static final long EXPONENT_OFFSET = Double.doubleToRawLongBits(ROUNDING) - 1023;
 
