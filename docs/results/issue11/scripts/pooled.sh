@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The issue 11/12 UCI table pooled over every committed run folder (run from the repository root).
 R=docs/results
-dirs=$(ls -d $R/issue11/runs/uci $R/issue11/runs/uci-* $R/issue11/runs/rest $R/issue12/runs/uci-* $R/issue12/runs/uci20 $R/issue12/runs/sghmc-* 2>/dev/null | paste -sd, -)
+dirs=$(ls -d $R/issue11/runs/uci $R/issue11/runs/uci-* $R/issue11/runs/rest* $R/issue12/runs/uci-* $R/issue12/runs/uci20 $R/issue12/runs/sghmc-* 2>/dev/null | paste -sd, -)
 {
   echo "# Issue 11/12 UCI rows pooled over every committed run folder"
   echo

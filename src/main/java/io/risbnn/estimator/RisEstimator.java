@@ -70,7 +70,7 @@ public final class RisEstimator implements Estimator {
         if (activation == ActivationFunction.NONE) {
             return new MeanVar(pre.m(), pre.v());
         }
-        return moments(layerName, activation, pre, ctx).finish(activation, pre);
+        return new RisMoments(this).meanVar(layerName, activation, pre, ctx);
     }
 
     /**
@@ -162,7 +162,12 @@ public final class RisEstimator implements Estimator {
         NDScope.register(value);
         NDArray mcNoise = config.gradient() == RisConfig.Gradient.HYBRID ? xi
                 : pre.m().getManager().randomNormal(drawShape);
-        return NDArrays.where(pre.live(), value.add(monteCarloJacobianTerm(pre, alpha, mcNoise)), f.apply(pre.m()));
+        NDArray jacobianTerm = monteCarloJacobianTerm(pre, alpha, mcNoise);
+        xi.close();       // the [M, …] draws are off the autograd tape once the Jacobians exist: free them now
+        if (mcNoise != xi) {
+            mcNoise.close();
+        }
+        return NDArrays.where(pre.live(), value.add(jacobianTerm), f.apply(pre.m()));
     }
 
     /**

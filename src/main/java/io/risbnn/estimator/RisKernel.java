@@ -76,7 +76,7 @@ final class RisKernel {
      */
     static NDArray meanVar(NDArray alpha, NDArray sd, RisProposal.TauLambda first, RisProposal.TauLambda second,
                            NDArray xi) {
-        return run(alpha, sd, null, null, first, second, xi);
+        return run(alpha, null, sd, null, null, first, second, xi, false, false);
     }
 
     /**
@@ -87,7 +87,32 @@ final class RisKernel {
      * @param live the pre-activation's live mask (elsewhere the proposals are (0, 1), as the guards make them)
      */
     static NDArray meanVar(NDArray alpha, NDArray sd, NDArray live, RisConfig config, NDArray xi) {
-        return run(alpha, sd, live, config, null, null, xi);
+        return run(alpha, null, sd, live, config, null, null, xi, false, false);
+    }
+
+    /**
+     * The MEAN_VAR layer output as {@link MomentEstimate#finish} makes it from {@link #meanVar}'s, in the same
+     * pass: [6, …]: the mean, ∂/∂m and ∂/∂sd of it, the variance clamped at 0, ∂/∂m and ∂/∂sd of the unclamped
+     * variance (the straight-through gradient); where the unit is not live, relu(m) with ∂/∂m = 1{m > 0}, and
+     * a variance of 0 with no gradient. α = m/sd (float32, clipped to ±{@code alphaClamp}) is formed per
+     * unit, so training needs neither α nor the second moment's terms as arrays. With {@code ess}, a seventh
+     * output: the first moment's effective sample size as a fraction of M, (Σγ)²/(M Σγ²) over the draws (as
+     * {@link RisEstimator#essFraction} per unit; 0 where not live). No gradient.
+     *
+     * @param m the pre-activation mean; sd its sd; live its live mask; xi [M, …] the noise
+     */
+    static NDArray finishedMeanVar(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp, NDArray xi,
+                                   boolean ess) {
+        return run(null, new AlphaFromMean(floats(m), alphaClamp), sd, live, config, null, null, xi, true, ess);
+    }
+
+    /** α formed in the pass as the tensor path forms it: the float32 quotient m/sd, clipped. */
+    private record AlphaFromMean(FloatBuffer m, float clamp) {
+        float alpha(int i, FloatBuffer sd) {
+            // double division of two floats rounded to float is the correctly rounded float32 quotient
+            float a = (float) ((double) m.get(i) / sd.get(i));
+            return Math.max(-clamp, Math.min(clamp, a));
+        }
     }
 
     /** Whether the proposals can be computed in the pass: the default MM_APX family. */
@@ -147,16 +172,17 @@ final class RisKernel {
 
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
 
-    private static NDArray run(NDArray alpha, NDArray sd, NDArray live, RisConfig config, RisProposal.TauLambda first,
-                               RisProposal.TauLambda second, NDArray xi) {
-        int n = Math.toIntExact(alpha.size());
+    private static NDArray run(NDArray alpha, AlphaFromMean fromMean, NDArray sd, NDArray live, RisConfig config,
+                               RisProposal.TauLambda first, RisProposal.TauLambda second, NDArray xi, boolean finished,
+                               boolean ess) {
+        int n = Math.toIntExact(sd.size());
         int samples = Math.toIntExact(xi.getShape().get(0));
-        Inputs in = new Inputs(floats(alpha), floats(sd), floats(xi),
+        Inputs in = new Inputs(alpha == null ? null : floats(alpha), fromMean, floats(sd), floats(xi),
                 first == null ? null : floats(first.tau()), first == null ? null : floats(first.lambda()),
                 second == null ? null : floats(second.tau()), second == null ? null : floats(second.lambda()),
-                live == null ? null : live.toByteBuffer(true), config);
-        int outputs = 9;
-        KernelOutput out = KernelOutput.allocate(alpha.getManager(), new Shape(outputs).addAll(alpha.getShape()));
+                live == null ? null : live.toByteBuffer(true), config, finished, ess);
+        int outputs = finished ? (ess ? 7 : 6) : 9;
+        KernelOutput out = KernelOutput.allocate(sd.getManager(), new Shape(outputs).addAll(sd.getShape()));
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = c * CHUNK;
@@ -165,9 +191,18 @@ final class RisKernel {
         return out.array();
     }
 
-    /** The kernel's inputs: per-unit α, sd, ξ [M, n], and either given proposals or (live, config) to compute them. */
-    private record Inputs(FloatBuffer alpha, FloatBuffer sd, FloatBuffer xi, FloatBuffer tau1, FloatBuffer lam1,
-                          FloatBuffer tau2, FloatBuffer lam2, ByteBuffer live, RisConfig config) {}
+    /**
+     * The kernel's inputs: per-unit α (given, or formed from m), sd, ξ [M, n], and either given proposals or
+     * (live, config) to compute them; {@code finished}: write {@link #finishedMeanVar}'s six outputs (seven
+     * with {@code ess}).
+     */
+    private record Inputs(FloatBuffer alpha, AlphaFromMean fromMean, FloatBuffer sd, FloatBuffer xi, FloatBuffer tau1,
+                          FloatBuffer lam1, FloatBuffer tau2, FloatBuffer lam2, ByteBuffer live, RisConfig config,
+                          boolean finished, boolean ess) {
+        double alpha(int i) {
+            return alpha != null ? alpha.get(i) : fromMean.alpha(i, sd);
+        }
+    }
 
     /** τ₁, λ₁, τ₂, λ₂ of unit i into p: given, or MM_APX guarded by the live mask (not live: (0, 1)). */
     private static void proposals(int i, Inputs in, double[] p) {
@@ -178,7 +213,7 @@ final class RisKernel {
             p[3] = in.lam2().get(i);
             return;
         }
-        double alpha = in.alpha().get(i);
+        double alpha = in.alpha(i);
         if (in.live().get(i) == 0 || !Double.isFinite(alpha)) {
             p[0] = 0;
             p[1] = 1;
@@ -202,7 +237,7 @@ final class RisKernel {
         for (int u = 0; u < len; u++) {
             int i = from + u;
             proposals(i, in, p);
-            double a = in.alpha().get(i);
+            double a = in.alpha(i);
             double sd = in.sd().get(i);
             double tau1 = (float) p[0];          // the proposals are float32 arrays on the tensor path
             double lam1 = (float) p[1];
@@ -220,6 +255,8 @@ final class RisKernel {
         }
         float[] row = new float[len];
         double[] xi = new double[len];
+        double[] weights = in.ess() ? new double[len] : null;        // Σγ₁ and Σγ₁² (up to a per-unit factor)
+        double[] squaredWeights = in.ess() ? new double[len] : null;
         FloatBuffer x = in.xi();
         for (int j = 0; j < samples; j++) {
             x.get(j * n + from, row, 0, len);
@@ -227,6 +264,13 @@ final class RisKernel {
                 xi[u] = row[u];
             }
             rows.accumulate(xi);
+            if (weights != null) {
+                for (int u = 0; u < len; u++) {
+                    double w = exp(xi[u] * (rows.c21[u] * xi[u] + rows.c11[u]));
+                    weights[u] += w;
+                    squaredWeights[u] += w * w;
+                }
+            }
         }
         double[] factor1 = rows.factor1;
         double[] factor2 = rows.factor2;
@@ -257,6 +301,15 @@ final class RisKernel {
             double jsd2 = 2 * sd * fXi[u] * inv;
             double centre = samples > 1 ? fBar : mean;
             double c = samples > 1 ? samples / (samples - 1.0) : 1;
+            if (in.finished()) {
+                writeFinished(i, n, in, out, (float) mean, (float) jm1, (float) jsd1, (float) variance,
+                        (float) (c * (jm2 - 2 * centre * jm1)), (float) (c * (jsd2 - 2 * centre * jsd1)));
+                if (weights != null) {
+                    double ess = in.live().get(i) != 0 ? weights[u] * weights[u] / (samples * squaredWeights[u]) : 0;
+                    out.put(6 * n + i, (float) ess);
+                }
+                continue;
+            }
             out.put(n + i, (float) about);
             out.put(2 * n + i, (float) variance);
             out.put(3 * n + i, (float) jm1);
@@ -266,5 +319,30 @@ final class RisKernel {
             out.put(7 * n + i, (float) (c * (jm2 - 2 * centre * jm1)));
             out.put(8 * n + i, (float) (c * (jsd2 - 2 * centre * jsd1)));
         }
+    }
+
+    /**
+     * {@link MomentEstimate#finish} for one unit, on the float32 values the nine-output form would hold: live,
+     * the mean and its Jacobians, max(variance, 0) with the unclamped variance's; not live, relu(m) with ∂/∂m =
+     * 1{m > 0} (as relu's gradient) and a variance of 0 without gradient.
+     */
+    private static void writeFinished(int i, int n, Inputs in, FloatBuffer out, float mean, float jm, float jsd,
+                                      float variance, float jvm, float jvsd) {
+        if (in.live().get(i) != 0) {
+            out.put(i, mean);
+            out.put(n + i, jm);
+            out.put(2 * n + i, jsd);
+            out.put(3 * n + i, Math.max(variance, 0f));
+            out.put(4 * n + i, jvm);
+            out.put(5 * n + i, jvsd);
+            return;
+        }
+        float m = in.fromMean().m().get(i);
+        out.put(i, m > 0 ? m : m == m ? 0f : m);   // relu(NaN) stays NaN, as in the engine
+        out.put(n + i, m > 0 ? 1f : 0f);
+        out.put(2 * n + i, 0f);
+        out.put(3 * n + i, 0f);
+        out.put(4 * n + i, 0f);
+        out.put(5 * n + i, 0f);
     }
 }

@@ -3,6 +3,7 @@ package io.risbnn.estimator;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.risbnn.tensor.Scalars;
 
@@ -34,6 +35,51 @@ final class RisMoments {
         this.estimator = estimator;
     }
 
+    /**
+     * The MEAN_VAR output, {@code estimate(…).finish(f, pre)}: for ReLU under HYBRID with MM_APX proposals on
+     * float32 CPU arrays in one pass of {@link RisKernel#finishedMeanVar} (the same numbers on the same ξ, with
+     * neither α, the second moment nor the clamp and fallback as arrays: about a dozen [B, …] arrays fewer per
+     * layer that the step would keep until it ends), otherwise by {@link #estimate} and {@link MomentEstimate#finish}.
+     */
+    MeanVar meanVar(String layerName, ActivationFunction f, PreActivation pre, ForwardContext ctx) {
+        RisConfig config = estimator.config();
+        if (f == ActivationFunction.RELU && config.gradient() == RisConfig.Gradient.HYBRID
+                && RisKernel.computesProposals(config) && RisKernel.applies(pre.m(), pre.sd())) {
+            NDArray xi = pre.m().getManager().randomNormal(new Shape(ctx.samples()).addAll(pre.m().getShape()));
+            MeanVar out = finishedMeanVar(layerName, pre, xi, ctx);
+            xi.close();   // [M, …] and off the autograd tape: free it now, not when the step ends
+            return out;
+        }
+        return estimate(layerName, f, pre, ctx).finish(f, pre);
+    }
+
+    /** {@link #meanVar}'s kernel path on given noise ξ (also compared with the tensor path in tests). */
+    MeanVar finishedMeanVar(PreActivation pre, NDArray xi) {
+        return finishedMeanVar("", pre, xi, null);
+    }
+
+    /**
+     * As {@link #finishedMeanVar(PreActivation, NDArray)}; if {@code ctx} collects diagnostics, the kernel also
+     * gives each unit's ESS fraction, and their mean over live units is recorded for the layer (the tensor path
+     * formed it from [M, …] log-weights, which set a run's peak memory on its diagnostic steps).
+     */
+    private MeanVar finishedMeanVar(String layerName, PreActivation pre, NDArray xi, ForwardContext ctx) {
+        boolean ess = ctx != null && ctx.collectDiagnostics();
+        NDArray k = RisKernel.finishedMeanVar(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP, xi, ess);
+        if (ess) {
+            try (NDScope scope = new NDScope()) {
+                NDArray live = pre.live().toType(DataType.FLOAT32, false);
+                double count = live.sum().toType(DataType.FLOAT64, false).getDouble();
+                ctx.recordEss(layerName, count == 0 ? 1.0
+                        : k.get(6).sum().toType(DataType.FLOAT64, false).getDouble() / count);
+            }
+        }
+        NDArray dm = pre.m().sub(pre.m().stopGradient());
+        NDArray dsd = pre.sd().sub(pre.sd().stopGradient());
+        return new MeanVar(k.get(1).mul(dm).add(k.get(2).mul(dsd)).add(k.get(0)),
+                k.get(4).mul(dm).add(k.get(5).mul(dsd)).add(k.get(3)));
+    }
+
     /** The raw estimates (before clamping the variance and the non-live fallback). */
     MomentEstimate estimate(String layerName, ActivationFunction f, PreActivation pre, ForwardContext ctx) {
         RisConfig config = estimator.config();
@@ -46,7 +92,9 @@ final class RisMoments {
         }
         if (f == ActivationFunction.RELU && config.gradient() == RisConfig.Gradient.HYBRID && !ctx.collectDiagnostics()
                 && RisKernel.applies(pre.m(), pre.sd(), xi)) {
-            return fused(pre, alpha, xi, RisKernel.computesProposals(config));
+            MomentEstimate fused = fused(pre, alpha, xi, RisKernel.computesProposals(config));
+            xi.close();   // [M, …] and off the autograd tape: free it now, not when the step ends
+            return fused;
         }
         MomentEstimate value;
         try (NDScope scope = new NDScope()) {

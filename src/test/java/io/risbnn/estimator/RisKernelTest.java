@@ -189,6 +189,83 @@ class RisKernelTest {
         System.out.println("[RisKernelTest] mean-var, fused vs tensor path, max rel err:" + report);
     }
 
+    /**
+     * Training's one-pass MEAN_VAR output (clamp and non-live fallback in the kernel) against the nine-output
+     * kernel's estimate finished by {@link MomentEstimate#finish}, on the same noise: the same values and the
+     * same gradients in m and v, exactly (the same float32 numbers reach the same operations).
+     */
+    @Test
+    void finishedMeanVarEqualsTheFinishedEstimate() {
+        RisEstimator ris = new RisEstimator();
+        RisMoments moments = new RisMoments(ris);
+        for (int samples : new int[] {1, 4, 10}) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                manager.getEngine().setRandomSeed(31 + samples);
+                NDArray[] mv = moments(manager);
+                NDArray xi = manager.randomNormal(new Shape(samples).addAll(mv[0].getShape()));
+                for (int which = 0; which < 2; which++) {
+                    int w = which;
+                    float[][] oneft = valueAndGradients(mv[0], mv[1], pre -> {
+                        MeanVar out = moments.finishedMeanVar(pre, xi);
+                        return w == 0 ? out.mean() : out.variance();
+                    });
+                    float[][] reference = valueAndGradients(mv[0], mv[1], pre -> {
+                        MeanVar out = moments.fusedEstimate(pre, xi, true).finish(ActivationFunction.RELU, pre);
+                        return w == 0 ? out.mean() : out.variance();
+                    });
+                    String what = "M=" + samples + (which == 0 ? " mean" : " variance");
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(reference[0], oneft[0], 0f, what + " value");
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(reference[1], oneft[1], 0f, what + " d/dm");
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(reference[2], oneft[2], 0f, what + " d/dv");
+                }
+            }
+        }
+    }
+
+    @Test
+    void estimatorsMeanVarTakesTheOnePassKernel() {
+        RisEstimator ris = new RisEstimator();
+        ForwardContext ctx = new ForwardContext(ris, Objective.MEAN_VAR, 4);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray[] mv = moments(manager);
+            PreActivation pre = PreActivation.fromMoments(mv[0], mv[1]);
+            manager.getEngine().setRandomSeed(8);
+            MeanVar viaEstimator = ris.activationMeanVar("L", ActivationFunction.RELU, pre, ctx);
+            manager.getEngine().setRandomSeed(8);
+            NDArray xi = manager.randomNormal(new Shape(4).addAll(mv[0].getShape()));
+            MeanVar reference = new RisMoments(ris).fusedEstimate(pre, xi, true).finish(ActivationFunction.RELU, pre);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(reference.mean().toFloatArray(), viaEstimator.mean().toFloatArray(), 0f);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(reference.variance().toFloatArray(),
+                    viaEstimator.variance().toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void aDiagnosticStepTakesTheKernelTooAndRecordsTheEss() {
+        RisEstimator ris = new RisEstimator();
+        ForwardContext plain = new ForwardContext(ris, Objective.MEAN_VAR, 10);
+        ForwardContext diagnosed = new ForwardContext(ris, Objective.MEAN_VAR, 10, true);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray[] mv = moments(manager);
+            PreActivation pre = PreActivation.fromMoments(mv[0], mv[1]);
+            manager.getEngine().setRandomSeed(12);
+            MeanVar a = ris.activationMeanVar("L", ActivationFunction.RELU, pre, plain);
+            manager.getEngine().setRandomSeed(12);
+            MeanVar b = ris.activationMeanVar("L", ActivationFunction.RELU, pre, diagnosed);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.mean().toFloatArray(), b.mean().toFloatArray(), 0f);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.variance().toFloatArray(), b.variance().toFloatArray(), 0f);
+            // the ESS on the same draw, as the tensor path records it
+            manager.getEngine().setRandomSeed(12);
+            NDArray xi = manager.randomNormal(new Shape(10).addAll(mv[0].getShape()));
+            ForwardContext reference = new ForwardContext(ris, Objective.MEAN_VAR, 10, true);
+            new RisMoments(ris).referenceEstimate("L", ActivationFunction.RELU, pre, xi, reference);
+            double ess = diagnosed.essFraction().get("L");
+            assertTrue(ess > 0 && ess <= 1, "ESS fraction " + ess);
+            assertEquals(reference.essFraction().get("L"), ess, 1e-5 * ess);   // double sums vs float32
+            assertTrue(plain.essFraction().isEmpty());
+        }
+    }
+
     private static NDArray pick(MomentEstimate e, int which) {
         return which == 0 ? e.mean() : which == 1 ? e.second() : e.variance();
     }
