@@ -70,7 +70,7 @@ public final class TrainingOptions implements ValidatedOptions {
     @Option(names = "--kl-warmup-epochs", defaultValue = "0", description = "Linear KL warm-up length in epochs (0 = off). Default: ${DEFAULT-VALUE}")
     double klWarmupEpochs;
 
-    @Option(names = "--prior", defaultValue = "gaussian:1.0", description = "gaussian:SIGMA or mixture:PI,SIGMA1,SIGMA2. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--prior", defaultValue = "gaussian:1.0", description = "gaussian:SIGMA, mixture:PI,SIGMA1,SIGMA2 or empirical-bayes (variational methods: N(0, σ̂²) per weight tensor, σ̂² = mean(μ² + s²), Wu et al. 2019). Default: ${DEFAULT-VALUE}")
     String prior;
 
     @Option(names = "--ris-proposal", defaultValue = "mm_apx", description = "none, taylor, tilt, tilt_apx, mm, mm_apx. Default: ${DEFAULT-VALUE}")

@@ -36,6 +36,12 @@ public abstract class MapBasedMethod implements InferenceMethod {
         return map.penalty(model, prior);
     }
 
+    /** As MAP's: a prior with a log density. Subclasses that add checks call this first. */
+    @Override
+    public void checkConfig(TrainConfig config, int trainingRows) {
+        map.checkConfig(config, trainingRows);
+    }
+
     @Override
     public String objectiveLabel(TrainConfig config) {
         return map.objectiveLabel(config);

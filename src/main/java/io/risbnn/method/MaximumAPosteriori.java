@@ -105,6 +105,27 @@ public final class MaximumAPosteriori implements InferenceMethod {
         return total.neg();
     }
 
+    /** Refused before any output: a prior without a fixed log density (the empirical-Bayes one) has no MAP. */
+    @Override
+    public void checkConfig(TrainConfig config, int trainingRows) {
+        requireDensityPrior(config);
+    }
+
+    /**
+     * Refuses {@code --prior empirical-bayes}, whose variance is chosen from a variational posterior: the methods
+     * built on MAP and the samplers need log p(w).
+     *
+     * @param config the run's configuration
+     * @throws io.risbnn.RisbnnException naming --prior
+     */
+    public static void requireDensityPrior(TrainConfig config) {
+        if (io.risbnn.variational.Priors.parse(config.prior()) instanceof io.risbnn.variational.EmpiricalBayesPrior) {
+            throw new io.risbnn.RisbnnException("--prior " + config.prior() + ": chooses the prior variance from the"
+                    + " variational posterior, so it serves variational inference only; expected gaussian:SIGMA or"
+                    + " mixture:PI,SIGMA1,SIGMA2 for this method");
+        }
+    }
+
     @Override
     public String objectiveLabel(TrainConfig config) {
         return "log-posterior";

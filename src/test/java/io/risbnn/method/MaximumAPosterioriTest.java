@@ -33,6 +33,18 @@ class MaximumAPosterioriTest {
     private static final double PRIOR_STD = 0.3;
 
     @Test
+    void theEmpiricalBayesPriorIsRefusedByMapAndTheMethodsBuiltOnIt() {
+        TrainConfig config = new TrainConfig(MaximumAPosteriori.NAME, RisConfig.defaults(), Objective.ELBO, 1, 10, N,
+                "adam", 0.9, LrSchedule.parse("cosine", 0.02, 1, 1), KlSchedule.standard(), "empirical-bayes", 0, false);
+        for (String name : new String[] {"map", "swag", "laplace", "ensemble", "mc-dropout"}) {
+            io.risbnn.RisbnnException e = org.junit.jupiter.api.Assertions.assertThrows(io.risbnn.RisbnnException.class,
+                    () -> Methods.of(name).checkConfig(config, N));
+            assertTrue(e.getMessage().startsWith("--prior empirical-bayes:"), name + ": " + e.getMessage());
+        }
+        Methods.of("vi").checkConfig(config, N);   // variational inference takes it
+    }
+
+    @Test
     void mapOfALinearGaussianModelIsRidgeRegression() {
         SplittableRandom random = new SplittableRandom(3);
         double[][] x = new double[N][2];

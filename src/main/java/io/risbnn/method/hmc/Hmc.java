@@ -104,6 +104,7 @@ public final class Hmc extends MapBasedMethod implements MemberTraining {
     /** Refused before any output: a batch smaller than the training set, or a burn-in that keeps no sample. */
     @Override
     public void checkConfig(TrainConfig config, int trainingRows) {
+        super.checkConfig(config, trainingRows);
         if (config.batchSize() < trainingRows) {
             throw new RisbnnException("--batch-size " + config.batchSize() + ": HMC is full-batch, expected at least the "
                     + trainingRows + " training rows");

@@ -38,6 +38,7 @@ public final class StochasticGradientHmc extends MapBasedMethod {
 
     @Override
     public void checkConfig(TrainConfig config, int trainingRows) {
+        super.checkConfig(config, trainingRows);
         SgmcmcOptions o = options(config);
         long perEpoch = (trainingRows + config.batchSize() - 1) / config.batchSize();
         long total = perEpoch * config.epochs();
