@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Issue 9, from session 2026-12-04 on: the whole 20-split grid again with one jar of commit 9d3888d or later (the
+# one-pass RIS kernel makes a bostonHousing ris split about 35 s instead of 140-350 s), at the uci default protocol
+# (50 ReLUs, batch 32, Adam 0.01 cosine, M = 10, epochs = max(40, ceil(10000 / steps per epoch)), seed 0, prior
+# N(0, 1): empirical Bayes lost on validation rows, eb-validation/). Estimators in the order ris, analytic, quadrature,
+# lrt, mc-shared (each with its default objective), then ris --heteroscedastic (TAG het) and protein. The splits of
+# each (set, estimator) that no committed folder docs/results/issue9/uci20c-runs/<set>-<estimator>/ holds are run
+# into /work/runs/issue9/uci20c/ (a session's /work/runs is laid anew). Run from the repository root.
+# Usage: uci-20c.sh JAR
+set -u
+export MKL_CBWR=AUTO,STRICT GLIBC_TUNABLES=glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736
+JAR=${1:?JAR}; R=/work/runs/issue9/uci20c; DONE=docs/results/issue9/uci20c-runs
+run() {   # run NAME ESTIMATOR TAG [uci options...]
+  local name=$1 est=$2 tag=$3; shift 3
+  local d=$R/$name-$est$tag missing
+  missing=$(for k in $(seq 0 19); do [ -f $DONE/$name-$est$tag/split-$k/summary.json ] || echo $k; done | paste -sd, -)
+  [ -z "$missing" ] && return
+  [ -f $d/uci.json ] && return
+  mkdir -p $R
+  java --add-modules jdk.incubator.vector -Xmx4g -Dai.djl.offline=true -jar $JAR uci --dir /work/shared/data/uci \
+    --name $name --estimator $est --splits $missing --workers 1 --threads 1 --no-progress --out $d "$@" >> $d.log 2>&1
+}
+for est in ris analytic quadrature lrt mc-shared; do
+  for name in bostonHousing concrete wine-quality-red power-plant; do run $name $est ""; done
+done
+for name in bostonHousing concrete wine-quality-red power-plant; do run $name ris -het --heteroscedastic; done
+run protein-tertiary-structure ris ""
