@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 9, from session 2026-12-04 on: the whole 20-split grid again with one jar of commit 9d3888d or later (the
 # one-pass RIS kernel makes a bostonHousing ris split about 35 s instead of 140-350 s), at the uci default protocol
-# (50 ReLUs, batch 32, Adam 0.01 cosine, M = 10, epochs = max(40, ceil(10000 / steps per epoch)), seed 0, prior
-# N(0, 1): empirical Bayes lost on validation rows, eb-validation/). Estimators in the order ris, analytic, quadrature,
+# (50 ReLUs, batch 32, Adam 0.01 cosine, M = 10, epochs = max(40, ceil(10000 / steps per epoch)), seed 0, and from
+# UciCommand.DEFAULT_VI_PRIOR on, the variational rows' default prior N(0, 0.5²), chosen on validation rows: prior-validation/).
+# Estimators in the order ris, analytic, quadrature,
 # lrt, mc-shared (each with its default objective), then ris --heteroscedastic (TAG het) and protein. The splits of
 # each (set, estimator) that no committed folder docs/results/issue9/uci20c-runs/<set>-<estimator>/ holds are run
 # into /work/runs/issue9/uci20c/ (a session's /work/runs is laid anew). Run from the repository root.

@@ -29,7 +29,7 @@ class UciRestartTest {
     Path tmp;
 
     /** A 2-split UCI folder of 60 rows, y = x1 − 2 x2 + noise. */
-    private static Path tinyUci(Path dir) throws IOException {
+    static Path tinyUci(Path dir) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("tiny"));
         SplittableRandom random = new SplittableRandom(7);
         StringBuilder data = new StringBuilder();
