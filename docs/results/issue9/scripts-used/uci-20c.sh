@@ -7,10 +7,14 @@
 # lrt, mc-shared (each with its default objective), then ris --heteroscedastic (TAG het) and protein. The splits of
 # each (set, estimator) that no committed folder docs/results/issue9/uci20c-runs/<set>-<estimator>/ holds are run
 # into /work/runs/issue9/uci20c/ (a session's /work/runs is laid anew). Run from the repository root.
-# Usage: uci-20c.sh JAR
+# Several copies may run at once (one per core): each (set, estimator) folder is claimed by the first copy to reach it
+# (mkdir of FOLDER.claim; delete the claims to start again after a stop). ESTIMATORS (default: all, in the order
+# above) picks the estimators of one copy.
+# Usage: uci-20c.sh JAR [ESTIMATORS]
 set -u
 export MKL_CBWR=AUTO,STRICT GLIBC_TUNABLES=glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736
-JAR=${1:?JAR}; R=/work/runs/issue9/uci20c; DONE=docs/results/issue9/uci20c-runs
+JAR=${1:?JAR}; ESTIMATORS=${2:-ris analytic quadrature lrt mc-shared}; R=/work/runs/issue9/uci20c
+DONE=docs/results/issue9/uci20c-runs
 run() {   # run NAME ESTIMATOR TAG [uci options...]
   local name=$1 est=$2 tag=$3; shift 3
   local d=$R/$name-$est$tag missing
@@ -18,10 +22,11 @@ run() {   # run NAME ESTIMATOR TAG [uci options...]
   [ -z "$missing" ] && return
   [ -f $d/uci.json ] && return
   mkdir -p $R
+  mkdir $d.claim 2>/dev/null || return
   java --add-modules jdk.incubator.vector -Xmx4g -Dai.djl.offline=true -jar $JAR uci --dir /work/shared/data/uci \
     --name $name --estimator $est --splits $missing --workers 1 --threads 1 --no-progress --out $d "$@" >> $d.log 2>&1
 }
-for est in ris analytic quadrature lrt mc-shared; do
+for est in $ESTIMATORS; do
   for name in bostonHousing concrete wine-quality-red power-plant; do run $name $est ""; done
 done
 for name in bostonHousing concrete wine-quality-red power-plant; do run $name ris -het --heteroscedastic; done
