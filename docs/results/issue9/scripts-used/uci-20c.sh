@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Issue 9, from session 2026-12-04 on: the whole 20-split grid again with one jar of commit 9d3888d or later (the
-# one-pass RIS kernel makes a bostonHousing ris split about 35 s instead of 140-350 s), at the uci default protocol
+# Issue 9, from session 2026-12-04 on: the whole 20-split grid again with one jar (a bostonHousing ris split takes
+# 35-45 s of a core when at most two jobs share the machine; 140-350 s before came from four jobs and more), at the
+# uci default protocol
 # (50 ReLUs, batch 32, Adam 0.01 cosine, M = 10, epochs = max(40, ceil(10000 / steps per epoch)), seed 0, and from
 # UciCommand.DEFAULT_VI_PRIOR on, the variational rows' default prior N(0, 0.5²), chosen on validation rows: prior-validation/).
 # Estimators in the order ris, analytic, quadrature,
