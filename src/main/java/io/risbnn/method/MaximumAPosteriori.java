@@ -120,9 +120,7 @@ public final class MaximumAPosteriori implements InferenceMethod {
      */
     public static void requireDensityPrior(TrainConfig config) {
         if (io.risbnn.variational.Priors.parse(config.prior()) instanceof io.risbnn.variational.EmpiricalBayesPrior) {
-            throw new io.risbnn.RisbnnException("--prior " + config.prior() + ": chooses the prior variance from the"
-                    + " variational posterior, so it serves variational inference only; expected gaussian:SIGMA or"
-                    + " mixture:PI,SIGMA1,SIGMA2 for this method");
+            throw io.risbnn.variational.EmpiricalBayesPrior.refusal();
         }
     }
 

@@ -27,10 +27,20 @@ public final class EmpiricalBayesPrior implements Prior {
         return Scalars.mul(logVariance, 0.5 * count).sub(logS.sum());
     }
 
+    /**
+     * The one-line refusal of a method that needs log p(w).
+     *
+     * @return the error, naming --prior
+     */
+    public static RisbnnException refusal() {
+        return new RisbnnException("--prior " + SPEC + ": chooses the prior variance from the variational posterior,"
+                + " so it serves variational inference only; expected gaussian:SIGMA or mixture:PI,SIGMA1,SIGMA2 for"
+                + " this method");
+    }
+
     @Override
     public NDArray logDensity(NDArray w) {
-        throw new RisbnnException("--prior " + SPEC + ": chooses the prior variance from the variational posterior,"
-                + " so it serves variational inference only; expected gaussian:SIGMA for this method");
+        throw refusal();
     }
 
     @Override
