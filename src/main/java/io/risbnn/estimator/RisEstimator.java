@@ -103,9 +103,9 @@ public final class RisEstimator implements Estimator {
         }
         int samples = ctx.samples();
         RisProposal.TauLambda proposal = firstProposal(f, pre);
-        NDArray xi = input.getManager().randomNormal(
+        NDArray xi = NormalStream.standardNormal(input.getManager(),
                 new Shape(samples).addAll(pre.m().getShape()).add(input.getShape().get(1)));
-        NDArray xiBias = layer.bias() == null ? null : input.getManager().randomNormal(
+        NDArray xiBias = layer.bias() == null ? null : NormalStream.standardNormal(input.getManager(),
                 new Shape(samples).addAll(pre.m().getShape()));
         return estimate(layer.layerName(), f, pre, weightSpaceDraw(layer, input, pre, proposal.tau(), xi, xiBias), ctx);
     }
@@ -126,7 +126,7 @@ public final class RisEstimator implements Estimator {
             return hybrid(layerName, activation, pre, ctx);
         }
         RisProposal.TauLambda proposal = firstProposal(activation, pre);
-        NDArray xi = pre.m().getManager().randomNormal(new Shape(ctx.samples()).addAll(pre.m().getShape()));
+        NDArray xi = NormalStream.standardNormal(pre.m().getManager(), new Shape(ctx.samples()).addAll(pre.m().getShape()));
         return estimate(layerName, activation, pre, preActivationDraw(pre, proposal, xi), ctx);
     }
 
@@ -140,7 +140,7 @@ public final class RisEstimator implements Estimator {
      */
     private NDArray hybrid(String layerName, ActivationFunction f, PreActivation pre, ForwardContext ctx) {
         Shape drawShape = new Shape(ctx.samples()).addAll(pre.m().getShape());
-        NDArray xi = pre.m().getManager().randomNormal(drawShape);
+        NDArray xi = NormalStream.standardNormal(pre.m().getManager(), drawShape);
         // m/sd without standardisedMean's where (a scalar loop over [B, …]): sd ≥ 1e-15 keeps α finite
         // where a unit is not live, and such units are replaced by δ(m) at the end
         NDArray alpha = pre.m().stopGradient().div(pre.sd().stopGradient());
@@ -161,7 +161,7 @@ public final class RisEstimator implements Estimator {
         }
         NDScope.register(value);
         NDArray mcNoise = config.gradient() == RisConfig.Gradient.HYBRID ? xi
-                : pre.m().getManager().randomNormal(drawShape);
+                : NormalStream.standardNormal(pre.m().getManager(), drawShape);
         NDArray jacobianTerm = monteCarloJacobianTerm(pre, alpha, mcNoise);
         xi.close();       // the [M, …] draws are off the autograd tape once the Jacobians exist: free them now
         if (mcNoise != xi) {
@@ -175,7 +175,7 @@ public final class RisEstimator implements Estimator {
      * and the Jacobian of the MC estimate (1/M) Σ f(m + sd·ξ) on the same ξ (or a fresh one) by autograd.
      */
     private NDArray generalHybrid(String layerName, ActivationFunction f, PreActivation pre, ForwardContext ctx) {
-        NDArray xi = pre.m().getManager().randomNormal(new Shape(ctx.samples()).addAll(pre.m().getShape()));
+        NDArray xi = NormalStream.standardNormal(pre.m().getManager(), new Shape(ctx.samples()).addAll(pre.m().getShape()));
         NDArray value;
         try (NDScope scope = new NDScope()) {
             PreActivation detached = detach(pre);
@@ -193,7 +193,7 @@ public final class RisEstimator implements Estimator {
 
     /** ξ itself under HYBRID; a fresh draw of its shape under HYBRID_INDEPENDENT. */
     private NDArray mcNoise(PreActivation pre, NDArray xi) {
-        return config.gradient() == RisConfig.Gradient.HYBRID ? xi : pre.m().getManager().randomNormal(xi.getShape());
+        return config.gradient() == RisConfig.Gradient.HYBRID ? xi : NormalStream.standardNormal(pre.m().getManager(), xi.getShape());
     }
 
     /** (1/M) Σ f(m + sd·ξ) for given ξ [M, …], differentiable in m and sd. */

@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
 /**
  * The M-sample part of RIS for a ReLU unit under HYBRID gradients, fused into one pass of plain Java
  * loops (split over the cores; every unit is computed alone, so the result does not depend on the thread
- * count): for each unit it reads its M draws ξ from the [M, …] noise array, weighs them, and accumulates
+ * count): for each unit it reads its M draws ξ from the [M, …] noise array, or computes them from a
+ * {@link NormalStream} at their positions in that array (no [M, …] array at all), weighs them, and accumulates
  * the RIS values and the Monte Carlo Jacobians on the same ξ in double precision, writing only per-unit
  * outputs. The tensor-op form ({@link RisMoments#reluSamples}, {@link MomentEstimate#fromSamples}, the
  * Jacobian terms) makes about 30 passes over [M, …] arrays and keeps several of them alive at once; it
@@ -76,7 +77,7 @@ final class RisKernel {
      */
     static NDArray meanVar(NDArray alpha, NDArray sd, RisProposal.TauLambda first, RisProposal.TauLambda second,
                            NDArray xi) {
-        return run(alpha, null, sd, null, null, first, second, xi, false, false);
+        return run(alpha, null, sd, null, null, first, second, Draws.of(xi), false, false);
     }
 
     /**
@@ -87,7 +88,7 @@ final class RisKernel {
      * @param live the pre-activation's live mask (elsewhere the proposals are (0, 1), as the guards make them)
      */
     static NDArray meanVar(NDArray alpha, NDArray sd, NDArray live, RisConfig config, NDArray xi) {
-        return run(alpha, null, sd, live, config, null, null, xi, false, false);
+        return run(alpha, null, sd, live, config, null, null, Draws.of(xi), false, false);
     }
 
     /**
@@ -103,7 +104,34 @@ final class RisKernel {
      */
     static NDArray finishedMeanVar(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp, NDArray xi,
                                    boolean ess) {
-        return run(null, new AlphaFromMean(floats(m), alphaClamp), sd, live, config, null, null, xi, true, ess);
+        return run(null, new AlphaFromMean(floats(m), alphaClamp), sd, live, config, null, null, Draws.of(xi), true, ess);
+    }
+
+    /**
+     * {@link #finishedMeanVar(NDArray, NDArray, NDArray, RisConfig, float, NDArray, boolean)} with ξ read from
+     * {@code noise} at the positions of an [M, …] array ({@code noise.array(manager, [M, …])} is that array):
+     * the same outputs, bit for bit, without the array.
+     */
+    static NDArray finishedMeanVar(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp,
+                                   NormalStream noise, int samples, boolean ess) {
+        return run(null, new AlphaFromMean(floats(m), alphaClamp), sd, live, config, null, null,
+                new Draws(null, noise, samples), true, ess);
+    }
+
+    /** The M draws of every unit, row j = ξ[j, …]: read from an array, or computed from a stream. */
+    private record Draws(FloatBuffer array, NormalStream stream, int samples) {
+        static Draws of(NDArray xi) {
+            return new Draws(floats(xi), null, Math.toIntExact(xi.getShape().get(0)));
+        }
+
+        /** Positions [position, position + len) of the [M, n] draws into row[0 …). */
+        void read(long position, float[] row, int len) {
+            if (array != null) {
+                array.get(Math.toIntExact(position), row, 0, len);
+            } else {
+                stream.fill(position, row, 0, len);
+            }
+        }
     }
 
     /** α formed in the pass as the tensor path forms it: the float32 quotient m/sd, clipped. */
@@ -173,11 +201,11 @@ final class RisKernel {
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
 
     private static NDArray run(NDArray alpha, AlphaFromMean fromMean, NDArray sd, NDArray live, RisConfig config,
-                               RisProposal.TauLambda first, RisProposal.TauLambda second, NDArray xi, boolean finished,
+                               RisProposal.TauLambda first, RisProposal.TauLambda second, Draws xi, boolean finished,
                                boolean ess) {
         int n = Math.toIntExact(sd.size());
-        int samples = Math.toIntExact(xi.getShape().get(0));
-        Inputs in = new Inputs(alpha == null ? null : floats(alpha), fromMean, floats(sd), floats(xi),
+        int samples = xi.samples();
+        Inputs in = new Inputs(alpha == null ? null : floats(alpha), fromMean, floats(sd), xi,
                 first == null ? null : floats(first.tau()), first == null ? null : floats(first.lambda()),
                 second == null ? null : floats(second.tau()), second == null ? null : floats(second.lambda()),
                 live == null ? null : live.toByteBuffer(true), config, finished, ess);
@@ -196,7 +224,7 @@ final class RisKernel {
      * (live, config) to compute them; {@code finished}: write {@link #finishedMeanVar}'s six outputs (seven
      * with {@code ess}).
      */
-    private record Inputs(FloatBuffer alpha, AlphaFromMean fromMean, FloatBuffer sd, FloatBuffer xi, FloatBuffer tau1,
+    private record Inputs(FloatBuffer alpha, AlphaFromMean fromMean, FloatBuffer sd, Draws xi, FloatBuffer tau1,
                           FloatBuffer lam1, FloatBuffer tau2, FloatBuffer lam2, ByteBuffer live, RisConfig config,
                           boolean finished, boolean ess) {
         double alpha(int i) {
@@ -257,9 +285,9 @@ final class RisKernel {
         double[] xi = new double[len];
         double[] weights = in.ess() ? new double[len] : null;        // Σγ₁ and Σγ₁² (up to a per-unit factor)
         double[] squaredWeights = in.ess() ? new double[len] : null;
-        FloatBuffer x = in.xi();
+        Draws x = in.xi();
         for (int j = 0; j < samples; j++) {
-            x.get(j * n + from, row, 0, len);
+            x.read((long) j * n + from, row, len);
             for (int u = 0; u < len; u++) {
                 xi[u] = row[u];
             }

@@ -45,10 +45,8 @@ final class RisMoments {
         RisConfig config = estimator.config();
         if (f == ActivationFunction.RELU && config.gradient() == RisConfig.Gradient.HYBRID
                 && RisKernel.computesProposals(config) && RisKernel.applies(pre.m(), pre.sd())) {
-            NDArray xi = pre.m().getManager().randomNormal(new Shape(ctx.samples()).addAll(pre.m().getShape()));
-            MeanVar out = finishedMeanVar(layerName, pre, xi, ctx);
-            xi.close();   // [M, …] and off the autograd tape: free it now, not when the step ends
-            return out;
+            // ξ is computed in the pass from a counter-based stream: no [M, …] array, and no single-threaded draw
+            return finishedMeanVar(layerName, pre, NormalStream.draw(pre.m().getManager()), ctx);
         }
         return estimate(layerName, f, pre, ctx).finish(f, pre);
     }
@@ -56,6 +54,22 @@ final class RisMoments {
     /** {@link #meanVar}'s kernel path on given noise ξ (also compared with the tensor path in tests). */
     MeanVar finishedMeanVar(PreActivation pre, NDArray xi) {
         return finishedMeanVar("", pre, xi, null);
+    }
+
+    /** {@link #meanVar}'s kernel path on the noise of {@code noise} at M = {@code samples}. */
+    MeanVar finishedMeanVar(PreActivation pre, NormalStream noise, int samples) {
+        return attach(pre, RisKernel.finishedMeanVar(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP,
+                noise, samples, false));
+    }
+
+    private MeanVar finishedMeanVar(String layerName, PreActivation pre, NormalStream noise, ForwardContext ctx) {
+        boolean ess = ctx.collectDiagnostics();
+        NDArray k = RisKernel.finishedMeanVar(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP, noise,
+                ctx.samples(), ess);
+        if (ess) {
+            recordEss(layerName, pre, k, ctx);
+        }
+        return attach(pre, k);
     }
 
     /**
@@ -67,13 +81,23 @@ final class RisMoments {
         boolean ess = ctx != null && ctx.collectDiagnostics();
         NDArray k = RisKernel.finishedMeanVar(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP, xi, ess);
         if (ess) {
-            try (NDScope scope = new NDScope()) {
-                NDArray live = pre.live().toType(DataType.FLOAT32, false);
-                double count = live.sum().toType(DataType.FLOAT64, false).getDouble();
-                ctx.recordEss(layerName, count == 0 ? 1.0
-                        : k.get(6).sum().toType(DataType.FLOAT64, false).getDouble() / count);
-            }
+            recordEss(layerName, pre, k, ctx);
         }
+        return attach(pre, k);
+    }
+
+    /** The layer's mean ESS fraction over live units, from the kernel's seventh output. */
+    private static void recordEss(String layerName, PreActivation pre, NDArray k, ForwardContext ctx) {
+        try (NDScope scope = new NDScope()) {
+            NDArray live = pre.live().toType(DataType.FLOAT32, false);
+            double count = live.sum().toType(DataType.FLOAT64, false).getDouble();
+            ctx.recordEss(layerName, count == 0 ? 1.0
+                    : k.get(6).sum().toType(DataType.FLOAT64, false).getDouble() / count);
+        }
+    }
+
+    /** The kernel's values with their Jacobians attached: value + J_m·(m − sg m) + J_sd·(sd − sg sd). */
+    private static MeanVar attach(PreActivation pre, NDArray k) {
         NDArray dm = pre.m().sub(pre.m().stopGradient());
         NDArray dsd = pre.sd().sub(pre.sd().stopGradient());
         return new MeanVar(k.get(1).mul(dm).add(k.get(2).mul(dsd)).add(k.get(0)),
@@ -84,7 +108,7 @@ final class RisMoments {
     MomentEstimate estimate(String layerName, ActivationFunction f, PreActivation pre, ForwardContext ctx) {
         RisConfig config = estimator.config();
         NDManager manager = pre.m().getManager();
-        NDArray xi = manager.randomNormal(new Shape(ctx.samples()).addAll(pre.m().getShape()));
+        NDArray xi = NormalStream.standardNormal(manager, new Shape(ctx.samples()).addAll(pre.m().getShape()));
         NDArray alpha = pre.m().stopGradient().div(pre.sd().stopGradient()).clip(-ALPHA_CLAMP, ALPHA_CLAMP);
         if (!config.gradient().isHybrid()) {
             GaussHermiteProposal.Pair proposals = estimator.proposals(f, pre, alpha);
@@ -108,7 +132,7 @@ final class RisMoments {
         NDScope.register(value.mean());
         NDScope.register(value.second());
         NDScope.register(value.variance());
-        NDArray mcNoise = config.gradient() == RisConfig.Gradient.HYBRID ? xi : manager.randomNormal(xi.getShape());
+        NDArray mcNoise = config.gradient() == RisConfig.Gradient.HYBRID ? xi : NormalStream.standardNormal(manager, xi.getShape());
         MomentEstimate zero = f == ActivationFunction.RELU ? reluJacobianTerms(pre, alpha, mcNoise, value.mean())
                 : monteCarloTerms(f, pre, mcNoise, value.mean());
         return new MomentEstimate(value.mean().add(zero.mean()), value.second().add(zero.second()),

@@ -201,10 +201,10 @@ class RisGradientTest {
         NDArray z = RisTestSupport.repeatRows(manager, setup.z, rows, DataType.FLOAT32);
         PreActivation pre = PreActivation.of(setup.layer, z);
         RisProposal.TauLambda tl = estimator.proposal(pre);
-        NDArray xi = manager.randomNormal(new Shape(M, rows, K));
+        NDArray xi = NormalStream.standardNormal(manager, new Shape(M, rows, K));
         if (estimator.config().gradient().isHybrid()) {
             NDArray xi2 = estimator.config().gradient() == RisConfig.Gradient.HYBRID ? xi
-                    : manager.randomNormal(new Shape(M, rows, K));
+                    : NormalStream.standardNormal(manager, new Shape(M, rows, K));
             NDArray a = pre.m().expandDims(0).add(pre.sd().expandDims(0).mul(xi2));
             NDArray on = a.gt(0).toType(DataType.FLOAT32, false);
             return new NDArray[] {on.mean(new int[] {0}), on.mul(xi2).mean(new int[] {0})};
@@ -365,7 +365,7 @@ class RisGradientTest {
                     NDArray z = RisTestSupport.repeatRows(manager, setup.z, rows, DataType.FLOAT32);
                     PreActivation pre = PreActivation.of(setup.layer, z);
                     RisProposal.TauLambda tl = estimator.proposal(pre);
-                    NDArray xi = manager.randomNormal(new Shape(M, rows, K, N));
+                    NDArray xi = NormalStream.standardNormal(manager, new Shape(M, rows, K, N));
                     RisEstimator.Draw draw = RisEstimator.weightSpaceDraw(setup.layer, z, pre, tl.tau(), xi, null);
                     NDArray s = setup.layer.weight().sigma().stopGradient();                          // [K, N]
                     NDArray d = s.expandDims(0).mul(z.expandDims(1)).div(pre.sd().stopGradient().expandDims(2));

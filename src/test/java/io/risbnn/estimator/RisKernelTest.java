@@ -222,6 +222,35 @@ class RisKernelTest {
         }
     }
 
+    /** ξ computed in the pass from a stream: the same values and gradients, bit for bit, as on its array. */
+    @Test
+    void streamedNoiseEqualsItsArray() {
+        RisMoments moments = new RisMoments(new RisEstimator());
+        for (int samples : new int[] {1, 3, 10}) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                manager.getEngine().setRandomSeed(40 + samples);
+                NDArray[] mv = moments(manager);
+                NormalStream noise = new NormalStream(1234 + samples);
+                NDArray xi = noise.array(manager, new Shape(samples).addAll(mv[0].getShape()));
+                for (int which = 0; which < 2; which++) {
+                    int w = which;
+                    float[][] streamed = valueAndGradients(mv[0], mv[1], pre -> {
+                        MeanVar out = moments.finishedMeanVar(pre, noise, samples);
+                        return w == 0 ? out.mean() : out.variance();
+                    });
+                    float[][] array = valueAndGradients(mv[0], mv[1], pre -> {
+                        MeanVar out = moments.finishedMeanVar(pre, xi);
+                        return w == 0 ? out.mean() : out.variance();
+                    });
+                    for (int k = 0; k < 3; k++) {
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(array[k], streamed[k], 0f,
+                                "M=" + samples + " output " + which + " part " + k);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void aDiagnosticStepTakesTheKernelTooAndRecordsTheEss() {
         RisEstimator ris = new RisEstimator();
@@ -238,7 +267,7 @@ class RisKernelTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(a.variance().toFloatArray(), b.variance().toFloatArray(), 0f);
             // the ESS on the same draw, as the tensor path records it
             manager.getEngine().setRandomSeed(12);
-            NDArray xi = manager.randomNormal(new Shape(10).addAll(mv[0].getShape()));
+            NDArray xi = NormalStream.draw(manager).array(manager, new Shape(10).addAll(mv[0].getShape()));
             ForwardContext reference = new ForwardContext(ris, Objective.MEAN_VAR, 10, true);
             new RisMoments(ris).referenceEstimate("L", ActivationFunction.RELU, pre, xi, reference);
             double ess = diagnosed.essFraction().get("L");
@@ -253,8 +282,8 @@ class RisKernelTest {
     }
 
     @Test
-    void estimatorTakesTheKernelAndDrawsTheSameNoiseAsBefore() {
-        // the estimator draws ξ exactly as the tensor path did; with the proposals in the pass it equals the
+    void estimatorTakesTheKernelOnTheNoiseOfTheTensorPath() {
+        // the estimator draws ξ as the tensor path does (NormalStream.standardNormal); with the proposals in the pass it equals the
         // kernel on that draw, and the kernel with the tensor proposals equals the reference on it
         RisEstimator ris = new RisEstimator();
         RisMoments moments = new RisMoments(ris);
@@ -265,14 +294,17 @@ class RisKernelTest {
             manager.getEngine().setRandomSeed(5);
             MomentEstimate viaEstimator = moments.estimate("L", ActivationFunction.RELU, pre, ctx);
             manager.getEngine().setRandomSeed(5);
-            NDArray xi = manager.randomNormal(new Shape(6).addAll(mv[0].getShape()));
+            NDArray xi = NormalStream.standardNormal(manager, new Shape(6).addAll(mv[0].getShape()));
             MomentEstimate kernel = moments.fusedEstimate(pre, xi, true);
             org.junit.jupiter.api.Assertions.assertArrayEquals(kernel.mean().toFloatArray(), viaEstimator.mean().toFloatArray());
             org.junit.jupiter.api.Assertions.assertArrayEquals(kernel.variance().toFloatArray(), viaEstimator.variance().toFloatArray());
-            // the layer's output (training's one-pass kernel) is that estimate finished, on the same draw
+            // the layer's output (training's one-pass kernel, ξ from a stream keyed by the engine) is the
+            // estimate on the stream's noise finished
             manager.getEngine().setRandomSeed(5);
             MeanVar layerOutput = ris.activationMeanVar("L", ActivationFunction.RELU, pre, ctx);
-            MeanVar finished = kernel.finish(ActivationFunction.RELU, pre);
+            manager.getEngine().setRandomSeed(5);
+            NDArray streamed = NormalStream.draw(manager).array(manager, xi.getShape());
+            MeanVar finished = moments.fusedEstimate(pre, streamed, true).finish(ActivationFunction.RELU, pre);
             org.junit.jupiter.api.Assertions.assertArrayEquals(finished.mean().toFloatArray(), layerOutput.mean().toFloatArray(), 0f);
             org.junit.jupiter.api.Assertions.assertArrayEquals(finished.variance().toFloatArray(),
                     layerOutput.variance().toFloatArray(), 0f);
