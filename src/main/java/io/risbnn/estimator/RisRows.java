@@ -13,7 +13,8 @@ final class RisRows {
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !Boolean.getBoolean("risbnn.scalarKernel");
 
-    final int len;
+    /** Units in use, ≤ the arrays' length ({@link #reset}). */
+    int len;
     final double[] alpha;
     final double[] k1;
     final double[] c11;
@@ -54,6 +55,20 @@ final class RisRows {
         fXi = new double[len];
         weight1 = new double[len];
         weight2 = new double[len];
+    }
+
+    /**
+     * Reuses these arrays for {@code units} units (at most their length): the sums start again at 0; the per-unit
+     * constants are the caller's to set.
+     */
+    void reset(int units) {
+        if (units > alpha.length) {
+            throw new IllegalArgumentException(units + " units in rows of " + alpha.length);
+        }
+        len = units;
+        for (double[] sum : new double[][] {sum1, squares1, sum2, on, onXi, f, fXi}) {
+            java.util.Arrays.fill(sum, 0, units, 0.0);
+        }
     }
 
     /** Adds one row of draws ξ[0 … len) to the sums, by the Vector API where available. */
