@@ -30,7 +30,7 @@ import java.util.stream.IntStream;
 final class ReluKernel {
     static final int DEGREE = 12;
     static final int INTERVALS = 32;
-    private static final double WIDTH = 4.0 / INTERVALS;
+    static final double WIDTH = 4.0 / INTERVALS;
     private static final double TAIL_START = ClosedFormMoments.TAIL_START;
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
     private static final float MIN_VARIANCE = 1e-30f;
@@ -56,6 +56,15 @@ final class ReluKernel {
                 hePrev = he;
                 he = next;
             }
+        }
+    }
+
+    /** COEFFICIENTS row by row, COEFFICIENTS[j][k] at j·(DEGREE + 1) + k: for lane-wise gathers. */
+    static final double[] FLAT_COEFFICIENTS = new double[INTERVALS * (DEGREE + 1)];
+
+    static {
+        for (int j = 0; j < INTERVALS; j++) {
+            System.arraycopy(COEFFICIENTS[j], 0, FLAT_COEFFICIENTS, j * (DEGREE + 1), DEGREE + 1);
         }
     }
 

@@ -204,7 +204,7 @@ final class RisKernel {
         return z < 0 ? lower : 1 - lower;
     }
 
-    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
+    static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
 
     private static NDArray run(NDArray alpha, AlphaFromMean fromMean, NDArray sd, NDArray live, RisConfig config,
                                RisProposal.TauLambda first, RisProposal.TauLambda second, Draws xi, boolean finished,
@@ -238,29 +238,6 @@ final class RisKernel {
         }
     }
 
-    /** τ₁, λ₁, τ₂, λ₂ of unit i into p: given, or MM_APX guarded by the live mask (not live: (0, 1)). */
-    private static void proposals(int i, Inputs in, double[] p) {
-        if (in.config() == null) {
-            p[0] = in.tau1().get(i);
-            p[1] = in.lam1().get(i);
-            p[2] = in.tau2().get(i);
-            p[3] = in.lam2().get(i);
-            return;
-        }
-        double alpha = in.alpha(i);
-        if (in.live().get(i) == 0 || !Double.isFinite(alpha)) {
-            p[0] = 0;
-            p[1] = 1;
-            p[2] = 0;
-            p[3] = 1;
-            return;
-        }
-        double lam2Min = in.config().lam2Min();
-        double tauMax = in.config().tauMax();
-        mmApx(alpha, lam2Min, tauMax, p, 0);
-        secondMmApx(alpha, lam2Min, tauMax, p, 2);
-    }
-
     /**
      * Units [from, from + len): per-unit constants first, then the M draws row by row ({@link RisRows}:
      * each row of ξ is contiguous and its units are independent), then the outputs.
@@ -269,26 +246,23 @@ final class RisKernel {
         Scratch scratch = SCRATCH.get();
         RisRows rows = scratch.rows;
         rows.reset(len);
-        double[] p = scratch.proposals;
+        RisUnits units = scratch.units;
         for (int u = 0; u < len; u++) {
             int i = from + u;
-            proposals(i, in, p);
             double a = in.alpha(i);
-            double sd = in.sd().get(i);
-            double tau1 = (float) p[0];          // the proposals are float32 arrays on the tensor path
-            double lam1 = (float) p[1];
-            rows.alpha[u] = a;
-            rows.k1[u] = (a + tau1) / lam1;
-            rows.c11[u] = -tau1 * lam1;
-            rows.c21[u] = (1 - lam1 * lam1) * 0.5;
-            rows.factor1[u] = exp(-0.5 * tau1 * tau1) * lam1 * lam1 * sd;
-            double tau2 = (float) p[2];
-            double lam2 = (float) p[3];
-            rows.k2[u] = (a + tau2) / lam2;
-            rows.c12[u] = -tau2 * lam2;
-            rows.c22[u] = (1 - lam2 * lam2) * 0.5;
-            rows.factor2[u] = exp(-0.5 * tau2 * tau2) * lam2 * lam2 * lam2 * sd * sd;
+            units.alpha[u] = a;
+            units.sd[u] = in.sd().get(i);
+            units.fixed[u] = false;
+            if (in.config() == null) {
+                units.fix(u, in.tau1().get(i), in.lam1().get(i), in.tau2().get(i), in.lam2().get(i));
+            } else if (in.live().get(i) == 0 || !Double.isFinite(a)) {
+                units.fix(u, 0f, 1f, 0f, 1f);       // not live: the guards' (0, 1)
+            }
         }
+        if (in.config() != null) {
+            units.proposals(len, in.config().lam2Min(), in.config().tauMax());
+        }
+        units.constants(rows, len);
         float[] row = scratch.row;
         double[] xi = scratch.xi;
         double[] weights = in.ess() ? scratch.zeroedWeights(len) : null;     // Σγ₁ and Σγ₁² (up to a per-unit factor)
@@ -360,7 +334,7 @@ final class RisKernel {
     /** One thread's rows, noise row and ESS sums, for chunks of up to {@link #CHUNK} units. */
     private static final class Scratch {
         final RisRows rows = new RisRows(CHUNK);
-        final double[] proposals = new double[4];
+        final RisUnits units = new RisUnits(CHUNK);
         final float[] row = new float[CHUNK];
         final double[] xi = new double[CHUNK];
         final double[] weights = new double[CHUNK];

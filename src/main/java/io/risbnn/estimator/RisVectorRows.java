@@ -80,7 +80,7 @@ final class RisVectorRows {
     }
 
     /** {@link RisKernel#exp} lane-wise for −700 &lt; x &lt; 700: the same reduction and polynomial. */
-    private static DoubleVector exp(DoubleVector x) {
+    static DoubleVector exp(DoubleVector x) {
         DoubleVector t = x.mul(INV_LN2).add(ROUNDING);
         DoubleVector n = t.sub(ROUNDING);             // rint(x/ln2), as Math.rint
         DoubleVector r = x.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
