@@ -6,10 +6,11 @@
 #   ris-lrt: risbnn bench ris M=10 vs lrt M=10; prints each pair's ms/step and the median ratio
 #            ris/lrt (target <= 1.3)
 #   both   : the two parts one after the other (default)
-#   rows   : the rows of issue 10, each run alternated with the peer at num_mc=1: for every run and
-#            every row, one peer run then one risbnn run; prints each pair's ms/step and, per row, the
-#            median ratio risbnn/peer (ms/step; lower is faster). --rows picks rows as a comma-separated
-#            list of estimator:M:objective (default: all seven below). With RISBNN_BASE set (a second
+#   rows   : the rows of issue 10, each run alternated with the peer at num_mc=1 (mc-shared rows: at
+#            num_mc=M, the peer's own weight-sample count): for every run and every row, one peer run
+#            then one risbnn run; prints each pair's ms/step and, per row, the median ratio risbnn/peer
+#            (ms/step; lower is faster). --rows picks rows as a comma-separated list of
+#            estimator:M:objective (default: all eight below). With RISBNN_BASE set (a second
 #            risbnn command, e.g. an older jar), every pair becomes a triple peer, base, risbnn and the
 #            table shows both (before/after in one run).
 #
@@ -30,7 +31,7 @@ export MKL_CBWR="${MKL_CBWR:-AUTO,STRICT}"
 
 mode=both runs=5 model=resnet20 batch=128 steps=8 warmup=2 peer_steps=8 m10_steps=8 m10_warmup=2
 lrt_objective="" threads=() row_steps=3 row_warmup=1
-rows="mc-shared:1:elbo,lrt:1:elbo,analytic:1:moment,analytic:1:mean-var,ris:10:moment,ris:10:mean-var,quadrature:10:mean-var"
+rows="mc-shared:1:elbo,mc-shared:10:elbo,lrt:1:elbo,analytic:1:moment,analytic:1:mean-var,ris:10:moment,ris:10:mean-var,quadrature:10:mean-var"
 while [ $# -gt 0 ]; do
   case "$1" in
     --mode) mode="$2"; shift 2 ;;
@@ -134,14 +135,15 @@ rows_part() {
   need_peer
   local specs; IFS=, read -r -a specs <<<"$rows"
   local base="${RISBNN_BASE:-}"
-  echo "== risbnn bench $model batch $batch, rows ${specs[*]} ($row_steps steps after $row_warmup warm-up), each after a peer run ($PEER $batch 1 $peer_steps)${base:+ and a base run ($base)}, $runs alternations"
+  echo "== risbnn bench $model batch $batch, rows ${specs[*]} ($row_steps steps after $row_warmup warm-up), each after a peer run ($PEER $batch 1 $peer_steps; mc-shared rows at num_mc=M)${base:+ and a base run ($base)}, $runs alternations"
   local -A ratios=() ours=() theirs=() bratios=() bases=() rss=()
   for i in $(seq 1 "$runs"); do
     for spec in "${specs[@]}"; do
       local est m obj a b c ma mb mc r rb
       IFS=: read -r est m obj <<<"$spec"
       local args=(--estimator "$est" --samples "$m" --objective "$obj" --steps "$row_steps" --warmup "$row_warmup")
-      b="$("$PYTHON" "$PEER" "$batch" 1 "$peer_steps" | grep '^peer ')"
+      local peer_mc=1; [ "$est" = mc-shared ] && peer_mc="$m"
+      b="$("$PYTHON" "$PEER" "$batch" "$peer_mc" "$peer_steps" | grep '^peer ')"
       mb="$(field ms/step <<<"$b")"
       echo "run $i $spec: $b"
       if [ -n "$base" ]; then

@@ -17,9 +17,10 @@ import java.util.stream.IntStream;
  * outputs. The tensor-op form ({@link RisMoments#reluSamples}, {@link MomentEstimate#fromSamples}, the
  * Jacobian terms) makes about 30 passes over [M, …] arrays and keeps several of them alive at once; it
  * stays the reference this kernel is tested against on the same noise (value and gradient to float
- * rounding). MOMENT's HYBRID first moment keeps its tensor form ({@link RisEstimator#reluValue}: 14
- * passes): a first-moment version of this pass was measured slower than it on a ResNet-20 step
- * (7.5 s against 6.8 s).
+ * rounding). MOMENT's HYBRID first moment takes a first-moment-only form of the pass ({@link #finishedMean}): with ξ
+ * from the stream and the per-unit and row parts lane-wise it ran a ResNet-20 ris M=10 step in 0.84 of the tensor
+ * form's time ({@link RisEstimator#reluValue}, 14 passes over [M, …]) at 0.55 of its peak RSS (an earlier plain-loop
+ * version, reading ξ from an array, was slower than it: 7.5 s against 6.8 s).
  *
  * <p>Per unit, with k = (α + τ)/λ, c₁ = −τλ, c₂ = (1 − λ²)/2 and sd^p·λ^(p+1)·e^(−τ²/2) for each moment's
  * proposal (p = 1, 2), a sample is y_p = sd^p·λ^(p+1)e^(−τ²/2)·e^(ξ(c₁ + c₂ξ))·(ξ + k)₊^p, exactly the
@@ -83,7 +84,7 @@ final class RisKernel {
      */
     static NDArray meanVar(NDArray alpha, NDArray sd, RisProposal.TauLambda first, RisProposal.TauLambda second,
                            NDArray xi) {
-        return run(alpha, null, sd, null, null, first, second, Draws.of(xi), false, false);
+        return run(alpha, null, sd, null, null, first, second, Draws.of(xi), Form.MOMENTS, false);
     }
 
     /**
@@ -94,7 +95,7 @@ final class RisKernel {
      * @param live the pre-activation's live mask (elsewhere the proposals are (0, 1), as the guards make them)
      */
     static NDArray meanVar(NDArray alpha, NDArray sd, NDArray live, RisConfig config, NDArray xi) {
-        return run(alpha, null, sd, live, config, null, null, Draws.of(xi), false, false);
+        return run(alpha, null, sd, live, config, null, null, Draws.of(xi), Form.MOMENTS, false);
     }
 
     /**
@@ -110,7 +111,8 @@ final class RisKernel {
      */
     static NDArray finishedMeanVar(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp, NDArray xi,
                                    boolean ess) {
-        return run(null, new AlphaFromMean(floats(m), alphaClamp), sd, live, config, null, null, Draws.of(xi), true, ess);
+        return run(null, new AlphaFromMean(floats(m), alphaClamp), sd, live, config, null, null, Draws.of(xi),
+                Form.FINISHED, ess);
     }
 
     /**
@@ -121,7 +123,40 @@ final class RisKernel {
     static NDArray finishedMeanVar(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp,
                                    NormalStream noise, int samples, boolean ess) {
         return run(null, new AlphaFromMean(floats(m), alphaClamp), sd, live, config, null, null,
-                new Draws(null, noise, samples), true, ess);
+                new Draws(null, noise, samples), Form.FINISHED, ess);
+    }
+
+    /**
+     * MOMENT's ReLU output: the first three of {@link #finishedMeanVar}'s outputs, [3, …] (the mean, ∂/∂m and ∂/∂sd
+     * of it; relu(m) and 1{m > 0}, 0 where the unit is not live), with the same bits, and a fourth, the ESS
+     * fraction, with {@code ess}. The pass computes neither the second moment's proposal nor its sums, so it costs
+     * about half of {@link #finishedMeanVar}'s.
+     */
+    static NDArray finishedMean(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp,
+                                NormalStream noise, int samples, boolean ess) {
+        return run(null, new AlphaFromMean(floats(m), alphaClamp), sd, live, config, null, null,
+                new Draws(null, noise, samples), Form.FIRST, ess);
+    }
+
+    /** {@link #finishedMean} on the noise of an [M, …] array (tests). */
+    static NDArray finishedMean(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp, NDArray xi,
+                                boolean ess) {
+        return run(null, new AlphaFromMean(floats(m), alphaClamp), sd, live, config, null, null, Draws.of(xi),
+                Form.FIRST, ess);
+    }
+
+    /**
+     * What a pass writes: the nine raw outputs of {@link #meanVar}, the six of {@link #finishedMeanVar}, or the first
+     * moment's three of {@link #finishedMean} (each form plus the ESS fraction where asked).
+     */
+    private enum Form {
+        MOMENTS(9), FINISHED(6), FIRST(3);
+
+        final int outputs;
+
+        Form(int outputs) {
+            this.outputs = outputs;
+        }
     }
 
     /** The M draws of every unit, row j = ξ[j, …]: read from an array, or computed from a stream. */
@@ -207,15 +242,15 @@ final class RisKernel {
     static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
 
     private static NDArray run(NDArray alpha, AlphaFromMean fromMean, NDArray sd, NDArray live, RisConfig config,
-                               RisProposal.TauLambda first, RisProposal.TauLambda second, Draws xi, boolean finished,
+                               RisProposal.TauLambda first, RisProposal.TauLambda second, Draws xi, Form form,
                                boolean ess) {
         int n = Math.toIntExact(sd.size());
         int samples = xi.samples();
         Inputs in = new Inputs(alpha == null ? null : floats(alpha), fromMean, floats(sd), xi,
                 first == null ? null : floats(first.tau()), first == null ? null : floats(first.lambda()),
                 second == null ? null : floats(second.tau()), second == null ? null : floats(second.lambda()),
-                live == null ? null : live.toByteBuffer(true), config, finished, ess);
-        int outputs = finished ? (ess ? 7 : 6) : 9;
+                live == null ? null : live.toByteBuffer(true), config, form, ess);
+        int outputs = form.outputs + (ess ? 1 : 0);
         KernelOutput out = KernelOutput.allocate(sd.getManager(), new Shape(outputs).addAll(sd.getShape()));
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
@@ -227,12 +262,11 @@ final class RisKernel {
 
     /**
      * The kernel's inputs: per-unit α (given, or formed from m), sd, ξ [M, n], and either given proposals or
-     * (live, config) to compute them; {@code finished}: write {@link #finishedMeanVar}'s six outputs (seven
-     * with {@code ess}).
+     * (live, config) to compute them; the outputs to write, and whether to add the ESS fraction.
      */
     private record Inputs(FloatBuffer alpha, AlphaFromMean fromMean, FloatBuffer sd, Draws xi, FloatBuffer tau1,
                           FloatBuffer lam1, FloatBuffer tau2, FloatBuffer lam2, ByteBuffer live, RisConfig config,
-                          boolean finished, boolean ess) {
+                          Form form, boolean ess) {
         double alpha(int i) {
             return alpha != null ? alpha.get(i) : fromMean.alpha(i, sd);
         }
@@ -259,7 +293,10 @@ final class RisKernel {
                 units.fix(u, 0f, 1f, 0f, 1f);       // not live: the guards' (0, 1)
             }
         }
-        if (in.config() != null) {
+        boolean firstOnly = in.form() == Form.FIRST;
+        if (in.config() != null && firstOnly) {
+            units.firstProposals(len, in.config().lam2Min(), in.config().tauMax());
+        } else if (in.config() != null) {
             units.proposals(len, in.config().lam2Min(), in.config().tauMax());
         }
         units.constants(rows, len);
@@ -273,7 +310,11 @@ final class RisKernel {
             for (int u = 0; u < len; u++) {
                 xi[u] = row[u];
             }
-            rows.accumulate(xi);
+            if (firstOnly) {
+                rows.accumulateFirst(xi);
+            } else {
+                rows.accumulate(xi);
+            }
             if (weights != null) {
                 for (int u = 0; u < len; u++) {
                     double w = exp(xi[u] * (rows.c21[u] * xi[u] + rows.c11[u]));
@@ -298,6 +339,13 @@ final class RisKernel {
             double jm1 = on[u] * inv;
             double jsd1 = onXi[u] * inv;
             out.put(i, (float) mean);
+            if (firstOnly) {
+                writeFirst(i, n, in, out, (float) mean, (float) jm1, (float) jsd1);
+                if (weights != null) {
+                    out.put(3 * n + i, (float) essFraction(in.live().get(i) != 0, weights[u], squaredWeights[u], samples));
+                }
+                continue;
+            }
             double sd = in.sd().get(i);
             double about = factor2[u] * sum2[u] * inv;
             double variance = about - mean * mean;
@@ -311,12 +359,11 @@ final class RisKernel {
             double jsd2 = 2 * sd * fXi[u] * inv;
             double centre = samples > 1 ? fBar : mean;
             double c = samples > 1 ? samples / (samples - 1.0) : 1;
-            if (in.finished()) {
+            if (in.form() == Form.FINISHED) {
                 writeFinished(i, n, in, out, (float) mean, (float) jm1, (float) jsd1, (float) variance,
                         (float) (c * (jm2 - 2 * centre * jm1)), (float) (c * (jsd2 - 2 * centre * jsd1)));
                 if (weights != null) {
-                    double ess = in.live().get(i) != 0 ? weights[u] * weights[u] / (samples * squaredWeights[u]) : 0;
-                    out.put(6 * n + i, (float) ess);
+                    out.put(6 * n + i, (float) essFraction(in.live().get(i) != 0, weights[u], squaredWeights[u], samples));
                 }
                 continue;
             }
@@ -329,6 +376,11 @@ final class RisKernel {
             out.put(7 * n + i, (float) (c * (jm2 - 2 * centre * jm1)));
             out.put(8 * n + i, (float) (c * (jsd2 - 2 * centre * jsd1)));
         }
+    }
+
+    /** (Σγ)²/(M Σγ²) of a live unit, 0 for one that is not. */
+    private static double essFraction(boolean live, double weights, double squaredWeights, int samples) {
+        return live ? weights * weights / (samples * squaredWeights) : 0;
     }
 
     /** One thread's rows, noise row and ESS sums, for chunks of up to {@link #CHUNK} units. */
@@ -364,12 +416,28 @@ final class RisKernel {
             out.put(5 * n + i, jvsd);
             return;
         }
+        writeNotLive(i, n, in, out);
+        out.put(3 * n + i, 0f);
+        out.put(4 * n + i, 0f);
+        out.put(5 * n + i, 0f);
+    }
+
+    /** {@link #writeFinished}'s first three outputs. */
+    private static void writeFirst(int i, int n, Inputs in, FloatBuffer out, float mean, float jm, float jsd) {
+        if (in.live().get(i) != 0) {
+            out.put(i, mean);
+            out.put(n + i, jm);
+            out.put(2 * n + i, jsd);
+            return;
+        }
+        writeNotLive(i, n, in, out);
+    }
+
+    /** relu(m), 1{m > 0} and 0 for a unit that is not live. */
+    private static void writeNotLive(int i, int n, Inputs in, FloatBuffer out) {
         float m = in.fromMean().m().get(i);
         out.put(i, m > 0 ? m : m == m ? 0f : m);   // relu(NaN) stays NaN, as in the engine
         out.put(n + i, m > 0 ? 1f : 0f);
         out.put(2 * n + i, 0f);
-        out.put(3 * n + i, 0f);
-        out.put(4 * n + i, 0f);
-        out.put(5 * n + i, 0f);
     }
 }

@@ -51,6 +51,34 @@ final class RisMoments {
         return estimate(layerName, f, pre, ctx).finish(f, pre);
     }
 
+    /**
+     * MOMENT's ReLU output under HYBRID with MM_APX proposals on float32 CPU arrays: the first moment of
+     * {@link #meanVar}'s pass, value + J_m·(m − sg m) + J_sd·(sd − sg sd), relu(m) where the unit is not live. The
+     * same estimator as {@link RisEstimator}'s tensor form on the same ξ (RIS value, MC Jacobians), with ξ from
+     * the stream in the pass.
+     */
+    NDArray finishedMean(String layerName, PreActivation pre, ForwardContext ctx) {
+        boolean ess = ctx.collectDiagnostics();
+        NDArray k = RisKernel.finishedMean(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP,
+                NormalStream.draw(pre.m().getManager()), ctx.samples(), ess);
+        if (ess) {
+            recordEss(layerName, pre, k.get(3), ctx);
+        }
+        return attachMean(pre, k);
+    }
+
+    /** {@link #finishedMean}'s kernel path on given noise ξ [M, …] (compared with the tensor path in tests). */
+    NDArray finishedMean(PreActivation pre, NDArray xi) {
+        return attachMean(pre, RisKernel.finishedMean(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP,
+                xi, false));
+    }
+
+    /** The mean with its Jacobians attached: k₀ + k₁·(m − sg m) + k₂·(sd − sg sd). */
+    private static NDArray attachMean(PreActivation pre, NDArray k) {
+        return k.get(1).mul(pre.m().sub(pre.m().stopGradient())).add(k.get(2).mul(pre.sd().sub(pre.sd().stopGradient())))
+                .add(k.get(0));
+    }
+
     /** {@link #meanVar}'s kernel path on given noise ξ (also compared with the tensor path in tests). */
     MeanVar finishedMeanVar(PreActivation pre, NDArray xi) {
         return finishedMeanVar("", pre, xi, null);
@@ -67,7 +95,7 @@ final class RisMoments {
         NDArray k = RisKernel.finishedMeanVar(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP, noise,
                 ctx.samples(), ess);
         if (ess) {
-            recordEss(layerName, pre, k, ctx);
+            recordEss(layerName, pre, k.get(6), ctx);
         }
         return attach(pre, k);
     }
@@ -81,18 +109,18 @@ final class RisMoments {
         boolean ess = ctx != null && ctx.collectDiagnostics();
         NDArray k = RisKernel.finishedMeanVar(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP, xi, ess);
         if (ess) {
-            recordEss(layerName, pre, k, ctx);
+            recordEss(layerName, pre, k.get(6), ctx);
         }
         return attach(pre, k);
     }
 
-    /** The layer's mean ESS fraction over live units, from the kernel's seventh output. */
-    private static void recordEss(String layerName, PreActivation pre, NDArray k, ForwardContext ctx) {
+    /** The layer's mean ESS fraction over live units, from the kernel's ESS output {@code fraction}. */
+    private static void recordEss(String layerName, PreActivation pre, NDArray fraction, ForwardContext ctx) {
         try (NDScope scope = new NDScope()) {
             NDArray live = pre.live().toType(DataType.FLOAT32, false);
             double count = live.sum().toType(DataType.FLOAT64, false).getDouble();
             ctx.recordEss(layerName, count == 0 ? 1.0
-                    : k.get(6).sum().toType(DataType.FLOAT64, false).getDouble() / count);
+                    : fraction.sum().toType(DataType.FLOAT64, false).getDouble() / count);
         }
     }
 

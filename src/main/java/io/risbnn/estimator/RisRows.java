@@ -81,6 +81,36 @@ final class RisRows {
     }
 
     /**
+     * Adds one row to the first moment's sums only ({@link #sum1}, {@link #on}, {@link #onXi}: what MOMENT's output
+     * needs), by the Vector API where available; the other sums are left as they are.
+     */
+    void accumulateFirst(double[] xi) {
+        if (VECTOR) {
+            RisVectorRows.accumulateFirst(this, xi);
+        } else {
+            accumulateFirstScalar(xi, 0, len);
+        }
+    }
+
+    /** {@link #accumulateFirst}'s plain loop over units [from, to): {@link #accumulateScalar}'s operations for those sums. */
+    void accumulateFirstScalar(double[] xi, int from, int to) {
+        for (int u = from; u < to; u++) {
+            double x = xi[u];
+            sum1[u] += RisKernel.exp(x * (c21[u] * x + c11[u])) * Math.max(x + k1[u], 0);
+            addFirstJacobianTerms(u, x);
+        }
+    }
+
+    /** {@link #sumsScalar} for the first moment's sums only, from {@link #weight1}. */
+    void firstSumsScalar(double[] xi, int from, int to) {
+        for (int u = from; u < to; u++) {
+            double x = xi[u];
+            sum1[u] += weight1[u] * Math.max(x + k1[u], 0);
+            addFirstJacobianTerms(u, x);
+        }
+    }
+
+    /**
      * The plain loop over units [from, to), in one pass (split into {@link #weightsScalar} and {@link #sumsScalar},
      * as the vector version needs, it ran 1.3× slower): the same operations, so the same bits.
      */
@@ -128,5 +158,13 @@ final class RisRows {
         onXi[u] += step * x;
         f[u] += pos;
         fXi[u] += pos * x;
+    }
+
+    /** The two MC Jacobian sums of the mean of relu(m + sd·ξ) for unit u, as {@link #addJacobianTerms}. */
+    private void addFirstJacobianTerms(int u, double x) {
+        double z = x + alpha[u];
+        double step = z > 0 ? 1 : (z == 0 ? 0.5 : 0);
+        on[u] += step;
+        onXi[u] += step * x;
     }
 }

@@ -55,12 +55,42 @@ final class RisUnits {
         }
     }
 
+    /**
+     * The first moment's MM_APX proposal of the units [0, len) that are not fixed; the second's is set to (0, 1), which
+     * keeps its constants finite (they are not used).
+     */
+    void firstProposals(int len, double lam2Min, double tauMax) {
+        if (RisRows.VECTOR) {
+            RisVectorUnits.firstProposals(this, len, lam2Min, tauMax);
+        } else {
+            firstProposalsScalar(0, len, lam2Min, tauMax);
+        }
+        for (int u = 0; u < len; u++) {
+            if (!fixed[u]) {
+                tau2[u] = 0f;
+                lam2[u] = 1f;
+            }
+        }
+    }
+
     /** The rows' per-unit constants of units [0, len) from α, sd and the proposals. */
     void constants(RisRows rows, int len) {
         if (RisRows.VECTOR) {
             RisVectorUnits.constants(this, rows, len);
         } else {
             constantsScalar(rows, 0, len);
+        }
+    }
+
+    /** τ₁ and λ₁ of the units [from, to) that are not fixed, as {@link RisKernel#mmApx}. */
+    void firstProposalsScalar(int from, int to, double lam2Min, double tauMax) {
+        double[] p = new double[2];
+        for (int u = from; u < to; u++) {
+            if (!fixed[u]) {
+                RisKernel.mmApx(alpha[u], lam2Min, tauMax, p, 0);
+                tau1[u] = (float) p[0];
+                lam1[u] = (float) p[1];
+            }
         }
     }
 

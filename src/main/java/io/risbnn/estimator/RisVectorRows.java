@@ -30,6 +30,12 @@ final class RisVectorRows {
         sums(r, xi);
     }
 
+    /** {@link RisRows#accumulateFirstScalar} lane-wise: the first proposal's weights, then its three sums. */
+    static void accumulateFirst(RisRows r, double[] xi) {
+        weights(xi, r.c21, r.c11, r.weight1, r.len);
+        firstSums(r, xi);
+    }
+
     /**
      * One proposal's exponentials e^(ξ(c₂ξ + c₁)) of the row into {@code out}, a pass of its own: with both
      * proposals, or the sums, in one method C2 stopped inlining {@link #exp} (NodeCountInliningCutoff) and
@@ -72,6 +78,23 @@ final class RisVectorRows {
             DoubleVector.fromArray(SPECIES, r.fXi, u).add(pos.mul(x)).intoArray(r.fXi, u);
         }
         r.sumsScalar(xi, u, r.len);
+    }
+
+    /** sum1, on and onXi from the row and its first weights, lane-wise (the same operations as {@link #sums}). */
+    private static void firstSums(RisRows r, double[] xi) {
+        int bound = SPECIES.loopBound(r.len);
+        int u = 0;
+        for (; u < bound; u += SPECIES.length()) {
+            DoubleVector x = DoubleVector.fromArray(SPECIES, xi, u);
+            DoubleVector u1 = DoubleVector.fromArray(SPECIES, r.weight1, u).mul(x.add(DoubleVector.fromArray(SPECIES, r.k1, u)).max(0));
+            DoubleVector.fromArray(SPECIES, r.sum1, u).add(u1).intoArray(r.sum1, u);
+            DoubleVector z = x.add(DoubleVector.fromArray(SPECIES, r.alpha, u));
+            DoubleVector step = DoubleVector.zero(SPECIES).blend(1.0, z.compare(VectorOperators.GT, 0))
+                    .blend(0.5, z.compare(VectorOperators.EQ, 0));
+            DoubleVector.fromArray(SPECIES, r.on, u).add(step).intoArray(r.on, u);
+            DoubleVector.fromArray(SPECIES, r.onXi, u).add(step.mul(x)).intoArray(r.onXi, u);
+        }
+        r.firstSumsScalar(xi, u, r.len);
     }
 
     /** Lanes with −700 &lt; x &lt; 700 (false for NaN), where {@link RisKernel#exp} uses its polynomial. */

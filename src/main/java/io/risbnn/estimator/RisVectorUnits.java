@@ -49,6 +49,15 @@ final class RisVectorUnits {
         units.proposalsScalar(bound, len, lam2Min, tauMax);
     }
 
+    /** τ₁ and λ₁ of {@link RisUnits#firstProposals}, lane-wise (the plain code for the tail of the chunk). */
+    static void firstProposals(RisUnits units, int len, double lam2Min, double tauMax) {
+        int bound = DOUBLES.loopBound(len);
+        for (int u = 0; u < bound; u += LANES) {
+            first(units, u, lam2Min, tauMax);
+        }
+        units.firstProposalsScalar(bound, len, lam2Min, tauMax);
+    }
+
     /** {@link RisKernel#mmApx}: τ₁ and λ₁ of the block's open lanes. */
     private static void first(RisUnits units, int u, double lam2Min, double tauMax) {
         VectorMask<Float> open = FLOATS.loadMask(units.fixed, u).not();

@@ -222,6 +222,46 @@ class RisKernelTest {
         }
     }
 
+    /**
+     * MOMENT's one-pass ReLU output ({@link RisKernel#finishedMean}) against the tensor HYBRID form on the same ξ
+     * (values and gradients in m and v to float rounding: the kernel accumulates in double), and against the first
+     * three outputs of the mean–variance pass, bit for bit (the same operations on the same numbers), ESS included.
+     */
+    @Test
+    void firstMomentPassMatchesTheTensorHybridAndTheMeanVarPass() {
+        RisEstimator ris = new RisEstimator();
+        RisMoments moments = new RisMoments(ris);
+        RisConfig config = ris.config();
+        StringBuilder report = new StringBuilder();
+        for (int samples : new int[] {1, 3, 10}) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                manager.getEngine().setRandomSeed(50 + samples);
+                NDArray[] mv = moments(manager);
+                NDArray xi = new NormalStream(77 + samples).array(manager, new Shape(samples).addAll(mv[0].getShape()));
+                ForwardContext ctx = new ForwardContext(ris, Objective.MOMENT, samples);
+                float[][] kernel = valueAndGradients(mv[0], mv[1], pre -> moments.finishedMean(pre, xi));
+                float[][] tensor = valueAndGradients(mv[0], mv[1], pre -> ris.hybrid("L", pre, xi.duplicate(), ctx));
+                double[] err = new double[3];
+                for (int part = 0; part < 3; part++) {
+                    err[part] = compare(kernel[part], tensor[part], part == 0 ? 1e-6 : 0.05, "part " + part);
+                }
+                report.append(String.format(" M=%d: value %s, d/dm %s, d/dv %s;", samples, fmt(err[0]), fmt(err[1]), fmt(err[2])));
+                assertTrue(err[0] < 2e-5 && err[1] < 2e-5 && err[2] < 2e-5, report.toString());
+
+                PreActivation pre = PreActivation.fromMoments(mv[0], mv[1]);
+                NDArray first = RisKernel.finishedMean(pre.m(), pre.sd(), pre.live(), config, 1e6f, xi, true);
+                NDArray both = RisKernel.finishedMeanVar(pre.m(), pre.sd(), pre.live(), config, 1e6f, xi, true);
+                for (int k = 0; k < 3; k++) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(both.get(k).toFloatArray(), first.get(k).toFloatArray(),
+                            0f, "M=" + samples + " output " + k);
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(both.get(6).toFloatArray(), first.get(3).toFloatArray(), 0f,
+                        "M=" + samples + " ESS");
+            }
+        }
+        System.out.println("[RisKernelTest] moment, one pass vs tensor HYBRID, max rel err:" + report);
+    }
+
     /** ξ computed in the pass from a stream: the same values and gradients, bit for bit, as on its array. */
     @Test
     void streamedNoiseEqualsItsArray() {

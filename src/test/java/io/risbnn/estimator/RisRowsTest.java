@@ -50,6 +50,35 @@ class RisRowsTest {
         assertTrue(Double.isNaN(vector.sum2[300]), "a NaN exponent stays NaN, as through Math.exp");
     }
 
+    @Test
+    void firstMomentLoopsGiveTheFullLoopsBits() {
+        int len = 2045;
+        RisRows full = rows(len, new SplittableRandom(5));
+        RisRows scalar = rows(len, new SplittableRandom(5));
+        RisRows vector = rows(len, new SplittableRandom(5));
+        for (RisRows r : new RisRows[] {full, scalar, vector}) {
+            r.c21[17] = -1e4;                       // its block takes the scalar loop
+        }
+        SplittableRandom noise = new SplittableRandom(13);
+        double[] xi = new double[len];
+        for (int j = 0; j < 10; j++) {
+            for (int u = 0; u < len; u++) {
+                xi[u] = (float) noise.nextGaussian();
+            }
+            xi[6] = -full.alpha[6];                 // z = 0: the step's ½
+            full.accumulateScalar(xi, 0, len);
+            scalar.accumulateFirstScalar(xi, 0, len);
+            RisVectorRows.accumulateFirst(vector, xi);
+        }
+        double[][] f = {full.sum1, full.on, full.onXi};
+        double[][] s = {scalar.sum1, scalar.on, scalar.onXi};
+        double[][] v = {vector.sum1, vector.on, vector.onXi};
+        for (int k = 0; k < f.length; k++) {
+            assertArrayEquals(f[k], s[k], 0.0, "first-moment sum " + k + ", scalar");
+            assertArrayEquals(f[k], v[k], 0.0, "first-moment sum " + k + ", vector");
+        }
+    }
+
     /** Per-unit constants as RisKernel makes them from random α and proposals. */
     private static RisRows rows(int len, SplittableRandom random) {
         RisRows r = new RisRows(len);

@@ -35,9 +35,17 @@ class RisUnitsTest {
                     lanes.fix(u, tau, 1f, 0f, 1f);
                 }
             }
+            String what = "lam2Min " + limits[0] + ", tauMax " + limits[1];
+            // the first moment's proposals alone (MOMENT's pass), plain and lane-wise, before both are overwritten
+            plain.firstProposalsScalar(0, len, limits[0], limits[1]);
+            RisVectorUnits.firstProposals(lanes, len, limits[0], limits[1]);
+            float[][] firstOnly = {plain.tau1.clone(), plain.lam1.clone()};
+            assertArrayEquals(firstOnly[0], lanes.tau1, 0f, what + ": τ₁ alone");
+            assertArrayEquals(firstOnly[1], lanes.lam1, 0f, what + ": λ₁ alone");
             plain.proposalsScalar(0, len, limits[0], limits[1]);
             RisVectorUnits.proposals(lanes, len, limits[0], limits[1]);
-            String what = "lam2Min " + limits[0] + ", tauMax " + limits[1];
+            assertArrayEquals(firstOnly[0], plain.tau1, 0f, what + ": τ₁ alone vs with the second moment's");
+            assertArrayEquals(firstOnly[1], plain.lam1, 0f, what + ": λ₁ alone vs with the second moment's");
             assertArrayEquals(plain.tau1, lanes.tau1, 0f, what + ": τ₁");
             assertArrayEquals(plain.lam1, lanes.lam1, 0f, what + ": λ₁");
             assertArrayEquals(plain.tau2, lanes.tau2, 0f, what + ": τ₂");
