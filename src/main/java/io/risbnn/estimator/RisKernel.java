@@ -84,7 +84,7 @@ final class RisKernel {
      */
     static NDArray meanVar(NDArray alpha, NDArray sd, RisProposal.TauLambda first, RisProposal.TauLambda second,
                            NDArray xi) {
-        return run(alpha, null, sd, null, null, first, second, Draws.of(xi), Form.MOMENTS, false);
+        return run(alpha, null, sd, null, null, first, second, Draws.of(xi), Form.MOMENTS, false).values();
     }
 
     /**
@@ -95,22 +95,23 @@ final class RisKernel {
      * @param live the pre-activation's live mask (elsewhere the proposals are (0, 1), as the guards make them)
      */
     static NDArray meanVar(NDArray alpha, NDArray sd, NDArray live, RisConfig config, NDArray xi) {
-        return run(alpha, null, sd, live, config, null, null, Draws.of(xi), Form.MOMENTS, false);
+        return run(alpha, null, sd, live, config, null, null, Draws.of(xi), Form.MOMENTS, false).values();
     }
 
     /**
      * The MEAN_VAR layer output as {@link MomentEstimate#finish} makes it from {@link #meanVar}'s, in the same
-     * pass: [6, …]: the mean, ∂/∂m and ∂/∂sd of it, the variance clamped at 0, ∂/∂m and ∂/∂sd of the unclamped
-     * variance (the straight-through gradient); where the unit is not live, relu(m) with ∂/∂m = 1{m > 0}, and
-     * a variance of 0 with no gradient. α = m/sd (float32, clipped to ±{@code alphaClamp}) is formed per
-     * unit, so training needs neither α nor the second moment's terms as arrays. With {@code ess}, a seventh
-     * output: the first moment's effective sample size as a fraction of M, (Σγ)²/(M Σγ²) over the draws (as
-     * {@link RisEstimator#essFraction} per unit; 0 where not live). No gradient.
+     * pass: values [2, …], the mean and the variance clamped at 0, and Jacobians [4, …], ∂/∂m and ∂/∂v of the mean
+     * and of the unclamped variance (the straight-through gradient; ∂/∂v = (∂/∂sd)/(2 sd)); where the unit is not
+     * live, relu(m) with ∂/∂m = 1{m > 0}, and a variance of 0 with no gradient. α = m/sd (float32, clipped to
+     * ±{@code alphaClamp}) is formed per unit, so training needs neither α nor the second moment's terms as arrays.
+     * With {@code ess}, a third value: the first moment's effective sample size as a fraction of M, (Σγ)²/(M Σγ²)
+     * over the draws (as {@link RisEstimator#essFraction} per unit; 0 where not live). No gradient. Values and
+     * Jacobians are separate arrays so that the backward pass keeps only the Jacobians alive.
      *
      * @param m the pre-activation mean; sd its sd; live its live mask; xi [M, …] the noise
      */
-    static NDArray finishedMeanVar(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp, NDArray xi,
-                                   boolean ess) {
+    static Finished finishedMeanVar(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp, NDArray xi,
+                                    boolean ess) {
         return run(null, new AlphaFromMean(floats(m), alphaClamp), sd, live, config, null, null, Draws.of(xi),
                 Form.FINISHED, ess);
     }
@@ -120,42 +121,73 @@ final class RisKernel {
      * {@code noise} at the positions of an [M, …] array ({@code noise.array(manager, [M, …])} is that array):
      * the same outputs, bit for bit, without the array.
      */
-    static NDArray finishedMeanVar(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp,
-                                   NormalStream noise, int samples, boolean ess) {
+    static Finished finishedMeanVar(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp,
+                                    NormalStream noise, int samples, boolean ess) {
         return run(null, new AlphaFromMean(floats(m), alphaClamp), sd, live, config, null, null,
                 new Draws(null, noise, samples), Form.FINISHED, ess);
     }
 
     /**
-     * MOMENT's ReLU output: the first three of {@link #finishedMeanVar}'s outputs, [3, …] (the mean, ∂/∂m and ∂/∂sd
-     * of it; relu(m) and 1{m > 0}, 0 where the unit is not live), with the same bits, and a fourth, the ESS
-     * fraction, with {@code ess}. The pass computes neither the second moment's proposal nor its sums, so it costs
+     * MOMENT's ReLU output: the mean of {@link #finishedMeanVar}'s values [1, …] and its two Jacobians [2, …] (∂/∂m,
+     * ∂/∂v; relu(m), 1{m > 0} and 0 where the unit is not live), with the same bits, and the ESS fraction as a second
+     * value with {@code ess}. The pass computes neither the second moment's proposal nor its sums, so it costs
      * about half of {@link #finishedMeanVar}'s.
      */
-    static NDArray finishedMean(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp,
-                                NormalStream noise, int samples, boolean ess) {
+    static Finished finishedMean(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp,
+                                 NormalStream noise, int samples, boolean ess) {
         return run(null, new AlphaFromMean(floats(m), alphaClamp), sd, live, config, null, null,
                 new Draws(null, noise, samples), Form.FIRST, ess);
     }
 
     /** {@link #finishedMean} on the noise of an [M, …] array (tests). */
-    static NDArray finishedMean(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp, NDArray xi,
-                                boolean ess) {
+    static Finished finishedMean(NDArray m, NDArray sd, NDArray live, RisConfig config, float alphaClamp, NDArray xi,
+                                 boolean ess) {
         return run(null, new AlphaFromMean(floats(m), alphaClamp), sd, live, config, null, null, Draws.of(xi),
                 Form.FIRST, ess);
     }
 
     /**
-     * What a pass writes: the nine raw outputs of {@link #meanVar}, the six of {@link #finishedMeanVar}, or the first
-     * moment's three of {@link #finishedMean} (each form plus the ESS fraction where asked).
+     * A finished pass's values (the mean, the variance if computed, the ESS fraction if asked) and Jacobians (∂/∂m and
+     * ∂/∂v of the mean, then of the variance), each [k, …unit shape].
+     */
+    record Finished(NDArray values, NDArray jacobians) {}
+
+    /**
+     * What a pass writes: the nine raw outputs of {@link #meanVar} into one array, the six of {@link #finishedMeanVar}
+     * or the first moment's three of {@link #finishedMean} into values and Jacobians (each form plus the ESS fraction
+     * where asked). The chunk writes output k of unit i by {@link Outputs#put}; {@code VALUE_ROWS[k]} is k's row among
+     * the values, or −1 − its row among the Jacobians.
      */
     private enum Form {
-        MOMENTS(9), FINISHED(6), FIRST(3);
+        MOMENTS(9, 0, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8}),
+        FINISHED(2, 4, new int[] {0, -1, -2, 1, -3, -4, 2}),
+        FIRST(1, 2, new int[] {0, -1, -2, 1});
 
-        final int outputs;
+        final int values;
+        final int jacobians;
+        final int[] rows;
 
-        Form(int outputs) {
-            this.outputs = outputs;
+        Form(int values, int jacobians, int[] rows) {
+            this.values = values;
+            this.jacobians = jacobians;
+            this.rows = rows;
+        }
+    }
+
+    /** The output rows of a pass, each a view of n floats of the values' or the Jacobians' array. */
+    private static final class Outputs {
+        private final FloatBuffer[] rows;
+
+        Outputs(Form form, int outputs, KernelOutput values, KernelOutput jacobians, int n) {
+            rows = new FloatBuffer[outputs];
+            for (int k = 0; k < outputs; k++) {
+                int r = form.rows[k];
+                rows[k] = r >= 0 ? values.floats().slice(r * n, n) : jacobians.floats().slice((-1 - r) * n, n);
+            }
+        }
+
+        void put(int k, int i, float x) {
+            rows[k].put(i, x);
         }
     }
 
@@ -241,23 +273,26 @@ final class RisKernel {
 
     static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);
 
-    private static NDArray run(NDArray alpha, AlphaFromMean fromMean, NDArray sd, NDArray live, RisConfig config,
-                               RisProposal.TauLambda first, RisProposal.TauLambda second, Draws xi, Form form,
-                               boolean ess) {
+    private static Finished run(NDArray alpha, AlphaFromMean fromMean, NDArray sd, NDArray live, RisConfig config,
+                                RisProposal.TauLambda first, RisProposal.TauLambda second, Draws xi, Form form,
+                                boolean ess) {
         int n = Math.toIntExact(sd.size());
         int samples = xi.samples();
         Inputs in = new Inputs(alpha == null ? null : floats(alpha), fromMean, floats(sd), xi,
                 first == null ? null : floats(first.tau()), first == null ? null : floats(first.lambda()),
                 second == null ? null : floats(second.tau()), second == null ? null : floats(second.lambda()),
                 live == null ? null : live.toByteBuffer(true), config, form, ess);
-        int outputs = form.outputs + (ess ? 1 : 0);
-        KernelOutput out = KernelOutput.allocate(sd.getManager(), new Shape(outputs).addAll(sd.getShape()));
+        int values = form.values + (ess ? 1 : 0);
+        KernelOutput valueArray = KernelOutput.allocate(sd.getManager(), new Shape(values).addAll(sd.getShape()));
+        KernelOutput jacobianArray = form.jacobians == 0 ? null
+                : KernelOutput.allocate(sd.getManager(), new Shape(form.jacobians).addAll(sd.getShape()));
+        Outputs out = new Outputs(form, values + form.jacobians, valueArray, jacobianArray, n);
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = c * CHUNK;
-            chunk(from, Math.min(n, from + CHUNK) - from, n, samples, in, out.floats());
+            chunk(from, Math.min(n, from + CHUNK) - from, n, samples, in, out);
         });
-        return out.array();
+        return new Finished(valueArray.array(), jacobianArray == null ? null : jacobianArray.array());
     }
 
     /**
@@ -276,7 +311,7 @@ final class RisKernel {
      * Units [from, from + len): per-unit constants first, then the M draws row by row ({@link RisRows}:
      * each row of ξ is contiguous and its units are independent), then the outputs.
      */
-    private static void chunk(int from, int len, int n, int samples, Inputs in, FloatBuffer out) {
+    private static void chunk(int from, int len, int n, int samples, Inputs in, Outputs out) {
         Scratch scratch = SCRATCH.get();
         RisRows rows = scratch.rows;
         rows.reset(len);
@@ -338,15 +373,14 @@ final class RisKernel {
             double mean = factor1[u] * sum1[u] * inv;
             double jm1 = on[u] * inv;
             double jsd1 = onXi[u] * inv;
-            out.put(i, (float) mean);
+            double sd = in.sd().get(i);
             if (firstOnly) {
-                writeFirst(i, n, in, out, (float) mean, (float) jm1, (float) jsd1);
+                writeFirst(i, in, out, (float) mean, (float) jm1, (float) (jsd1 / (2 * sd)));
                 if (weights != null) {
-                    out.put(3 * n + i, (float) essFraction(in.live().get(i) != 0, weights[u], squaredWeights[u], samples));
+                    out.put(3, i, (float) essFraction(in.live().get(i) != 0, weights[u], squaredWeights[u], samples));
                 }
                 continue;
             }
-            double sd = in.sd().get(i);
             double about = factor2[u] * sum2[u] * inv;
             double variance = about - mean * mean;
             if (samples > 1) {
@@ -360,21 +394,22 @@ final class RisKernel {
             double centre = samples > 1 ? fBar : mean;
             double c = samples > 1 ? samples / (samples - 1.0) : 1;
             if (in.form() == Form.FINISHED) {
-                writeFinished(i, n, in, out, (float) mean, (float) jm1, (float) jsd1, (float) variance,
-                        (float) (c * (jm2 - 2 * centre * jm1)), (float) (c * (jsd2 - 2 * centre * jsd1)));
+                writeFinished(i, in, out, (float) mean, (float) jm1, (float) (jsd1 / (2 * sd)), (float) variance,
+                        (float) (c * (jm2 - 2 * centre * jm1)), (float) (c * (jsd2 - 2 * centre * jsd1) / (2 * sd)));
                 if (weights != null) {
-                    out.put(6 * n + i, (float) essFraction(in.live().get(i) != 0, weights[u], squaredWeights[u], samples));
+                    out.put(6, i, (float) essFraction(in.live().get(i) != 0, weights[u], squaredWeights[u], samples));
                 }
                 continue;
             }
-            out.put(n + i, (float) about);
-            out.put(2 * n + i, (float) variance);
-            out.put(3 * n + i, (float) jm1);
-            out.put(4 * n + i, (float) jsd1);
-            out.put(5 * n + i, (float) jm2);
-            out.put(6 * n + i, (float) jsd2);
-            out.put(7 * n + i, (float) (c * (jm2 - 2 * centre * jm1)));
-            out.put(8 * n + i, (float) (c * (jsd2 - 2 * centre * jsd1)));
+            out.put(0, i, (float) mean);
+            out.put(1, i, (float) about);
+            out.put(2, i, (float) variance);
+            out.put(3, i, (float) jm1);
+            out.put(4, i, (float) jsd1);
+            out.put(5, i, (float) jm2);
+            out.put(6, i, (float) jsd2);
+            out.put(7, i, (float) (c * (jm2 - 2 * centre * jm1)));
+            out.put(8, i, (float) (c * (jsd2 - 2 * centre * jsd1)));
         }
     }
 
@@ -403,41 +438,41 @@ final class RisKernel {
     /**
      * {@link MomentEstimate#finish} for one unit, on the float32 values the nine-output form would hold: live,
      * the mean and its Jacobians, max(variance, 0) with the unclamped variance's; not live, relu(m) with ∂/∂m =
-     * 1{m > 0} (as relu's gradient) and a variance of 0 without gradient.
+     * 1{m > 0} (as relu's gradient) and a variance of 0 without gradient. Jacobians in (m, v).
      */
-    private static void writeFinished(int i, int n, Inputs in, FloatBuffer out, float mean, float jm, float jsd,
-                                      float variance, float jvm, float jvsd) {
+    private static void writeFinished(int i, Inputs in, Outputs out, float mean, float jm, float jv, float variance,
+                                      float jvm, float jvv) {
         if (in.live().get(i) != 0) {
-            out.put(i, mean);
-            out.put(n + i, jm);
-            out.put(2 * n + i, jsd);
-            out.put(3 * n + i, Math.max(variance, 0f));
-            out.put(4 * n + i, jvm);
-            out.put(5 * n + i, jvsd);
+            out.put(0, i, mean);
+            out.put(1, i, jm);
+            out.put(2, i, jv);
+            out.put(3, i, Math.max(variance, 0f));
+            out.put(4, i, jvm);
+            out.put(5, i, jvv);
             return;
         }
-        writeNotLive(i, n, in, out);
-        out.put(3 * n + i, 0f);
-        out.put(4 * n + i, 0f);
-        out.put(5 * n + i, 0f);
+        writeNotLive(i, in, out);
+        out.put(3, i, 0f);
+        out.put(4, i, 0f);
+        out.put(5, i, 0f);
     }
 
     /** {@link #writeFinished}'s first three outputs. */
-    private static void writeFirst(int i, int n, Inputs in, FloatBuffer out, float mean, float jm, float jsd) {
+    private static void writeFirst(int i, Inputs in, Outputs out, float mean, float jm, float jv) {
         if (in.live().get(i) != 0) {
-            out.put(i, mean);
-            out.put(n + i, jm);
-            out.put(2 * n + i, jsd);
+            out.put(0, i, mean);
+            out.put(1, i, jm);
+            out.put(2, i, jv);
             return;
         }
-        writeNotLive(i, n, in, out);
+        writeNotLive(i, in, out);
     }
 
     /** relu(m), 1{m > 0} and 0 for a unit that is not live. */
-    private static void writeNotLive(int i, int n, Inputs in, FloatBuffer out) {
+    private static void writeNotLive(int i, Inputs in, Outputs out) {
         float m = in.fromMean().m().get(i);
-        out.put(i, m > 0 ? m : m == m ? 0f : m);   // relu(NaN) stays NaN, as in the engine
-        out.put(n + i, m > 0 ? 1f : 0f);
-        out.put(2 * n + i, 0f);
+        out.put(0, i, m > 0 ? m : m == m ? 0f : m);   // relu(NaN) stays NaN, as in the engine
+        out.put(1, i, m > 0 ? 1f : 0f);
+        out.put(2, i, 0f);
     }
 }

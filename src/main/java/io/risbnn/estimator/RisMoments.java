@@ -59,10 +59,10 @@ final class RisMoments {
      */
     NDArray finishedMean(String layerName, PreActivation pre, ForwardContext ctx) {
         boolean ess = ctx.collectDiagnostics();
-        NDArray k = RisKernel.finishedMean(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP,
+        RisKernel.Finished k = RisKernel.finishedMean(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP,
                 NormalStream.draw(pre.m().getManager()), ctx.samples(), ess);
         if (ess) {
-            recordEss(layerName, pre, k.get(3), ctx);
+            recordEss(layerName, pre, k.values().get(1), ctx);
         }
         return attachMean(pre, k);
     }
@@ -73,10 +73,14 @@ final class RisMoments {
                 xi, false));
     }
 
-    /** The mean with its Jacobians attached: k₀ + k₁·(m − sg m) + k₂·(sd − sg sd). */
-    private static NDArray attachMean(PreActivation pre, NDArray k) {
-        return k.get(1).mul(pre.m().sub(pre.m().stopGradient())).add(k.get(2).mul(pre.sd().sub(pre.sd().stopGradient())))
-                .add(k.get(0));
+    /**
+     * The mean with its Jacobians attached: mean + J_m·(m − sg m) + J_v·(v − sg v). The backward pass keeps the
+     * Jacobians' array only (the values' array goes with the block's temporaries), and not the graph of sd = √v.
+     */
+    private static NDArray attachMean(PreActivation pre, RisKernel.Finished k) {
+        NDArray j = k.jacobians();
+        return j.get(0).mul(pre.m().sub(pre.m().stopGradient())).add(j.get(1).mul(pre.v().sub(pre.v().stopGradient())))
+                .add(k.values().get(0));
     }
 
     /** {@link #meanVar}'s kernel path on given noise ξ (also compared with the tensor path in tests). */
@@ -92,10 +96,10 @@ final class RisMoments {
 
     private MeanVar finishedMeanVar(String layerName, PreActivation pre, NormalStream noise, ForwardContext ctx) {
         boolean ess = ctx.collectDiagnostics();
-        NDArray k = RisKernel.finishedMeanVar(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP, noise,
+        RisKernel.Finished k = RisKernel.finishedMeanVar(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP, noise,
                 ctx.samples(), ess);
         if (ess) {
-            recordEss(layerName, pre, k.get(6), ctx);
+            recordEss(layerName, pre, k.values().get(2), ctx);
         }
         return attach(pre, k);
     }
@@ -107,9 +111,9 @@ final class RisMoments {
      */
     private MeanVar finishedMeanVar(String layerName, PreActivation pre, NDArray xi, ForwardContext ctx) {
         boolean ess = ctx != null && ctx.collectDiagnostics();
-        NDArray k = RisKernel.finishedMeanVar(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP, xi, ess);
+        RisKernel.Finished k = RisKernel.finishedMeanVar(pre.m(), pre.sd(), pre.live(), estimator.config(), ALPHA_CLAMP, xi, ess);
         if (ess) {
-            recordEss(layerName, pre, k.get(6), ctx);
+            recordEss(layerName, pre, k.values().get(2), ctx);
         }
         return attach(pre, k);
     }
@@ -124,12 +128,18 @@ final class RisMoments {
         }
     }
 
-    /** The kernel's values with their Jacobians attached: value + J_m·(m − sg m) + J_sd·(sd − sg sd). */
-    private static MeanVar attach(PreActivation pre, NDArray k) {
+    /**
+     * The kernel's values with their Jacobians attached: value + J_m·(m − sg m) + J_v·(v − sg v), for the mean and the
+     * variance. The backward pass keeps the Jacobians' array only (the values' array goes with the block's
+     * temporaries), and not the graph of sd = √v.
+     */
+    private static MeanVar attach(PreActivation pre, RisKernel.Finished k) {
+        NDArray j = k.jacobians();
         NDArray dm = pre.m().sub(pre.m().stopGradient());
-        NDArray dsd = pre.sd().sub(pre.sd().stopGradient());
-        return new MeanVar(k.get(1).mul(dm).add(k.get(2).mul(dsd)).add(k.get(0)),
-                k.get(4).mul(dm).add(k.get(5).mul(dsd)).add(k.get(3)));
+        NDArray dv = pre.v().sub(pre.v().stopGradient());
+        NDArray values = k.values();
+        return new MeanVar(j.get(0).mul(dm).add(j.get(1).mul(dv)).add(values.get(0)),
+                j.get(2).mul(dm).add(j.get(3).mul(dv)).add(values.get(1)));
     }
 
     /** The raw estimates (before clamping the variance and the non-live fallback). */
