@@ -34,13 +34,14 @@ def cell(values, digits):
 
 
 def per_split(path):
-    if os.path.exists(path):
-        return {s["split"]: s for s in json.load(open(path))["per_split"]}
-    # a folder whose uci run is not finished: its finished splits' own summaries
+    # every finished split's own summary (a folder whose uci run was stopped and started again on the splits
+    # left holds splits its uci.json does not list), then uci.json's splits over them
     out = {}
     for f in glob.glob(os.path.join(os.path.dirname(path), "split-*", "summary.json")):
         s = json.load(open(f))
         out[s["split"]] = {"split": s["split"], "metrics": s["metrics"], "train_seconds": s.get("seconds", float("nan"))}
+    if os.path.exists(path):
+        out.update({s["split"]: s for s in json.load(open(path))["per_split"]})
     return out
 
 
