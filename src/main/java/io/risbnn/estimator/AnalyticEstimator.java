@@ -71,13 +71,16 @@ public final class AnalyticEstimator implements Estimator {
      * null without {@code withVariance}.
      */
     static MeanVar reluKernel(PreActivation pre, boolean withVariance) {
-        NDArray k = ReluKernel.compute(pre.m(), pre.v(), withVariance);
+        // values and Jacobians apart: the backward pass keeps only the Jacobians' array
+        NDArray[] k = ReluKernel.computeSplit(pre.m(), pre.v(), withVariance);
+        NDArray values = k[0];
+        NDArray j = k[1];
         NDArray m = pre.m();
         NDArray v = pre.v();
         NDArray dm = m.sub(m.stopGradient());
         NDArray dv = v.sub(v.stopGradient());
-        NDArray mean = k.get(1).mul(dm).add(k.get(2).mul(dv)).add(k.get(0));
-        NDArray variance = withVariance ? k.get(4).mul(dm).add(k.get(5).mul(dv)).add(k.get(3)) : null;
+        NDArray mean = j.get(0).mul(dm).add(j.get(1).mul(dv)).add(values.get(0));
+        NDArray variance = withVariance ? j.get(2).mul(dm).add(j.get(3).mul(dv)).add(values.get(1)) : null;
         return new MeanVar(mean, variance);
     }
 

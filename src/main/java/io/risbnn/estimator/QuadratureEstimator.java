@@ -83,11 +83,13 @@ public final class QuadratureEstimator implements Estimator {
      * replacement; the variance is null without {@code withVariance}).
      */
     static MeanVar fused(PreActivation pre, int count, boolean withVariance) {
-        NDArray k = QuadratureKernel.relu(pre.m(), pre.sd(), RULES.computeIfAbsent(count, GaussHermite::standardNormal));
+        NDArray[] k = QuadratureKernel.relu(pre.m(), pre.sd(), RULES.computeIfAbsent(count, GaussHermite::standardNormal));
+        NDArray values = k[0];
+        NDArray j = k[1];
         NDArray dm = pre.m().sub(pre.m().stopGradient());
         NDArray dsd = pre.sd().sub(pre.sd().stopGradient());
-        NDArray mean = k.get(1).mul(dm).add(k.get(2).mul(dsd)).add(k.get(0));
-        NDArray variance = withVariance ? k.get(4).mul(dm).add(k.get(5).mul(dsd)).add(k.get(3)) : null;
+        NDArray mean = j.get(0).mul(dm).add(j.get(1).mul(dsd)).add(values.get(0));
+        NDArray variance = withVariance ? j.get(2).mul(dm).add(j.get(3).mul(dsd)).add(values.get(1)) : null;
         return new MeanVar(mean, variance);
     }
 

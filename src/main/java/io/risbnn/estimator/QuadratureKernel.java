@@ -19,16 +19,21 @@ final class QuadratureKernel {
 
     private QuadratureKernel() {}
 
-    /** Outputs [6, …]: E, ∂E/∂m, ∂E/∂sd, Var, ∂Var/∂m, ∂Var/∂sd; no gradient. */
-    static NDArray relu(NDArray m, NDArray sd, GaussHermite rule) {
+    /**
+     * Values [2, …] (E, Var) and Jacobians [4, …] (∂E/∂m, ∂E/∂sd, ∂Var/∂m, ∂Var/∂sd) as two arrays, so that the backward
+     * pass keeps only the Jacobians'; no gradient.
+     */
+    static NDArray[] relu(NDArray m, NDArray sd, GaussHermite rule) {
         double[] t = rule.nodes();
         double[] w = rule.weights();
         int nodes = t.length;
         FloatBuffer mb = m.stopGradient().toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         FloatBuffer sb = sd.stopGradient().toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         int n = Math.toIntExact(m.size());
-        KernelOutput output = KernelOutput.allocate(m.getManager(), new Shape(6).addAll(m.getShape()));
-        FloatBuffer out = output.floats();
+        KernelOutput valueArray = KernelOutput.allocate(m.getManager(), new Shape(2).addAll(m.getShape()));
+        KernelOutput jacobianArray = KernelOutput.allocate(m.getManager(), new Shape(4).addAll(m.getShape()));
+        FloatBuffer values = valueArray.floats();
+        FloatBuffer jacobians = jacobianArray.floats();
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             double[] f = new double[nodes];
@@ -58,14 +63,14 @@ final class QuadratureKernel {
                         vsd += w[k] * d * t[k];
                     }
                 }
-                out.put(i, (float) mean);
-                out.put(n + i, (float) dm);
-                out.put(2 * n + i, (float) dsd);
-                out.put(3 * n + i, (float) var);
-                out.put(4 * n + i, (float) (2 * vm));
-                out.put(5 * n + i, (float) (2 * vsd));
+                values.put(i, (float) mean);
+                values.put(n + i, (float) var);
+                jacobians.put(i, (float) dm);
+                jacobians.put(n + i, (float) dsd);
+                jacobians.put(2 * n + i, (float) (2 * vm));
+                jacobians.put(3 * n + i, (float) (2 * vsd));
             }
         });
-        return output.array();
+        return new NDArray[] {valueArray.array(), jacobianArray.array()};
     }
 }

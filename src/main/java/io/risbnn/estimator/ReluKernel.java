@@ -108,34 +108,66 @@ final class ReluKernel {
      * then variance, ∂var/∂m, ∂var/∂v, in engine memory, no gradient.
      */
     static NDArray compute(NDArray m, NDArray v, boolean withVariance) {
+        int n = Math.toIntExact(m.size());
+        int outputs = withVariance ? 6 : 3;
+        KernelOutput out = KernelOutput.allocate(m.getManager(), new Shape(outputs).addAll(m.getShape()));
+        FloatBuffer[] rows = new FloatBuffer[outputs];
+        for (int k = 0; k < outputs; k++) {
+            rows[k] = out.floats().slice(k * n, n);
+        }
+        compute(m, v, withVariance, rows);
+        return out.array();
+    }
+
+    /**
+     * {@link #compute}'s outputs as two arrays: the values [2, …] (mean, variance; [1, …] without the variance) and
+     * the Jacobians [4, …] (∂mean/∂m, ∂mean/∂v, ∂var/∂m, ∂var/∂v; [2, …]). Attached to the graph, the backward pass
+     * then keeps only the Jacobians' array alive.
+     */
+    static NDArray[] computeSplit(NDArray m, NDArray v, boolean withVariance) {
+        int n = Math.toIntExact(m.size());
+        KernelOutput values = KernelOutput.allocate(m.getManager(), new Shape(withVariance ? 2 : 1).addAll(m.getShape()));
+        KernelOutput jacobians = KernelOutput.allocate(m.getManager(), new Shape(withVariance ? 4 : 2).addAll(m.getShape()));
+        FloatBuffer[] rows = new FloatBuffer[withVariance ? 6 : 3];
+        rows[0] = values.floats().slice(0, n);
+        rows[1] = jacobians.floats().slice(0, n);
+        rows[2] = jacobians.floats().slice(n, n);
+        if (withVariance) {
+            rows[3] = values.floats().slice(n, n);
+            rows[4] = jacobians.floats().slice(2 * n, n);
+            rows[5] = jacobians.floats().slice(3 * n, n);
+        }
+        compute(m, v, withVariance, rows);
+        return new NDArray[] {values.array(), jacobians.array()};
+    }
+
+    /** The pass over all elements, output k of element i into rows[k] at i. */
+    private static void compute(NDArray m, NDArray v, boolean withVariance, FloatBuffer[] rows) {
         NDArray md = m.stopGradient();
         NDArray vd = v.stopGradient();
         FloatBuffer mb = md.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         FloatBuffer vb = vd.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         int n = Math.toIntExact(m.size());
-        int outputs = withVariance ? 6 : 3;
-        KernelOutput out = KernelOutput.allocate(m.getManager(), new Shape(outputs).addAll(m.getShape()));
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = c * CHUNK;
-            run(mb, vb, out.floats(), n, from, Math.min(n, from + CHUNK), withVariance);
+            run(mb, vb, rows, from, Math.min(n, from + CHUNK), withVariance);
         });
-        return out.array();
     }
 
-    private static void run(FloatBuffer mb, FloatBuffer vb, FloatBuffer out, int n, int from, int to, boolean withVariance) {
+    private static void run(FloatBuffer mb, FloatBuffer vb, FloatBuffer[] out, int from, int to, boolean withVariance) {
         for (int i = from; i < to; i++) {
             float mf = mb.get(i);
             float vf = vb.get(i);
             float sd = (float) Math.sqrt(Math.max(vf, MIN_VARIANCE));
             if (!(sd > (Math.abs(mf) + 1f) * 1e-6f)) {    // not live: relu(m), exact
-                out.put(i, Math.max(mf, 0f) + 0f);
-                out.put(n + i, mf > 0 ? 1f : 0f);
-                out.put(2 * n + i, 0f);
+                out[0].put(i, Math.max(mf, 0f) + 0f);
+                out[1].put(i, mf > 0 ? 1f : 0f);
+                out[2].put(i, 0f);
                 if (withVariance) {
-                    out.put(3 * n + i, 0f);
-                    out.put(4 * n + i, 0f);
-                    out.put(5 * n + i, 0f);
+                    out[3].put(i, 0f);
+                    out[4].put(i, 0f);
+                    out[5].put(i, 0f);
                 }
                 continue;
             }
@@ -166,14 +198,14 @@ final class ReluKernel {
             double ccdf = positive ? lower : upper;
             double psi = positive ? x + psiLower : psiLower;
             double mean = s * psi;
-            out.put(i, (float) mean);
-            out.put(n + i, (float) cdf);
-            out.put(2 * n + i, (float) (pdf / (s * 2)));
+            out[0].put(i, (float) mean);
+            out[1].put(i, (float) cdf);
+            out[2].put(i, (float) (pdf / (s * 2)));
             if (withVariance) {
                 double var = positive ? varLower - 2 * lower + 1 : varLower;
-                out.put(3 * n + i, (float) (s * s * Math.max(var, 0)));
-                out.put(4 * n + i, (float) (2 * mean * ccdf));
-                out.put(5 * n + i, (float) (cdf - psi * pdf));
+                out[3].put(i, (float) (s * s * Math.max(var, 0)));
+                out[4].put(i, (float) (2 * mean * ccdf));
+                out[5].put(i, (float) (cdf - psi * pdf));
             }
         }
     }

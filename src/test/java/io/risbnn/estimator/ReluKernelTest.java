@@ -102,6 +102,31 @@ class ReluKernelTest {
         }
     }
 
+    /** The split form (values, Jacobians) holds the stacked form's rows, bit for bit, with and without the variance. */
+    @Test
+    void splitOutputsAreTheStackedRows() {
+        float[][] g = grid();
+        int n = g[0].length;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray m = manager.create(g[0]);
+            NDArray v = manager.create(g[1]);
+            for (boolean withVariance : new boolean[] {true, false}) {
+                float[] stacked = ReluKernel.compute(m, v, withVariance).toFloatArray();
+                NDArray[] split = ReluKernel.computeSplit(m, v, withVariance);
+                int[] valueRows = withVariance ? new int[] {0, 3} : new int[] {0};
+                int[] jacobianRows = withVariance ? new int[] {1, 2, 4, 5} : new int[] {1, 2};
+                for (int r = 0; r < valueRows.length; r++) {
+                    assertArrayEquals(java.util.Arrays.copyOfRange(stacked, valueRows[r] * n, (valueRows[r] + 1) * n),
+                            split[0].get(r).toFloatArray(), "value row " + valueRows[r]);
+                }
+                for (int r = 0; r < jacobianRows.length; r++) {
+                    assertArrayEquals(java.util.Arrays.copyOfRange(stacked, jacobianRows[r] * n, (jacobianRows[r] + 1) * n),
+                            split[1].get(r).toFloatArray(), "Jacobian row " + jacobianRows[r]);
+                }
+            }
+        }
+    }
+
     @Test
     void gradientsThroughTheEstimatorAreTheKernelJacobians() {
         float[][] g = grid();
