@@ -12,10 +12,11 @@ import java.util.stream.IntStream;
  * their derivatives ∂E/∂m = Σ w 1{a_k > 0}, ∂E/∂sd = Σ w t_k 1{a_k > 0}, ∂Var/∂m = 2Σ w (f_k − E)1{a_k > 0},
  * ∂Var/∂sd = 2Σ w (f_k − E) t_k 1{a_k > 0} (the terms in ∂E vanish as Σ w (f − E) = 0). The tensor-op
  * form ({@link QuadratureEstimator}) builds [K, …] arrays and differentiates them by autograd; it stays the
- * reference (same numbers to float rounding) and serves other activations and devices.
+ * reference (same numbers to float rounding) and serves other activations and devices. With the Vector API
+ * the loop runs eight units at a time ({@link QuadratureVectorKernel}, the same bits).
  */
 final class QuadratureKernel {
-    private static final int CHUNK = 2048;
+    static final int CHUNK = 2048;
 
     private QuadratureKernel() {}
 
@@ -26,51 +27,62 @@ final class QuadratureKernel {
     static NDArray[] relu(NDArray m, NDArray sd, GaussHermite rule) {
         double[] t = rule.nodes();
         double[] w = rule.weights();
-        int nodes = t.length;
         FloatBuffer mb = m.stopGradient().toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         FloatBuffer sb = sd.stopGradient().toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         int n = Math.toIntExact(m.size());
         KernelOutput valueArray = KernelOutput.allocate(m.getManager(), new Shape(2).addAll(m.getShape()));
         KernelOutput jacobianArray = KernelOutput.allocate(m.getManager(), new Shape(4).addAll(m.getShape()));
-        FloatBuffer values = valueArray.floats();
-        FloatBuffer jacobians = jacobianArray.floats();
+        FloatBuffer[] out = {valueArray.floats().slice(0, n), jacobianArray.floats().slice(0, n),
+            jacobianArray.floats().slice(n, n), valueArray.floats().slice(n, n), jacobianArray.floats().slice(2 * n, n),
+            jacobianArray.floats().slice(3 * n, n)};
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(c -> {
-            double[] f = new double[nodes];
-            int to = Math.min(n, (c + 1) * CHUNK);
-            for (int i = c * CHUNK; i < to; i++) {
-                double mi = mb.get(i);
-                double si = sb.get(i);
-                double mean = 0;
-                double dm = 0;
-                double dsd = 0;
-                for (int k = 0; k < nodes; k++) {
-                    double a = mi + si * t[k];
-                    double on = a > 0 ? w[k] : 0;
-                    f[k] = Math.max(a, 0);
-                    mean += w[k] * f[k];
-                    dm += on;
-                    dsd += on * t[k];
-                }
-                double var = 0;
-                double vm = 0;
-                double vsd = 0;
-                for (int k = 0; k < nodes; k++) {
-                    double d = f[k] - mean;
-                    var += w[k] * d * d;
-                    if (f[k] > 0) {
-                        vm += w[k] * d;
-                        vsd += w[k] * d * t[k];
-                    }
-                }
-                values.put(i, (float) mean);
-                values.put(n + i, (float) var);
-                jacobians.put(i, (float) dm);
-                jacobians.put(n + i, (float) dsd);
-                jacobians.put(2 * n + i, (float) (2 * vm));
-                jacobians.put(3 * n + i, (float) (2 * vsd));
+            int from = c * CHUNK;
+            int to = Math.min(n, from + CHUNK);
+            if (RisRows.VECTOR) {
+                QuadratureVectorKernel.run(mb, sb, t, w, out, from, to);
+            } else {
+                runScalar(mb, sb, t, w, out, from, to);
             }
         });
         return new NDArray[] {valueArray.array(), jacobianArray.array()};
+    }
+
+    /** Units [from, to): E, ∂E/∂m, ∂E/∂sd, Var, ∂Var/∂m, ∂Var/∂sd into out[0 … 5] at each unit. */
+    static void runScalar(FloatBuffer mb, FloatBuffer sb, double[] t, double[] w, FloatBuffer[] out, int from, int to) {
+        int nodes = t.length;
+        double[] f = new double[nodes];
+        for (int i = from; i < to; i++) {
+            double mi = mb.get(i);
+            double si = sb.get(i);
+            double mean = 0;
+            double dm = 0;
+            double dsd = 0;
+            for (int k = 0; k < nodes; k++) {
+                double a = mi + si * t[k];
+                double on = a > 0 ? w[k] : 0;
+                f[k] = Math.max(a, 0);
+                mean += w[k] * f[k];
+                dm += on;
+                dsd += on * t[k];
+            }
+            double var = 0;
+            double vm = 0;
+            double vsd = 0;
+            for (int k = 0; k < nodes; k++) {
+                double d = f[k] - mean;
+                var += w[k] * d * d;
+                if (f[k] > 0) {
+                    vm += w[k] * d;
+                    vsd += w[k] * d * t[k];
+                }
+            }
+            out[0].put(i, (float) mean);
+            out[1].put(i, (float) dm);
+            out[2].put(i, (float) dsd);
+            out[3].put(i, (float) var);
+            out[4].put(i, (float) (2 * vm));
+            out[5].put(i, (float) (2 * vsd));
+        }
     }
 }
