@@ -263,12 +263,15 @@ final class RisKernel {
         double lower;
         if (x < ClosedFormMoments.TAIL_START) {
             lower = ReluKernel.lowerTail(x);
-        } else if (x < 38) {
-            lower = exp(-0.5 * x * x) * INV_SQRT_2PI * MillsTable.g0(x);
         } else {
-            lower = 0;
+            lower = tailLower(x);
         }
         return z < 0 ? lower : 1 - lower;
+    }
+
+    /** Φ(−x) for x ≥ 4: φ(x)·g₀ of {@link MillsTable} below 38, 0 beyond. */
+    static double tailLower(double x) {
+        return x < 38 ? exp(-0.5 * x * x) * INV_SQRT_2PI * MillsTable.g0(x) : 0;
     }
 
     static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2 * Math.PI);

@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link RisUnits}' plain loops lane-wise, eight units at a time, with the same operations in the same order (both
  * branches computed and blended), so the same bits. Φ below 4 sd is {@link ReluKernel}'s table read by gathers.
- * Lanes the polynomial forms do not cover take the plain code: α ≥ 4 in the second moment's Φ (the Mills-ratio
- * tail) and blocks with exponents outside (−700, 700). Each pass is a small method that reads and writes arrays
+ * Φ beyond 4 sd (the Mills-ratio tail) is computed per unit into the lanes' array. Lanes the polynomial forms do
+ * not cover take the plain code: α ≥ {@value #PLAIN_FROM} in the second moment and blocks with exponents outside
+ * (−700, 700). Each pass is a small method that reads and writes arrays
  * ({@link RisUnits}' scratch): with vectors passed between methods C2 stopped inlining and boxed them (the first
  * version was no faster than the plain loops). Loaded only when the module is present ({@link RisRows#VECTOR}).
  */
@@ -21,6 +22,13 @@ final class RisVectorUnits {
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
     private static final int LANES = DOUBLES.length();
     private static final int STRIDE = ReluKernel.DEGREE + 1;
+
+    /**
+     * From this α on the second moment's lanes take the plain code: −α²/2 &lt; −684 nears the fast exp's −700 limit.
+     * Between 4 and here, Φ(−α) is the Mills-ratio tail, computed per unit as {@link RisKernel#cdf} does: in a
+     * ResNet-20 step most units are out there, and handing them all to the plain code took 7.7 % of a ris M=10 step.
+     */
+    private static final double PLAIN_FROM = 37;
 
     private RisVectorUnits() {}
 
@@ -33,14 +41,20 @@ final class RisVectorUnits {
         for (int u = 0; u < bound; u += LANES) {
             lowerTail(units, u, index);
         }
+        for (int u = 0; u < bound; u++) {               // Φ(−α) of the Mills-ratio tail, as RisKernel.cdf takes it
+            double a = units.alpha[u];
+            if (a >= ClosedFormMoments.TAIL_START && a < PLAIN_FROM) {
+                units.lower[u] = RisKernel.tailLower(a);
+            }
+        }
         for (int u = 0; u < bound; u += LANES) {
             density(units, u);
         }
         double[] p = new double[4];
         for (int u = 0; u < bound; u += LANES) {
             if (second(units, u, lam2Min, tauMax)) {
-                for (int k = u; k < u + LANES; k++) {      // the Mills-ratio tail: the plain code
-                    if (!units.fixed[k] && units.alpha[k] >= ClosedFormMoments.TAIL_START) {
+                for (int k = u; k < u + LANES; k++) {      // φ(α) out of the fast exp's range: the plain code
+                    if (!units.fixed[k] && units.alpha[k] >= PLAIN_FROM) {
                         units.proposalScalar(k, lam2Min, tauMax, p);
                     }
                 }
@@ -106,8 +120,8 @@ final class RisVectorUnits {
     }
 
     /**
-     * {@link RisKernel#secondMmApx}: τ₂ and λ₂ of the block's open lanes; returns whether an open lane has α ≥ 4,
-     * whose Φ is the Mills-ratio tail (that lane is left to the plain code).
+     * {@link RisKernel#secondMmApx}: τ₂ and λ₂ of the block's open lanes; returns whether an open lane has
+     * α ≥ {@value #PLAIN_FROM} (that lane is left to the plain code).
      */
     private static boolean second(RisUnits units, int u, double lam2Min, double tauMax) {
         VectorMask<Float> open = FLOATS.loadMask(units.fixed, u).not();
@@ -125,7 +139,7 @@ final class RisVectorUnits {
         DoubleVector lam = DoubleVector.zero(DOUBLES).blend(steinLam2, stein).max(lam2Min).lanewise(VectorOperators.SQRT);
         ((FloatVector) tau.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(units.tau2, u, open);
         ((FloatVector) lam.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(units.lam2, u, open);
-        return alpha.compare(VectorOperators.GE, ClosedFormMoments.TAIL_START).anyTrue();
+        return alpha.compare(VectorOperators.GE, PLAIN_FROM).anyTrue();
     }
 
     static void constants(RisUnits units, RisRows rows, int len) {
