@@ -155,8 +155,8 @@ final class RisKernel {
     /**
      * What a pass writes: the nine raw outputs of {@link #meanVar} into one array, the six of {@link #finishedMeanVar}
      * or the first moment's three of {@link #finishedMean} into values and Jacobians (each form plus the ESS fraction
-     * where asked). The chunk writes output k of unit i by {@link Outputs#put}; {@code VALUE_ROWS[k]} is k's row among
-     * the values, or −1 − its row among the Jacobians.
+     * where asked). The chunk writes output k of unit i by {@link Outputs#put}; {@code rows[k]} is k's row among the
+     * values, or −1 − its row among the Jacobians.
      */
     private enum Form {
         MOMENTS(9, 0, new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8}),

@@ -53,7 +53,7 @@ final class RisMoments {
 
     /**
      * MOMENT's ReLU output under HYBRID with MM_APX proposals on float32 CPU arrays: the first moment of
-     * {@link #meanVar}'s pass, value + J_m·(m − sg m) + J_sd·(sd − sg sd), relu(m) where the unit is not live. The
+     * {@link #meanVar}'s pass, value + J_m·(m − sg m) + J_v·(v − sg v), relu(m) where the unit is not live. The
      * same estimator as {@link RisEstimator}'s tensor form on the same ξ (RIS value, MC Jacobians), with ξ from
      * the stream in the pass.
      */
